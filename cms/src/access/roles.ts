@@ -1,0 +1,142 @@
+import type { Core } from '@strapi/strapi';
+
+export const ROLE_CODES = {
+  leadership: 'ban-giam-hieu',
+  staff: 'giao-vien-nhan-vien',
+  it: 'to-cntt',
+} as const;
+
+type Verb = 'create' | 'read' | 'update' | 'delete' | 'publish';
+interface Grant {
+  subjects: string[];
+  verbs: Verb[];
+  own?: boolean;
+}
+interface RoleDefinition {
+  code: string;
+  name: string;
+  description: string;
+  content: Grant[];
+  other: { action: string; own?: boolean }[];
+}
+
+const DRAFTED = ['api::article.article', 'api::activity.activity', 'api::menu.menu'];
+const LEADERSHIP_OWNED = ['api::directive.directive', 'api::disclosure.disclosure', 'api::school.school', 'api::category.category'];
+const NOTICES = ['api::notice.notice'];
+const PRIVATE = ['api::submission.submission', 'api::audit-entry.audit-entry'];
+const ALL_VERBS: Verb[] = ['create', 'read', 'update', 'delete', 'publish'];
+
+const MEDIA = (own: boolean) => [
+  { action: 'plugin::upload.read', own },
+  { action: 'plugin::upload.configure-view' },
+  { action: 'plugin::upload.assets.create' },
+  { action: 'plugin::upload.assets.update', own },
+  { action: 'plugin::upload.assets.download' },
+  { action: 'plugin::upload.assets.copy-link' },
+];
+
+// DESIGN's roles table. The review workflow narrows these further on the server.
+export const ROLE_DEFINITIONS: RoleDefinition[] = [
+  {
+    code: ROLE_CODES.leadership,
+    name: 'Ban giám hiệu',
+    description: 'Duyệt, đăng và gỡ nội dung; quản lý văn bản, công khai, hồ sơ nhà trường.',
+    content: [
+      { subjects: [...DRAFTED, ...LEADERSHIP_OWNED], verbs: ALL_VERBS },
+      { subjects: NOTICES, verbs: ['read'] },
+      { subjects: ['api::submission.submission'], verbs: ['read', 'update'] },
+      { subjects: ['api::audit-entry.audit-entry'], verbs: ['read'] },
+    ],
+    other: MEDIA(false),
+  },
+  {
+    code: ROLE_CODES.staff,
+    name: 'Giáo viên – Nhân viên',
+    description: 'Viết bản nháp tin bài, hoạt động, thực đơn và gửi Ban giám hiệu duyệt; gửi thông tin, báo sai sót, báo sự cố.',
+    content: [
+      { subjects: DRAFTED, verbs: ['create', 'read', 'update'], own: true },
+      { subjects: [...LEADERSHIP_OWNED, ...NOTICES], verbs: ['read'] },
+      { subjects: ['api::submission.submission'], verbs: ['create', 'read'], own: true },
+    ],
+    other: MEDIA(true),
+  },
+  {
+    code: ROLE_CODES.it,
+    name: 'Tổ CNTT',
+    description: 'Quản lý tài khoản, thông báo bảo trì – sự cố, giám sát và sao lưu.',
+    content: [
+      { subjects: NOTICES, verbs: ALL_VERBS },
+      { subjects: [...DRAFTED, ...LEADERSHIP_OWNED], verbs: ['read'] },
+      { subjects: PRIVATE, verbs: ['read'] },
+      { subjects: ['api::submission.submission'], verbs: ['update'] },
+    ],
+    other: [
+      ...MEDIA(false),
+      { action: 'admin::users.create' },
+      { action: 'admin::users.read' },
+      { action: 'admin::users.update' },
+      { action: 'admin::roles.read' },
+    ],
+  },
+];
+
+interface Permission {
+  action: string;
+  subject?: string | null;
+  properties?: Record<string, unknown>;
+  conditions?: string[];
+}
+
+function permissionsFor(strapi: Core.Strapi, role: RoleDefinition): Permission[] {
+  const contentTypeService = strapi.service('admin::content-type') as unknown as {
+    getPermissionsWithNestedFields(actions: unknown[], options: Record<string, unknown>): Permission[];
+  };
+  const actionProvider = (strapi.service('admin::permission') as unknown as { actionProvider: { values(): { actionId: string; section: string }[] } })
+    .actionProvider;
+  const contentActions = actionProvider.values().filter((a) => a.section === 'contentTypes');
+  const withFields = contentTypeService.getPermissionsWithNestedFields(contentActions, {});
+
+  const wanted: Permission[] = [];
+  for (const grant of role.content) {
+    for (const verb of grant.verbs) {
+      const action = `plugin::content-manager.explorer.${verb}`;
+      for (const subject of grant.subjects) {
+        const base = withFields.find((p) => p.action === action && p.subject === subject);
+        if (!base) continue; // e.g. publish on a type without draft & publish
+        wanted.push({ ...base, conditions: grant.own ? ['admin::is-creator'] : [] });
+      }
+    }
+  }
+  for (const extra of role.other) {
+    wanted.push({ action: extra.action, subject: null, properties: {}, conditions: extra.own ? ['admin::is-creator'] : [] });
+  }
+  return wanted;
+}
+
+/** Creates the school's roles by code and sets exactly their permissions, at every start. */
+export async function ensureRoles(strapi: Core.Strapi): Promise<void> {
+  const roles = strapi.service('admin::role') as unknown as {
+    create(attributes: Record<string, unknown>): Promise<{ id: number }>;
+    assignPermissions(id: number, permissions: Permission[]): Promise<unknown>;
+  };
+  for (const definition of ROLE_DEFINITIONS) {
+    const query = strapi.db.query('admin::role');
+    let role = (await query.findOne({ where: { code: definition.code } })) as { id: number; name: string; description: string } | null;
+    if (!role) {
+      role = { ...(await roles.create({ name: definition.name, code: definition.code, description: definition.description })), name: definition.name, description: definition.description };
+    } else if (role.name !== definition.name || role.description !== definition.description) {
+      await query.update({ where: { id: role.id }, data: { name: definition.name, description: definition.description } });
+    }
+    await roles.assignPermissions(role.id, permissionsFor(strapi, definition));
+  }
+  // Strapi's generic starter roles would only confuse the school's staff.
+  const starters = (await strapi.db
+    .query('admin::role')
+    .findMany({ where: { code: { $in: ['strapi-editor', 'strapi-author'] } }, populate: ['users'] })) as { id: number; users: unknown[] }[];
+  for (const starter of starters) {
+    if (starter.users.length === 0) {
+      await strapi.db.query('admin::permission').deleteMany({ where: { role: { id: starter.id } } });
+      await strapi.db.query('admin::role').delete({ where: { id: starter.id } });
+    }
+  }
+}

@@ -1,0 +1,165 @@
+/**
+ * Vietnamese labels of the admin edit and list views. Strapi keeps them in the content-manager
+ * configuration, not in schema.json, so they are written at every start (see apply.ts).
+ * A unit test checks that every attribute of every schema has a label here.
+ */
+export interface ViewLabels {
+  mainField: string;
+  fields: Record<string, string>;
+  hidden?: string[];
+}
+
+const COMMON = {
+  createdAt: 'Ngày tạo',
+  updatedAt: 'Cập nhật lúc',
+  publishedAt: 'Ngày đăng',
+  createdBy: 'Người tạo',
+  updatedBy: 'Người cập nhật',
+  documentId: 'Mã tài liệu',
+};
+
+export const CONTENT_TYPE_LABELS: Record<string, ViewLabels> = {
+  'api::article.article': {
+    mainField: 'title',
+    fields: {
+      title: 'Tiêu đề',
+      slug: 'Đường dẫn (slug)',
+      summary: 'Tóm tắt',
+      body: 'Nội dung',
+      cover: 'Ảnh đại diện',
+      gallery: 'Thư viện ảnh',
+      category: 'Chuyên mục',
+      featured: 'Tin nổi bật',
+    },
+  },
+  'api::category.category': {
+    mainField: 'name',
+    fields: { name: 'Tên chuyên mục', slug: 'Đường dẫn (slug)', description: 'Mô tả', articles: 'Bài viết' },
+  },
+  'api::directive.directive': {
+    mainField: 'number',
+    hidden: ['slug'],
+    fields: {
+      docType: 'Loại văn bản',
+      number: 'Số ký hiệu',
+      slug: 'Đường dẫn (tự tạo từ loại và số ký hiệu)',
+      issuer: 'Cơ quan ban hành',
+      issuedOn: 'Ngày ban hành',
+      effectiveFrom: 'Hiệu lực từ ngày',
+      effectiveUntil: 'Hết hiệu lực từ ngày',
+      signer: 'Người ký',
+      abstract: 'Trích yếu',
+      body: 'Nội dung tóm tắt',
+      attachments: 'Tệp đính kèm',
+      basedOn: 'Căn cứ',
+      citedBy: 'Được căn cứ bởi',
+      supersedes: 'Thay thế văn bản',
+      supersededBy: 'Bị thay thế bởi',
+    },
+  },
+  'api::activity.activity': {
+    mainField: 'title',
+    fields: {
+      title: 'Tiêu đề',
+      slug: 'Đường dẫn (slug)',
+      kind: 'Loại',
+      classGroup: 'Lớp / nhóm',
+      date: 'Ngày diễn ra',
+      location: 'Địa điểm',
+      summary: 'Tóm tắt',
+      body: 'Nội dung',
+      cover: 'Ảnh đại diện',
+      gallery: 'Thư viện ảnh',
+    },
+  },
+  'api::submission.submission': {
+    mainField: 'title',
+    fields: {
+      kind: 'Loại thông tin',
+      title: 'Tiêu đề',
+      message: 'Nội dung',
+      attachments: 'Tệp đính kèm',
+      relatedUrl: 'Đường dẫn liên quan',
+      source: 'Nguồn',
+      contact: 'Liên hệ người gửi',
+      handlingStatus: 'Tình trạng xử lý',
+      handlerNote: 'Ghi chú xử lý',
+    },
+  },
+  'api::notice.notice': {
+    mainField: 'title',
+    fields: {
+      kind: 'Loại thông báo',
+      title: 'Tiêu đề',
+      message: 'Nội dung',
+      affectedServices: 'Dịch vụ bị ảnh hưởng',
+      startsAt: 'Bắt đầu',
+      endsAt: 'Kết thúc (dự kiến)',
+      resolvedAt: 'Đã khắc phục lúc',
+    },
+  },
+  'api::disclosure.disclosure': {
+    mainField: 'title',
+    fields: {
+      schoolYear: 'Năm học (VD: 2026-2027)',
+      section: 'Mục công khai',
+      title: 'Tiêu đề',
+      slug: 'Đường dẫn (slug)',
+      body: 'Nội dung',
+      attachments: 'Tệp đính kèm',
+      firstPublishedAt: 'Công khai lần đầu',
+      lastUpdatedAt: 'Cập nhật lần cuối',
+    },
+  },
+  'api::menu.menu': {
+    mainField: 'weekStart',
+    fields: { weekStart: 'Tuần bắt đầu (thứ Hai)', ageGroup: 'Nhóm tuổi', days: 'Các ngày trong tuần', note: 'Ghi chú' },
+  },
+  'api::school.school': {
+    mainField: 'name',
+    fields: {
+      name: 'Tên trường',
+      nameEn: 'Tên tiếng Anh',
+      governingBody: 'Cơ quan chủ quản',
+      address: 'Địa chỉ',
+      phone: 'Điện thoại',
+      email: 'Thư điện tử',
+      introduction: 'Giới thiệu',
+      introductionEn: 'Giới thiệu bằng tiếng Anh',
+      leaders: 'Ban giám hiệu',
+      contactPerson: 'Người phụ trách liên hệ',
+      orgChart: 'Sơ đồ tổ chức',
+      officeHours: 'Giờ làm việc',
+    },
+  },
+  'api::audit-entry.audit-entry': {
+    mainField: 'action',
+    fields: {
+      actorName: 'Người thực hiện',
+      actorEmail: 'Thư điện tử',
+      actorRole: 'Vai trò',
+      at: 'Thời điểm',
+      contentType: 'Loại nội dung',
+      targetDocumentId: 'Mã tài liệu',
+      targetTitle: 'Tài liệu',
+      action: 'Thao tác',
+      fromState: 'Từ trạng thái',
+      toState: 'Sang trạng thái',
+      note: 'Ghi chú',
+    },
+  },
+};
+
+export const COMPONENT_LABELS: Record<string, ViewLabels> = {
+  'school.leader': {
+    mainField: 'name',
+    fields: { name: 'Họ và tên', position: 'Chức vụ', phone: 'Điện thoại', email: 'Thư điện tử', duties: 'Nhiệm vụ' },
+  },
+  'menu.day': {
+    mainField: 'weekday',
+    fields: { weekday: 'Thứ', breakfast: 'Bữa sáng', lunch: 'Bữa trưa', afternoon: 'Bữa chiều', energyKcal: 'Năng lượng (kcal)' },
+  },
+  'notice.affected-service': { mainField: 'service', fields: { service: 'Dịch vụ' } },
+};
+
+export const SYSTEM_FIELD_LABELS: Record<string, string> = COMMON;

@@ -1,0 +1,24 @@
+import type { Core } from '@strapi/strapi';
+import { lockDownContentApi } from './access/lockdown';
+import { ensureRoles } from './access/roles';
+import { ensureSiteToken } from './access/site-token';
+import { applyAdminLabels } from './admin-labels/apply';
+import { guardUploads } from './uploads/file-guard';
+import { registerContentRules } from './validation/content-rules';
+
+export default {
+  register({ strapi }: { strapi: Core.Strapi }) {
+    // The media library's weekly usage report for Strapi's makers: no calls home from a school
+    // server, and no rescheduling write into the database at every boot.
+    (strapi.plugin('upload').service('weeklyMetrics') as { registerCron(): Promise<void> }).registerCron = async () => {};
+    registerContentRules(strapi);
+  },
+
+  async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    guardUploads(strapi);
+    await ensureSiteToken(strapi);
+    await lockDownContentApi(strapi);
+    await ensureRoles(strapi);
+    await applyAdminLabels(strapi);
+  },
+};

@@ -1,0 +1,95 @@
+import type { Core, UID } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { directiveSlug, toSlug } from '../text/slug';
+
+type Data = Record<string, unknown>;
+
+const TITLE_SLUGGED: Partial<Record<UID.ContentType, string>> = {
+  'api::article.article': 'title',
+  'api::activity.activity': 'title',
+  'api::disclosure.disclosure': 'title',
+  'api::category.category': 'name',
+};
+
+function fileIds(value: unknown): number[] {
+  if (value === null || value === undefined) return [];
+  if (Array.isArray(value)) return value.flatMap(fileIds);
+  if (typeof value === 'number') return [value];
+  if (typeof value === 'string' && /^\d+$/.test(value)) return [Number(value)];
+  if (typeof value === 'object' && 'id' in value) return fileIds((value as { id: unknown }).id);
+  return [];
+}
+
+function mediaFields(strapi: Core.Strapi, uid: UID.ContentType): string[] {
+  const attributes = strapi.getModel(uid).attributes as Record<string, { type: string }>;
+  return Object.entries(attributes)
+    .filter(([, attribute]) => attribute.type === 'media')
+    .map(([name]) => name);
+}
+
+/** Images shown to the public need a text equivalent (Thông tư 32/2017, WCAG 1.1.1). */
+async function assertImagesHaveAltText(strapi: Core.Strapi, uid: UID.ContentType, data: Data): Promise<void> {
+  const ids = mediaFields(strapi, uid).flatMap((field) => fileIds(data[field]));
+  if (ids.length === 0) return;
+  const files = (await strapi.db.query('plugin::upload.file').findMany({
+    where: { id: { $in: ids } },
+    select: ['id', 'name', 'alternativeText', 'mime'],
+  })) as { name: string; alternativeText: string | null; mime: string }[];
+  const missing = files.filter((file) => file.mime.startsWith('image/') && !file.alternativeText?.trim());
+  if (missing.length > 0) {
+    throw new errors.ValidationError(
+      `Ảnh chưa có mô tả (văn bản thay thế): ${missing.map((f) => f.name).join(', ')}. ` +
+        'Hãy mở Thư viện media, sửa ảnh và điền "Văn bản thay thế" mô tả nội dung ảnh.',
+    );
+  }
+}
+
+async function fillSlug(strapi: Core.Strapi, uid: UID.ContentType, data: Data, documentId?: string): Promise<void> {
+  if (uid === 'api::directive.directive') {
+    if (typeof data.number === 'string') data.number = data.number.trim().replace(/\s+/g, ' ');
+    if (data.docType === undefined && data.number === undefined) return;
+    const current = documentId
+      ? ((await strapi.documents(uid).findOne({ documentId, fields: ['docType', 'number'] })) as Data | null)
+      : null;
+    const docType = (data.docType ?? current?.docType) as string | undefined;
+    const number = (data.number ?? current?.number) as string | undefined;
+    if (docType && number) data.slug = directiveSlug(docType, number);
+    return;
+  }
+  const source = TITLE_SLUGGED[uid];
+  if (!source) return;
+  const given = typeof data.slug === 'string' ? toSlug(data.slug) : '';
+  if (given) data.slug = given;
+  else if (typeof data[source] === 'string') data.slug = toSlug(data[source] as string);
+}
+
+const normalizedNumber = (number: string) => number.replace(/\s+/g, '').toLocaleUpperCase('vi');
+
+/** Strapi checks `unique` only among published rows; a số ký hiệu must be unique among all documents. */
+async function assertUniqueDirectiveNumber(strapi: Core.Strapi, data: Data, documentId?: string): Promise<void> {
+  if (typeof data.number !== 'string') return;
+  const wanted = normalizedNumber(data.number);
+  const rows = (await strapi.db.query('api::directive.directive').findMany({ select: ['documentId', 'number'] })) as {
+    documentId: string;
+    number: string;
+  }[];
+  const clash = rows.find((row) => row.documentId !== documentId && normalizedNumber(row.number) === wanted);
+  if (clash) {
+    throw new errors.ValidationError(`Số ký hiệu "${data.number}" đã được dùng cho một văn bản khác ("${clash.number}").`);
+  }
+}
+
+export function registerContentRules(strapi: Core.Strapi): void {
+  strapi.documents.use(async (context, next) => {
+    const uid = context.uid as UID.ContentType;
+    if (uid.startsWith('api::') && (context.action === 'create' || context.action === 'update')) {
+      const params = context.params as { data?: Data; documentId?: string };
+      if (params.data) {
+        await fillSlug(strapi, uid, params.data, params.documentId);
+        if (uid === 'api::directive.directive') await assertUniqueDirectiveNumber(strapi, params.data, params.documentId);
+        await assertImagesHaveAltText(strapi, uid, params.data);
+      }
+    }
+    return next();
+  });
+}

@@ -1,0 +1,32 @@
+import { defineConfig, devices } from '@playwright/test';
+
+// The portal under test is started by `npm test` (tests/helpers/test-stack.ts) and described in PORTAL_TEST.
+const stack = process.env.PORTAL_TEST ? (JSON.parse(process.env.PORTAL_TEST) as { siteUrl: string }) : undefined;
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  testMatch: '**/*.e2e.ts',
+  fullyParallel: true,
+  workers: 2,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  timeout: 30_000,
+  outputDir: 'test-results/e2e-artifacts',
+  reporter: [['list'], ['json']],
+  globalSetup: './tests/helpers/e2e-setup.ts',
+  use: {
+    baseURL: stack?.siteUrl,
+    locale: 'vi-VN',
+    timezoneId: 'Asia/Ho_Chi_Minh',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      // Debian's Chromium; Playwright never downloads a browser here.
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    },
+  },
+  projects: [
+    { name: 'desktop', use: { ...devices['Desktop Chrome'], channel: undefined } },
+    { name: 'phone', use: { ...devices['Pixel 7'], channel: undefined } },
+  ],
+});

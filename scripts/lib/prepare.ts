@@ -1,0 +1,70 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { ensureEnvFiles, type Secrets } from './env-file.ts';
+import { cmsDir, root, siteDir, varDir } from './paths.ts';
+import { done, npm, run, step } from './run.ts';
+import { fingerprint, isFresh, markFresh } from './stamps.ts';
+
+const lockfile = path.join(root, 'package-lock.json');
+const manifests = [path.join(root, 'package.json'), path.join(cmsDir, 'package.json'), path.join(siteDir, 'package.json'), lockfile];
+const stampDir = () => path.join(root, 'node_modules', '.portal');
+const stamp = (name: string) => path.join(stampDir(), name);
+const strapi = (args: string[]) => run(process.execPath, [path.join(root, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), ...args], { cwd: cmsDir });
+
+export interface Prepared {
+  secrets: Secrets;
+  /** Steps that were redone, for the summary. */
+  rebuilt: string[];
+}
+
+/**
+ * Everything both README commands need before anything runs: secrets, dependencies, Strapi's types,
+ * the admin panel and the site. Each step is skipped when its inputs are unchanged since it last ran.
+ */
+export async function prepare(): Promise<Prepared> {
+  mkdirSync(varDir, { recursive: true });
+  const rebuilt: string[] = [];
+  const secrets = ensureEnvFiles();
+
+  const installPrint = fingerprint(manifests, process.version);
+  if (!isFresh(stamp('install'), installPrint, [path.join(root, 'node_modules', '@strapi', 'strapi')])) {
+    const started = step('Cài đặt thư viện bằng npm ci (lần đầu mất 1–3 phút)…');
+    const [command, args] = npm(['ci', '--no-audit', '--no-fund']);
+    await run(command, args, { cwd: root });
+    mkdirSync(stampDir(), { recursive: true });
+    markFresh(stamp('install'), installPrint);
+    rebuilt.push('install');
+    done(started);
+  }
+  mkdirSync(stampDir(), { recursive: true });
+
+  const schemaInputs = [path.join(cmsDir, 'src', 'api'), path.join(cmsDir, 'src', 'components')];
+  const typesPrint = fingerprint([...schemaInputs, lockfile]);
+  const typesFile = path.join(cmsDir, 'types', 'generated', 'contentTypes.d.ts');
+  if (!isFresh(stamp('types'), typesPrint, [typesFile])) {
+    const started = step('Sinh kiểu TypeScript từ schema của Strapi…');
+    await strapi(['ts:generate-types']);
+    markFresh(stamp('types'), typesPrint);
+    rebuilt.push('types');
+    done(started);
+  }
+
+  const cmsPrint = fingerprint([path.join(cmsDir, 'src'), path.join(cmsDir, 'config'), path.join(cmsDir, 'tsconfig.json'), ...manifests]);
+  if (!isFresh(stamp('cms-build'), cmsPrint, [path.join(cmsDir, 'dist', 'build', 'index.html'), path.join(cmsDir, 'dist', 'src', 'index.js')])) {
+    const started = step('Dựng CMS và giao diện quản trị (khoảng 1 phút)…');
+    await strapi(['build']);
+    markFresh(stamp('cms-build'), cmsPrint);
+    rebuilt.push('cms');
+    done(started);
+  }
+
+  const sitePrint = fingerprint([path.join(siteDir, 'src'), path.join(siteDir, 'public'), path.join(siteDir, 'astro.config.mjs'), path.join(siteDir, 'tsconfig.json'), ...schemaInputs, ...manifests]);
+  if (!isFresh(stamp('site-build'), sitePrint, [path.join(siteDir, 'dist', 'server', 'entry.mjs')])) {
+    const started = step('Dựng trang công khai (Astro)…');
+    await run(process.execPath, [path.join(root, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build'], { cwd: siteDir, env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } });
+    markFresh(stamp('site-build'), sitePrint);
+    rebuilt.push('site');
+    done(started);
+  }
+  return { secrets, rebuilt };
+}

@@ -1,0 +1,36 @@
+import { spawn, type SpawnOptions } from 'node:child_process';
+
+let stepNumber = 0;
+
+export function step(title: string): number {
+  stepNumber += 1;
+  console.log(`\n▶ ${title}`);
+  return Date.now();
+}
+
+export function done(started: number, note = ''): void {
+  console.log(`  ✓ xong sau ${((Date.now() - started) / 1000).toFixed(1)} s${note ? ` — ${note}` : ''}`);
+}
+
+/** Runs a command to completion with inherited output; rejects with its exit code. */
+export function run(command: string, args: string[], options: SpawnOptions = {}): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: 'inherit', ...options });
+    const forward = (signal: NodeJS.Signals) => child.kill(signal);
+    process.on('SIGINT', forward);
+    process.on('SIGTERM', forward);
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      process.off('SIGINT', forward);
+      process.off('SIGTERM', forward);
+      if (code === 0) resolve();
+      else reject(new Error(`${[command, ...args].join(' ')} kết thúc với mã ${code ?? signal}`));
+    });
+  });
+}
+
+/** The npm CLI that started us, run by the current (new enough) Node. */
+export function npm(args: string[]): [string, string[]] {
+  const cli = process.env.npm_execpath;
+  return cli && cli.endsWith('.js') ? [process.execPath, [cli, ...args]] : ['npm', args];
+}

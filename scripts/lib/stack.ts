@@ -1,0 +1,183 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import type { Secrets } from './env-file.ts';
+import { fingerprint, isFresh, markFresh } from './stamps.ts';
+import { cmsDir, root, siteDir } from './paths.ts';
+import { run } from './run.ts';
+
+export interface StackOptions {
+  secrets: Secrets;
+  host: string;
+  cmsPort: number;
+  sitePort: number;
+  /** SQLite file; Strapi resolves it from cms/. */
+  databaseFile: string;
+  /** Strapi's public folder (uploads go in <publicDir>/uploads). */
+  publicDir: string;
+  demoAccountsFile: string;
+  /** Where child output goes: 'console' prefixes lines, a folder gets cms.log and site.log. */
+  logs: 'console' | string;
+  extraEnv?: Record<string, string>;
+}
+
+export interface Stack {
+  cmsUrl: string;
+  siteUrl: string;
+  stop(): Promise<void>;
+}
+
+export function cmsEnv(options: StackOptions): NodeJS.ProcessEnv {
+  return {
+    // Like dotenv: the environment wins over the generated .env file.
+    ...options.secrets.cms,
+    ...process.env,
+    CMS_HOST: options.host,
+    CMS_PORT: String(options.cmsPort),
+    SITE_URL: `http://${options.host}:${options.sitePort}`,
+    DATABASE_FILENAME: options.databaseFile,
+    PUBLIC_DIR: options.publicDir,
+    DEMO_ACCOUNTS_FILE: options.demoAccountsFile,
+    STRAPI_TELEMETRY_DISABLED: 'true',
+    BROWSER: 'none',
+    ...options.extraEnv,
+  };
+}
+
+export function siteEnv(options: StackOptions): NodeJS.ProcessEnv {
+  const cmsUrl = `http://${options.host}:${options.cmsPort}`;
+  return {
+    ...options.secrets.site,
+    ...process.env,
+    HOST: options.host,
+    PORT: String(options.sitePort),
+    CMS_URL: process.env.CMS_URL ?? cmsUrl,
+    CMS_PUBLIC_URL: process.env.CMS_PUBLIC_URL ?? cmsUrl,
+    SITE_URL: process.env.SITE_URL ?? `http://${options.host}:${options.sitePort}`,
+    ASTRO_TELEMETRY_DISABLED: '1',
+    ...options.extraEnv,
+  };
+}
+
+/** Seeds the demo content unless this database was already seeded from the same data and code. */
+export async function seedIfNeeded(options: StackOptions): Promise<boolean> {
+  const database = path.resolve(cmsDir, options.databaseFile);
+  const stampFile = `${database}.seeded`;
+  const print = fingerprint([path.join(cmsDir, 'data'), path.join(root, 'scripts', 'seed.ts'), path.join(root, 'scripts', 'lib')], database);
+  mkdirSync(path.join(options.publicDir, 'uploads'), { recursive: true });
+  if (isFresh(stampFile, print, [database])) return false;
+  mkdirSync(path.dirname(database), { recursive: true });
+  await run(process.execPath, [path.join(root, 'scripts', 'seed.ts')], { cwd: root, env: cmsEnv(options) });
+  markFresh(stampFile, print);
+  return true;
+}
+
+export function portIsFree(port: number, host: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, host, () => server.close(() => resolve(true)));
+  });
+}
+
+function pipeOutput(child: ChildProcess, name: string, logs: string): void {
+  if (logs === 'console') {
+    for (const stream of [child.stdout, child.stderr]) {
+      let pending = '';
+      stream?.on('data', (chunk: Buffer) => {
+        const lines = (pending + chunk.toString()).split('\n');
+        pending = lines.pop() ?? '';
+        for (const line of lines) if (line.trim()) process.stdout.write(`[${name}] ${line}\n`);
+      });
+    }
+    return;
+  }
+  mkdirSync(logs, { recursive: true });
+  const file = createWriteStream(path.join(logs, `${name}.log`), { flags: 'a' });
+  child.stdout?.pipe(file);
+  child.stderr?.pipe(file);
+}
+
+async function waitUntil(url: string, ok: (status: number) => boolean, child: ChildProcess, name: string, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`${name} đã dừng khi đang khởi động (mã ${child.exitCode ?? child.signalCode}).`);
+    }
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2000), redirect: 'manual' });
+      if (ok(response.status)) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${name} không trả lời tại ${url} sau ${timeoutMs / 1000} giây.`);
+}
+
+function stopChild(child: ChildProcess, timeoutMs = 10_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return Promise.resolve();
+  const pid = child.pid;
+  return new Promise((resolve) => {
+    const kill = (signal: NodeJS.Signals) => {
+      try {
+        process.kill(-pid, signal); // the child's whole process group
+      } catch {
+        // already gone
+      }
+    };
+    const timer = setTimeout(() => kill('SIGKILL'), timeoutMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    kill('SIGTERM');
+  });
+}
+
+/** Starts the CMS and the site as child process groups and resolves when both answer. */
+export async function startStack(options: StackOptions): Promise<Stack> {
+  for (const [name, port] of [['CMS', options.cmsPort], ['Trang công khai', options.sitePort]] as const) {
+    if (!(await portIsFree(port, options.host))) {
+      throw new Error(`Cổng ${port} (${name}) đang được dùng. Hãy dừng chương trình đang dùng cổng đó, hoặc đặt CMS_PORT / SITE_PORT khác.`);
+    }
+  }
+  const children: ChildProcess[] = [];
+  const stop = async () => {
+    await Promise.all(children.map((child) => stopChild(child)));
+  };
+  try {
+    const cms = spawn(process.execPath, [path.join(root, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), 'start'], {
+      cwd: cmsDir,
+      env: cmsEnv(options),
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.push(cms);
+    pipeOutput(cms, 'cms', options.logs);
+    const site = spawn(process.execPath, [path.join(siteDir, 'dist', 'server', 'entry.mjs')], {
+      cwd: siteDir,
+      env: siteEnv(options),
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.push(site);
+    pipeOutput(site, 'site', options.logs);
+
+    const cmsUrl = `http://${options.host}:${options.cmsPort}`;
+    const siteUrl = `http://${options.host}:${options.sitePort}`;
+    await waitUntil(`${cmsUrl}/_health`, (status) => status === 204, cms, 'CMS', 120_000);
+    await waitUntil(`${siteUrl}/`, (status) => status === 200, site, 'Trang công khai', 60_000);
+    return { cmsUrl, siteUrl, stop };
+  } catch (error) {
+    await stop();
+    if (options.logs !== 'console') {
+      for (const name of ['cms', 'site']) {
+        const file = path.join(options.logs, `${name}.log`);
+        if (existsSync(file)) console.error(`--- ${name}.log (cuối) ---\n${readFileSync(file, 'utf8').split('\n').slice(-40).join('\n')}`);
+      }
+    }
+    throw error;
+  }
+}

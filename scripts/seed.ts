@@ -1,0 +1,237 @@
+/**
+ * Loads the demo content of cms/data/*.json into the CMS, idempotently: a document, file or account
+ * that already exists (by its natural key) is left exactly as it is, so a second run changes nothing
+ * and edits made in the admin survive. Any error stops the run with a non-zero exit.
+ *
+ *   node scripts/seed.ts            (run from the repository root, after `strapi build`)
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import type { Core } from '@strapi/strapi';
+import { ensureDemoAccounts } from './lib/demo-accounts.ts';
+import { demoImage, type Motif } from './lib/demo-images.ts';
+import { demoPdf } from './lib/demo-pdf.ts';
+import { toBlocks, type Block } from './lib/blocks.ts';
+
+// Strapi's ESM build does not load under plain Node ESM (directory imports); its CommonJS build does.
+const { createStrapi } = createRequire(import.meta.url)('@strapi/strapi') as typeof import('@strapi/strapi');
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const cmsDir = path.join(root, 'cms');
+const dataDir = path.join(cmsDir, 'data');
+
+interface ImageSpec { alt: string; hue: number; motif: Motif }
+interface FileSpec { title: string; fileName: string }
+type Json = Record<string, unknown>;
+
+const stats = { created: 0, kept: 0, files: 0 };
+
+function load<T>(name: string): T {
+  return JSON.parse(readFileSync(path.join(dataDir, name), 'utf8')) as T;
+}
+
+class Seeder {
+  private readonly workDir = mkdtempSync(path.join(tmpdir(), 'seed-'));
+  private readonly strapi: Core.Strapi;
+  constructor(strapi: Core.Strapi) {
+    this.strapi = strapi;
+  }
+
+  close() {
+    rmSync(this.workDir, { recursive: true, force: true });
+  }
+
+  private async storeFile(name: string, bytes: Buffer, mimetype: string, alternativeText: string | null, caption?: string): Promise<number> {
+    const existing = (await this.strapi.db.query('plugin::upload.file').findOne({ where: { name } })) as { id: number } | null;
+    if (existing) return existing.id;
+    const filepath = path.join(this.workDir, name);
+    writeFileSync(filepath, bytes);
+    const upload = this.strapi.plugin('upload').service('upload') as unknown as {
+      upload(args: unknown): Promise<{ id: number }[]>;
+    };
+    const [file] = await upload.upload({
+      data: { fileInfo: { name, alternativeText, caption: caption ?? null } },
+      files: { filepath, originalFilename: name, mimetype, size: bytes.length },
+    });
+    if (!file) throw new Error(`Không tải lên được tệp ${name}`);
+    stats.files += 1;
+    return file.id;
+  }
+
+  async image(key: string, spec: ImageSpec, seed: number): Promise<number> {
+    if (!spec.alt?.trim()) throw new Error(`Ảnh ${key} thiếu mô tả (alt)`);
+    return this.storeFile(`${key}.jpg`, await demoImage(spec.motif, spec.hue, seed), 'image/jpeg', spec.alt);
+  }
+
+  async pdf(spec: FileSpec, lines: string[]): Promise<number> {
+    return this.storeFile(spec.fileName, demoPdf([spec.title, '', ...lines]), 'application/pdf', null, spec.title);
+  }
+
+  /** Creates and publishes a document unless one with the same key exists (draft or published). */
+  async ensure(uid: string, filters: Json, build: () => Promise<Json>): Promise<{ documentId: string; created: boolean }> {
+    const documents = this.strapi.documents(uid as 'api::article.article');
+    const existing = (await documents.findFirst({ filters, status: 'draft' } as never)) as { documentId: string } | null;
+    if (existing) {
+      stats.kept += 1;
+      return { documentId: existing.documentId, created: false };
+    }
+    const created = (await documents.create({ data: (await build()) as never, status: 'published' } as never)) as { documentId: string };
+    stats.created += 1;
+    return { documentId: created.documentId, created: true };
+  }
+
+  async setPublishedAt(uid: string, documentId: string, iso: string) {
+    await this.strapi.db.query(uid as 'api::article.article').updateMany({
+      where: { documentId, publishedAt: { $notNull: true } },
+      data: { publishedAt: new Date(iso) },
+    });
+  }
+}
+
+async function seedAccounts(strapi: Core.Strapi) {
+  const file = process.env.DEMO_ACCOUNTS_FILE ?? path.join(root, 'var', 'demo-accounts.json');
+  const accounts = ensureDemoAccounts(file);
+  const users = strapi.service('admin::user') as unknown as { create(attributes: Json): Promise<unknown> };
+  for (const account of accounts) {
+    const exists = await strapi.db.query('admin::user').findOne({ where: { email: account.email } });
+    if (exists) {
+      stats.kept += 1;
+      continue;
+    }
+    const role = (await strapi.db.query('admin::role').findOne({ where: { code: account.role } })) as { id: number } | null;
+    if (!role) throw new Error(`Thiếu vai trò ${account.role}`);
+    await users.create({
+      email: account.email,
+      firstname: account.firstname,
+      lastname: account.lastname,
+      password: account.password,
+      isActive: true,
+      registrationToken: null,
+      roles: [role.id],
+    });
+    stats.created += 1;
+  }
+}
+
+interface Media { cover: ImageSpec; gallery?: ImageSpec[] }
+
+async function mediaIds(seeder: Seeder, key: string, item: Media, seed: number) {
+  const cover = await seeder.image(`${key}-anh-dai-dien`, item.cover, seed);
+  const gallery: number[] = [];
+  for (const [index, spec] of (item.gallery ?? []).entries()) {
+    gallery.push(await seeder.image(`${key}-anh-${index + 1}`, spec, seed + index + 1));
+  }
+  return { cover, gallery };
+}
+
+async function seedContent(strapi: Core.Strapi, seeder: Seeder) {
+  const school = load<Json & { introduction: Block[] }>('school.json');
+  await seeder.ensure('api::school.school', {}, async () => ({ ...school, introduction: toBlocks(school.introduction) }));
+
+  const categories = load<{ name: string; slug: string; description?: string }[]>('categories.json');
+  const categoryIds = new Map<string, string>();
+  for (const category of categories) {
+    const { documentId } = await seeder.ensure('api::category.category', { slug: category.slug }, async () => ({ ...category }));
+    categoryIds.set(category.slug, documentId);
+  }
+
+  interface Directive { docType: string; number: string; body?: Block[]; attachments?: FileSpec[]; basedOn?: string[]; supersedes?: string[]; abstract: string; issuer: string; issuedOn: string }
+  const directives = load<Directive[]>('directives.json');
+  const directiveIds = new Map<string, { documentId: string; created: boolean }>();
+  for (const directive of directives) {
+    const { body, attachments, basedOn: _b, supersedes: _s, ...fields } = directive;
+    const result = await seeder.ensure('api::directive.directive', { number: directive.number }, async () => {
+      const files: number[] = [];
+      for (const spec of attachments ?? []) {
+        files.push(await seeder.pdf(spec, [`${directive.docType} so ${directive.number}`, `Ngay ban hanh: ${directive.issuedOn}`, directive.issuer, '', directive.abstract]));
+      }
+      return { ...fields, body: body ? toBlocks(body) : undefined, attachments: files };
+    });
+    directiveIds.set(directive.number, result);
+  }
+  // Relations need every target to exist, so they are linked in a second pass, only on new documents.
+  for (const directive of directives) {
+    const own = directiveIds.get(directive.number);
+    if (!own?.created) continue;
+    const resolve = (numbers: string[] = []) =>
+      numbers.map((number) => {
+        const target = directiveIds.get(number);
+        if (!target) throw new Error(`Văn bản ${directive.number} căn cứ/thay thế văn bản không có trong dữ liệu: ${number}`);
+        return target.documentId;
+      });
+    const basedOn = resolve(directive.basedOn);
+    const supersedes = resolve(directive.supersedes);
+    if (basedOn.length || supersedes.length) {
+      await strapi.documents('api::directive.directive').update({ documentId: own.documentId, data: { basedOn, supersedes } as never, status: 'published' } as never);
+    }
+  }
+
+  interface Article extends Media { title: string; slug: string; body: Block[]; category?: string; publishedAt?: string }
+  for (const [index, article] of load<Article[]>('articles.json').entries()) {
+    const { cover: _c, gallery: _g, body, category, publishedAt, ...fields } = article;
+    const result = await seeder.ensure('api::article.article', { slug: article.slug }, async () => {
+      const media = await mediaIds(seeder, article.slug, article, index * 10 + 1);
+      const categoryId = category ? categoryIds.get(category) : undefined;
+      if (category && !categoryId) throw new Error(`Bài ${article.slug}: không có chuyên mục ${category}`);
+      return { ...fields, body: toBlocks(body), ...media, category: categoryId };
+    });
+    if (result.created && publishedAt) await seeder.setPublishedAt('api::article.article', result.documentId, publishedAt);
+  }
+
+  interface Activity extends Media { slug: string; body: Block[] }
+  for (const [index, activity] of load<Activity[]>('activities.json').entries()) {
+    const { cover: _c, gallery: _g, body, ...fields } = activity;
+    await seeder.ensure('api::activity.activity', { slug: activity.slug }, async () => ({
+      ...fields,
+      body: toBlocks(body),
+      ...(await mediaIds(seeder, activity.slug, activity, 500 + index * 10)),
+    }));
+  }
+
+  interface Disclosure { slug: string; title: string; body: Block[]; attachments?: FileSpec[]; firstPublishedAt?: string }
+  for (const disclosure of load<Disclosure[]>('disclosures.json')) {
+    const { body, attachments, ...fields } = disclosure;
+    const result = await seeder.ensure('api::disclosure.disclosure', { slug: disclosure.slug }, async () => {
+      const files: number[] = [];
+      for (const spec of attachments ?? []) files.push(await seeder.pdf(spec, [disclosure.title]));
+      return { ...fields, body: toBlocks(body), attachments: files };
+    });
+    if (result.created && disclosure.firstPublishedAt) await seeder.setPublishedAt('api::disclosure.disclosure', result.documentId, disclosure.firstPublishedAt);
+  }
+
+  for (const menu of load<Json & { weekStart: string; ageGroup: string }[]>('menus.json')) {
+    await seeder.ensure('api::menu.menu', { weekStart: menu.weekStart, ageGroup: menu.ageGroup }, async () => ({ ...menu }));
+  }
+
+  for (const notice of load<Json & { title: string; startsAt: string; affectedServices: string[] }[]>('notices.json')) {
+    await seeder.ensure('api::notice.notice', { title: notice.title }, async () => ({
+      ...notice,
+      affectedServices: notice.affectedServices.map((service) => ({ service })),
+    }));
+  }
+}
+
+async function main() {
+  process.chdir(cmsDir);
+  // Like the strapi CLI: values already in the environment win over cms/.env.
+  process.loadEnvFile(path.join(cmsDir, '.env'));
+  const strapi = await createStrapi({ appDir: cmsDir, distDir: path.join(cmsDir, 'dist') }).load();
+  strapi.log.level = 'warn';
+  const seeder = new Seeder(strapi);
+  try {
+    await seedAccounts(strapi);
+    await seedContent(strapi, seeder);
+  } finally {
+    seeder.close();
+    await strapi.destroy();
+  }
+  console.log(`Dữ liệu mẫu: tạo mới ${stats.created}, giữ nguyên ${stats.kept}, tệp tải lên ${stats.files}.`);
+}
+
+main().catch((error: unknown) => {
+  console.error('Nạp dữ liệu mẫu thất bại:', error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exit(1);
+});

@@ -1,0 +1,68 @@
+/**
+ * `npm start`: prepares what is missing (secrets, dependencies, types, builds, demo content), then runs
+ * the CMS and the site until Ctrl-C. A second start with nothing changed skips straight to running.
+ */
+import path from 'node:path';
+import { ensureDemoAccounts } from './lib/demo-accounts.ts';
+import { cmsDir, varDir } from './lib/paths.ts';
+import { prepare } from './lib/prepare.ts';
+import { done, step } from './lib/run.ts';
+import { seedIfNeeded, startStack, type Stack } from './lib/stack.ts';
+
+const began = Date.now();
+let stack: Stack | undefined;
+let stopping = false;
+
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  console.log('\nĐang dừng CMS và trang công khai…');
+  await stack?.stop();
+  console.log('Đã dừng.');
+  process.exit(code);
+}
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(0));
+
+function port(name: string, fallback: number): number {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < 1 || value > 65535) throw new Error(`${name} không hợp lệ: ${process.env[name]}`);
+  return value;
+}
+
+async function main() {
+  const { secrets } = await prepare();
+  const demoAccountsFile = process.env.DEMO_ACCOUNTS_FILE ?? path.join(varDir, 'demo-accounts.json');
+  const accounts = ensureDemoAccounts(demoAccountsFile);
+  const options = {
+    secrets,
+    host: process.env.PORTAL_HOST ?? '127.0.0.1',
+    cmsPort: port('CMS_PORT', 1337),
+    sitePort: port('SITE_PORT', 4321),
+    databaseFile: path.resolve(cmsDir, process.env.DATABASE_FILENAME ?? secrets.cms.DATABASE_FILENAME ?? '.tmp/data.db'),
+    publicDir: path.resolve(cmsDir, process.env.PUBLIC_DIR ?? secrets.cms.PUBLIC_DIR ?? 'public'),
+    demoAccountsFile,
+    logs: 'console' as const,
+  };
+  const seeding = step('Kiểm tra dữ liệu mẫu…');
+  const seeded = await seedIfNeeded(options);
+  done(seeding, seeded ? 'đã nạp dữ liệu mẫu' : 'dữ liệu mẫu đã có, bỏ qua');
+  const started = step('Khởi động CMS và trang công khai…');
+  stack = await startStack(options);
+  done(started);
+  if (stopping) return;
+  const width = Math.max(...accounts.map((a) => a.email.length));
+  console.log(`
+Cổng thông tin đã chạy (sẵn sàng sau ${((Date.now() - began) / 1000).toFixed(1)} s):
+  Trang công khai:       ${stack.siteUrl}/
+  Trang quản trị (CMS):  ${stack.cmsUrl}/admin
+
+Tài khoản mẫu (lưu trong ${path.relative(process.cwd(), demoAccountsFile)}, chỉ chủ máy đọc được):
+${accounts.map((a) => `  ${a.email.padEnd(width)}  ${a.password}  (${a.roleName})`).join('\n')}
+
+Nhấn Ctrl-C để dừng.`);
+}
+
+main().catch(async (error: unknown) => {
+  console.error(`\nKhông khởi động được: ${error instanceof Error ? error.message : String(error)}`);
+  await shutdown(1);
+});

@@ -1,0 +1,86 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ensureDemoAccounts } from '../../scripts/lib/demo-accounts.ts';
+import { ensureEnvFiles } from '../../scripts/lib/env-file.ts';
+import { seedIfNeeded, startStack, type StackOptions } from '../../scripts/lib/stack.ts';
+
+/** What the tests need to know about the running portal; passed to test processes as PORTAL_TEST_*. */
+export interface TestStackInfo {
+  cmsUrl: string;
+  siteUrl: string;
+  siteToken: string;
+  databaseFile: string;
+  publicDir: string;
+  demoAccountsFile: string;
+  password: string;
+  workDir: string;
+}
+
+export const TEST_PASSWORD = 'KiemThu-2026-Demo';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export function stackOptions(workDir: string, cmsPort: number, sitePort: number): StackOptions {
+  return {
+    secrets: ensureEnvFiles(),
+    host: '127.0.0.1',
+    cmsPort,
+    sitePort,
+    databaseFile: path.join(workDir, 'data.db'),
+    publicDir: path.join(workDir, 'public'),
+    demoAccountsFile: path.join(workDir, 'demo-accounts.json'),
+    logs: path.join(workDir, 'logs'),
+    extraEnv: { DEMO_PASSWORD: TEST_PASSWORD },
+  };
+}
+
+/**
+ * A whole portal on temporary data (its own SQLite file, uploads folder and ports), seeded exactly as
+ * `npm start` seeds, so tests never touch the user's database.
+ */
+export async function startTestStack(): Promise<{ info: TestStackInfo; stop(): Promise<void> }> {
+  const workDir = mkdtempSync(path.join(tmpdir(), 'portal-test-'));
+  const options = stackOptions(workDir, await freePort(), await freePort());
+  ensureDemoAccounts(options.demoAccountsFile, TEST_PASSWORD);
+  await seedIfNeeded(options);
+  const stack = await startStack(options);
+  const info: TestStackInfo = {
+    cmsUrl: stack.cmsUrl,
+    siteUrl: stack.siteUrl,
+    siteToken: options.secrets.site.SITE_API_TOKEN ?? '',
+    databaseFile: options.databaseFile,
+    publicDir: options.publicDir,
+    demoAccountsFile: options.demoAccountsFile,
+    password: TEST_PASSWORD,
+    workDir,
+  };
+  return {
+    info,
+    async stop() {
+      await stack.stop();
+      if (!process.env.KEEP_TEST_DATA) rmSync(workDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function toEnv(info: TestStackInfo): Record<string, string> {
+  return { PORTAL_TEST: JSON.stringify(info) };
+}
+
+/** Read by tests: the stack started by `npm test` (or by the suite's global setup). */
+export function testStack(): TestStackInfo {
+  const raw = process.env.PORTAL_TEST;
+  if (!raw) throw new Error('PORTAL_TEST chưa được đặt: hãy chạy bằng `npm test`.');
+  return JSON.parse(raw) as TestStackInfo;
+}
