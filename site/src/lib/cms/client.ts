@@ -1,0 +1,245 @@
+/**
+ * The site's only way to read the CMS. Pages call these functions, never fetch().
+ *
+ * Every function asks for the fields and relations its pages show and nothing more (the public token
+ * only sees published documents anyway). Failures throw CmsError; "not found" is null.
+ */
+import { cmsGet, invalidShape } from './http.ts';
+import type { QueryValue } from './query.ts';
+import type {
+  Activity,
+  Article,
+  Directive,
+  DirectiveRef,
+  Disclosure,
+  Menu,
+  Notice,
+  Page,
+  Pagination,
+  School,
+} from './types.ts';
+
+const UID = {
+  article: 'api::article.article',
+  directive: 'api::directive.directive',
+  activity: 'api::activity.activity',
+  notice: 'api::notice.notice',
+  disclosure: 'api::disclosure.disclosure',
+  menu: 'api::menu.menu',
+  school: 'api::school.school',
+} as const;
+
+/** Strapi caps pageSize at 100 by default; larger lists must page. */
+const MAX_PAGE_SIZE = 100;
+const MAX_PAGE = 10_000;
+
+export interface PageRequest {
+  page?: number;
+  pageSize?: number;
+}
+
+const IMAGE_FIELDS = ['url', 'alternativeText', 'caption', 'width', 'height', 'formats'];
+const FILE_FIELDS = ['url', 'name', 'caption', 'ext', 'mime', 'size', 'alternativeText'];
+const DIRECTIVE_REF_FIELDS = ['docType', 'number', 'slug', 'abstract', 'issuedOn', 'effectiveFrom', 'effectiveUntil'];
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function clampPage(request: PageRequest, defaultSize: number): { page: number; pageSize: number } {
+  const page = Number.isInteger(request.page) && (request.page ?? 0) > 0 ? Math.min(request.page ?? 1, MAX_PAGE) : 1;
+  const size = Number.isInteger(request.pageSize) && (request.pageSize ?? 0) > 0 ? (request.pageSize ?? defaultSize) : defaultSize;
+  return { page, pageSize: Math.min(size, MAX_PAGE_SIZE) };
+}
+
+function readPagination(meta: unknown, fallback: { page: number; pageSize: number }, count: number): Pagination {
+  const p = isRecord(meta) && isRecord(meta.pagination) ? meta.pagination : {};
+  const num = (value: unknown, dflt: number): number => (typeof value === 'number' && Number.isFinite(value) ? value : dflt);
+  return {
+    page: num(p.page, fallback.page),
+    pageSize: num(p.pageSize, fallback.pageSize),
+    pageCount: num(p.pageCount, count > 0 ? 1 : 0),
+    total: num(p.total, count),
+  };
+}
+
+async function findMany<T>(
+  contentType: string,
+  path: string,
+  query: Record<string, QueryValue>,
+  paging: { page: number; pageSize: number },
+): Promise<Page<T>> {
+  const { status, body } = await cmsGet(contentType, path, {
+    ...query,
+    pagination: { page: paging.page, pageSize: paging.pageSize },
+  });
+  // A collection endpoint never 404s on its own; treat it as a broken CMS rather than an empty list.
+  if (status === 404 || !isRecord(body) || !Array.isArray(body.data)) throw invalidShape(contentType, status);
+  const items = body.data.filter(isRecord) as unknown as T[];
+  return { items, pagination: readPagination(body.meta, paging, items.length) };
+}
+
+/** Slugs come from the URL: refuse anything a Strapi uid could not be, without asking the CMS. */
+export function isPlausibleSlug(slug: string | undefined): slug is string {
+  return typeof slug === 'string' && /^[A-Za-z0-9._~-]{1,220}$/.test(slug);
+}
+
+async function findBySlug<T>(contentType: string, path: string, slug: string | undefined, populate: QueryValue): Promise<T | null> {
+  if (!isPlausibleSlug(slug)) return null;
+  const page = await findMany<T>(contentType, path, { filters: { slug: { $eq: slug } }, populate }, { page: 1, pageSize: 1 });
+  return page.items[0] ?? null;
+}
+
+// ── Articles ────────────────────────────────────────────────────────────────
+
+const ARTICLE_LIST_QUERY = {
+  fields: ['title', 'slug', 'summary', 'publishedAt', 'featured'],
+  populate: {
+    cover: { fields: IMAGE_FIELDS },
+    category: { fields: ['name', 'slug'] },
+  },
+  sort: ['publishedAt:desc', 'id:desc'],
+} satisfies Record<string, QueryValue>;
+
+export function listArticles(request: PageRequest = {}): Promise<Page<Article>> {
+  return findMany<Article>(UID.article, 'articles', ARTICLE_LIST_QUERY, clampPage(request, 10));
+}
+
+export function getArticle(slug: string | undefined): Promise<Article | null> {
+  return findBySlug<Article>(UID.article, 'articles', slug, {
+    cover: { fields: IMAGE_FIELDS },
+    gallery: { fields: IMAGE_FIELDS },
+    category: { fields: ['name', 'slug'] },
+  });
+}
+
+// ── Directives ──────────────────────────────────────────────────────────────
+
+export function listDirectives(request: PageRequest = {}): Promise<Page<DirectiveRef>> {
+  return findMany<DirectiveRef>(
+    UID.directive,
+    'directives',
+    { fields: DIRECTIVE_REF_FIELDS, sort: ['issuedOn:desc', 'id:desc'] },
+    clampPage(request, 20),
+  );
+}
+
+export function getDirective(slug: string | undefined): Promise<Directive | null> {
+  // No sort: Strapi keeps relation order, and căn cứ are listed in the order the document itself cites them.
+  const ref = { fields: DIRECTIVE_REF_FIELDS };
+  return findBySlug<Directive>(UID.directive, 'directives', slug, {
+    attachments: { fields: FILE_FIELDS },
+    basedOn: ref,
+    citedBy: ref,
+    supersedes: ref,
+    supersededBy: ref,
+  });
+}
+
+// ── Activities ──────────────────────────────────────────────────────────────
+
+export function listActivities(request: PageRequest = {}): Promise<Page<Activity>> {
+  return findMany<Activity>(
+    UID.activity,
+    'activities',
+    {
+      fields: ['title', 'slug', 'kind', 'classGroup', 'date', 'location', 'summary'],
+      populate: { cover: { fields: IMAGE_FIELDS } },
+      sort: ['date:desc', 'id:desc'],
+    },
+    clampPage(request, 10),
+  );
+}
+
+export function getActivity(slug: string | undefined): Promise<Activity | null> {
+  return findBySlug<Activity>(UID.activity, 'activities', slug, {
+    cover: { fields: IMAGE_FIELDS },
+    gallery: { fields: IMAGE_FIELDS },
+  });
+}
+
+// ── School profile ──────────────────────────────────────────────────────────
+
+/** The school profile, or null while it has never been published. */
+export async function getSchool(): Promise<School | null> {
+  const { status, body } = await cmsGet(UID.school, 'school', {
+    populate: { leaders: true, contactPerson: true, orgChart: { fields: IMAGE_FIELDS } },
+  });
+  if (status === 404) return null;
+  if (!isRecord(body) || !(isRecord(body.data) || body.data === null)) throw invalidShape(UID.school, status);
+  return (body.data as unknown as School | null) ?? null;
+}
+
+// ── Notices ─────────────────────────────────────────────────────────────────
+
+/** How early planned maintenance is announced on every page. */
+export const NOTICE_LEAD_MS = 48 * 60 * 60 * 1000;
+
+/**
+ * Maintenance/incident notices readers should see now: started or starting within 48 hours,
+ * not ended, not resolved.
+ */
+export async function listActiveNotices(now: Date = new Date()): Promise<Notice[]> {
+  const page = await findMany<Notice>(
+    UID.notice,
+    'notices',
+    {
+      filters: {
+        startsAt: { $lte: new Date(now.getTime() + NOTICE_LEAD_MS).toISOString() },
+        resolvedAt: { $null: true },
+        $or: [{ endsAt: { $gte: now.toISOString() } }, { endsAt: { $null: true } }],
+      },
+      populate: { affectedServices: true },
+      sort: ['startsAt:asc'],
+    },
+    { page: 1, pageSize: 10 },
+  );
+  return page.items;
+}
+
+// ── Disclosures and menus ───────────────────────────────────────────────────
+
+export async function listDisclosures(): Promise<Disclosure[]> {
+  const all: Disclosure[] = [];
+  for (let page = 1; page <= 20; page++) {
+    const result = await findMany<Disclosure>(
+      UID.disclosure,
+      'disclosures',
+      { populate: { attachments: { fields: FILE_FIELDS } }, sort: ['schoolYear:desc', 'id:asc'] },
+      { page, pageSize: MAX_PAGE_SIZE },
+    );
+    all.push(...result.items);
+    if (page >= result.pagination.pageCount) break;
+  }
+  return all;
+}
+
+/** The menus of the most recent week that has one (one per age group). */
+export async function getLatestMenus(): Promise<Menu[]> {
+  const page = await findMany<Menu>(
+    UID.menu,
+    'menus',
+    { populate: { days: true }, sort: ['weekStart:desc', 'ageGroup:asc'] },
+    { page: 1, pageSize: 10 },
+  );
+  const latest = page.items[0]?.weekStart;
+  if (!latest) return [];
+  return page.items.filter((menu) => menu.weekStart === latest);
+}
+
+// ── Home page ───────────────────────────────────────────────────────────────
+
+export interface Latest {
+  articles: Article[];
+  activities: Activity[];
+  directives: DirectiveRef[];
+}
+
+export async function getLatest(): Promise<Latest> {
+  const [articles, activities, directives] = await Promise.all([
+    listArticles({ page: 1, pageSize: 5 }),
+    listActivities({ page: 1, pageSize: 4 }),
+    listDirectives({ page: 1, pageSize: 5 }),
+  ]);
+  return { articles: articles.items, activities: activities.items, directives: directives.items };
+}

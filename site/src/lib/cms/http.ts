@@ -1,0 +1,76 @@
+import { getConfig } from '../config.ts';
+import { CmsError } from './errors.ts';
+import { toQueryString, type QueryValue } from './query.ts';
+
+/** Vietnamese names of what is being loaded, for error messages shown to readers. */
+const LABELS: Record<string, string> = {
+  'api::article.article': 'tin tức',
+  'api::category.category': 'chuyên mục',
+  'api::directive.directive': 'văn bản',
+  'api::activity.activity': 'hoạt động – phong trào',
+  'api::notice.notice': 'thông báo bảo trì – sự cố',
+  'api::disclosure.disclosure': 'nội dung công khai',
+  'api::menu.menu': 'thực đơn',
+  'api::school.school': 'thông tin nhà trường',
+};
+
+function label(contentType: string): string {
+  return LABELS[contentType] ?? 'dữ liệu';
+}
+
+export interface CmsResponse {
+  status: number;
+  body: unknown;
+}
+
+/**
+ * GET one REST path of the CMS. Never hangs (AbortSignal.timeout covers connect, headers and body)
+ * and never throws anything but CmsError. 404 is returned, not thrown: for single types it means
+ * "not published", which callers decide about.
+ */
+export async function cmsGet(contentType: string, path: string, query: Record<string, QueryValue> = {}): Promise<CmsResponse> {
+  const config = getConfig();
+  if (!config.siteApiToken) {
+    console.error('[cms] SITE_API_TOKEN is not set; cannot read %s', contentType);
+    throw new CmsError(contentType, 0, 'Trang thông tin chưa được cấu hình khóa truy cập hệ thống quản lý nội dung.');
+  }
+  const qs = toQueryString(query);
+  const url = `${config.cmsUrl}/api/${path}${qs ? `?${qs}` : ''}`;
+  let response: Response;
+  let text: string;
+  try {
+    response = await fetch(url, {
+      headers: { Authorization: `Bearer ${config.siteApiToken}`, Accept: 'application/json' },
+      signal: AbortSignal.timeout(config.cmsTimeoutMs),
+      redirect: 'error',
+    });
+    text = await response.text();
+  } catch (error) {
+    const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+    console.error('[cms] %s %s: %s', contentType, timedOut ? 'timed out' : 'unreachable', error instanceof Error ? error.message : String(error));
+    throw new CmsError(
+      contentType,
+      0,
+      timedOut
+        ? `Hệ thống quản lý nội dung không phản hồi kịp khi tải ${label(contentType)}.`
+        : `Không kết nối được hệ thống quản lý nội dung khi tải ${label(contentType)}.`,
+      { cause: error },
+    );
+  }
+  if (response.status === 404) return { status: 404, body: null };
+  if (!response.ok) {
+    console.error('[cms] %s answered HTTP %d: %s', contentType, response.status, text.slice(0, 300));
+    throw new CmsError(contentType, response.status, `Hệ thống quản lý nội dung báo lỗi (mã ${response.status}) khi tải ${label(contentType)}.`);
+  }
+  try {
+    return { status: response.status, body: JSON.parse(text) as unknown };
+  } catch (error) {
+    console.error('[cms] %s returned invalid JSON', contentType);
+    throw new CmsError(contentType, response.status, `Dữ liệu ${label(contentType)} nhận được không hợp lệ.`, { cause: error });
+  }
+}
+
+export function invalidShape(contentType: string, status: number): CmsError {
+  console.error('[cms] %s returned an unexpected shape', contentType);
+  return new CmsError(contentType, status, `Dữ liệu ${label(contentType)} nhận được không hợp lệ.`);
+}

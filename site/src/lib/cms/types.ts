@@ -1,0 +1,61 @@
+/**
+ * Shapes of what the CMS REST API returns, derived from Strapi's generated types
+ * (cms/types/generated, included by site/tsconfig.json), not copied by hand.
+ *
+ * Strapi types every attribute as optional and nullable, and media as `any`; the helpers below only
+ * narrow media to the upload-file type and add what a populated query guarantees.
+ */
+import type { Data } from '@strapi/strapi';
+
+export type Media = Data.ContentType<'plugin::upload.file'>;
+
+/** Replaces keys of T with the shapes the client's populate actually returns. */
+type Override<T, U> = Omit<T, keyof U> & U;
+
+export type Category = Data.ContentType<'api::category.category'>;
+
+export type Article = Override<
+  Data.ContentType<'api::article.article'>,
+  { cover?: Media | null; gallery?: Media[] | null; category?: Category | null }
+>;
+
+/** A related directive as populated on a detail page (its own relations are not populated). */
+export type DirectiveRef = Data.ContentType<'api::directive.directive'>;
+
+export type Directive = Override<
+  Data.ContentType<'api::directive.directive'>,
+  {
+    attachments?: Media[] | null;
+    basedOn?: DirectiveRef[] | null;
+    citedBy?: DirectiveRef[] | null;
+    supersedes?: DirectiveRef[] | null;
+    supersededBy?: DirectiveRef[] | null;
+  }
+>;
+
+export type Activity = Override<
+  Data.ContentType<'api::activity.activity'>,
+  { cover?: Media | null; gallery?: Media[] | null }
+>;
+
+export type Notice = Data.ContentType<'api::notice.notice'>;
+
+export type Disclosure = Override<Data.ContentType<'api::disclosure.disclosure'>, { attachments?: Media[] | null }>;
+
+export type Menu = Data.ContentType<'api::menu.menu'>;
+export type MenuDay = Data.Component<'menu.day'>;
+
+export type School = Override<Data.ContentType<'api::school.school'>, { orgChart?: Media | null }>;
+export type Leader = Data.Component<'school.leader'>;
+
+export interface Pagination {
+  page: number;
+  pageSize: number;
+  pageCount: number;
+  total: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  pagination: Pagination;
+}

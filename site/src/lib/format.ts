@@ -1,0 +1,31 @@
+const number1 = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 });
+
+/** Strapi stores file sizes in kilobytes. → "0,9 KB", "245 KB", "1,2 MB". */
+export function formatFileSize(sizeKb: number | null | undefined): string {
+  if (typeof sizeKb !== 'number' || !Number.isFinite(sizeKb) || sizeKb < 0) return '';
+  if (sizeKb >= 1024) return `${number1.format(sizeKb / 1024)} MB`;
+  return `${number1.format(sizeKb)} KB`;
+}
+
+const MIME_LABELS: Record<string, string> = {
+  'application/pdf': 'PDF',
+  'application/msword': 'DOC',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'DOCX',
+  'application/vnd.ms-excel': 'XLS',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'XLSX',
+  'image/jpeg': 'JPG',
+  'image/png': 'PNG',
+};
+
+/** Short file type readers recognise ("PDF", "DOCX"), from the extension or else the MIME type. */
+export function fileTypeLabel(ext: string | null | undefined, mime: string | null | undefined): string {
+  const fromExt = (ext ?? '').replace(/^\./, '').toUpperCase();
+  if (/^[A-Z0-9]{1,6}$/.test(fromExt)) return fromExt;
+  return (mime && MIME_LABELS[mime]) || 'Tệp';
+}
+
+const integer = new Intl.NumberFormat('vi-VN');
+
+export function formatInteger(value: number): string {
+  return integer.format(value);
+}

@@ -1,0 +1,105 @@
+/**
+ * Request-level glue between pages and the CMS client: loads the page's data together with the
+ * layout's own data (school profile, active notices) and sets the HTTP status the outcome calls for.
+ *
+ * Page frontmatter runs before Astro starts streaming, so this is the last place a status code or
+ * header can still be set; components further down must not decide them.
+ */
+import { getSchool, listActiveNotices, isCmsError, type Notice, type School } from './cms/index.ts';
+import { getConfig } from './config.ts';
+
+export interface Chrome {
+  /** Null when the CMS could not be read: the layout then falls back to built-in text. */
+  school: School | null;
+  notices: Notice[];
+}
+
+export type PageState = 'ok' | 'not-found' | 'unavailable';
+
+export interface Loaded<T> {
+  state: PageState;
+  data: T | undefined;
+  chrome: Chrome;
+}
+
+/** Returned by a loader when the requested thing does not exist: the page answers 404. */
+export const NOT_FOUND: unique symbol = Symbol('not-found');
+
+/** Seconds a reader (or a crawler) is asked to wait before retrying a 503. */
+export const RETRY_AFTER_SECONDS = 60;
+
+interface AstroLike {
+  response: { status?: number; statusText?: string; headers: Headers };
+}
+
+async function settle<T>(promise: Promise<T>, fallback: T, what: string): Promise<T> {
+  try {
+    return await promise;
+  } catch (error) {
+    // The layout's data is decoration: a page whose own content loaded must still render.
+    if (!isCmsError(error)) console.error('[page] %s failed:', what, error);
+    return fallback;
+  }
+}
+
+export async function loadChrome(): Promise<Chrome> {
+  const [school, notices] = await Promise.all([
+    settle(getSchool(), null, 'school profile'),
+    settle(listActiveNotices(), [] as Notice[], 'notices'),
+  ]);
+  return { school, notices };
+}
+
+export function markNotFound(astro: AstroLike): void {
+  astro.response.status = 404;
+  astro.response.statusText = 'Not Found';
+}
+
+export function markUnavailable(astro: AstroLike): void {
+  astro.response.status = 503;
+  astro.response.statusText = 'Service Unavailable';
+  astro.response.headers.set('Retry-After', String(RETRY_AFTER_SECONDS));
+  astro.response.headers.set('Cache-Control', 'no-store');
+}
+
+export async function loadPage<T>(astro: AstroLike, loader: () => Promise<T | typeof NOT_FOUND>): Promise<Loaded<T>> {
+  const chromePromise = loadChrome();
+  let state: PageState = 'ok';
+  let data: T | undefined;
+  try {
+    const result = await loader();
+    if (result === NOT_FOUND) state = 'not-found';
+    else data = result;
+  } catch (error) {
+    // Anything but a CMS failure is a bug of ours: let Astro answer 500 (src/pages/500.astro) rather than
+    // disguise it as a temporary outage.
+    if (!isCmsError(error)) throw error;
+    state = 'unavailable';
+  }
+  const chrome = await chromePromise;
+  if (state === 'not-found') markNotFound(astro);
+  if (state === 'unavailable') markUnavailable(astro);
+  return { state, data, chrome };
+}
+
+/**
+ * Reads ?page=N. Absent means 1; anything that is not a positive integer is an invalid address (null → 404).
+ */
+export function parsePageParam(url: URL): number | null {
+  const raw = url.searchParams.get('page');
+  if (raw === null) return 1;
+  if (!/^[1-9][0-9]{0,4}$/.test(raw)) return null;
+  return Number(raw);
+}
+
+/** Absolute URL on the public site, for canonical links. */
+export function absoluteUrl(pathAndQuery: string): string {
+  return `${getConfig().siteUrl}${pathAndQuery.startsWith('/') ? '' : '/'}${pathAndQuery}`;
+}
+
+/** Used only when the school profile cannot be read; every other mention of the name comes from the CMS. */
+export const SCHOOL_NAME_FALLBACK = 'Trường Mầm non Hiệp Hòa';
+
+export function schoolName(chrome: Chrome): string {
+  return chrome.school?.name || SCHOOL_NAME_FALLBACK;
+}
