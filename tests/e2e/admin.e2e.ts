@@ -11,7 +11,10 @@ test.describe('the admin panel', () => {
     await page.locator('input[name="email"]').fill(account.email);
     await page.locator('input[name="password"]').fill(account.password);
     await page.locator('button[type="submit"]').click();
-    await page.goto(`${stack.cmsUrl}/admin/content-manager/collection-types/api::directive.directive`);
-    await expect(page.getByText('380/QĐ-MNHH').first()).toBeVisible({ timeout: 20_000 });
+    await page.waitForURL((url) => url.pathname.startsWith('/admin') && !url.pathname.includes('/auth/'));
+    await page.goto(`${stack.cmsUrl}/admin/content-manager/collection-types/api::directive.directive?page=1&pageSize=10&_q=380`);
+    await expect(page.getByRole('heading', { level: 1, name: 'Văn bản' })).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByRole('gridcell', { name: 'Số ký hiệu', exact: true })).toBeVisible();
+    await expect(page.getByRole('gridcell', { name: '380/QĐ-MNHH', exact: true })).toBeVisible();
   });
 });

@@ -44,8 +44,9 @@ test.describe('Quyết định 380/QĐ-MNHH', () => {
 
   test('offers its attachment as a real PDF download', async ({ page, request }) => {
     await page.goto(PAGE);
-    const attachment = page.getByRole('main').locator('a[href$=".pdf"]').first();
-    await expect(attachment).toContainText(/PDF/i);
+    const item = page.getByRole('region', { name: 'Tệp đính kèm' }).getByRole('listitem').first();
+    await expect(item).toContainText(/PDF, [\d,.]+ (KB|MB)/);
+    const attachment = item.getByRole('link');
     const file = await request.get((await attachment.getAttribute('href'))!);
     expect(file.status()).toBe(200);
     expect((await file.body()).subarray(0, 5).toString()).toBe('%PDF-');

@@ -8,7 +8,7 @@ test.describe('pages that do not exist', () => {
       expect(response?.status()).toBe(404);
       await expect(page.locator('html')).toHaveAttribute('lang', 'vi');
       await expect(page.getByRole('heading', { level: 1 })).toContainText('Không tìm thấy');
-      await expect(page.getByRole('main').getByRole('link', { name: /Trang chủ/ })).toHaveAttribute('href', '/');
+      await expect(page.getByRole('main').getByRole('link', { name: /trang chủ/i })).toHaveAttribute('href', '/');
     });
   }
 
