@@ -13,7 +13,7 @@ export default defineConfig({
   timeout: 30_000,
   outputDir: 'test-results/e2e-artifacts',
   reporter: [['list'], ['json']],
-  globalSetup: './tests/helpers/e2e-setup.ts',
+  globalSetup: './tests/helpers/global-setup.ts',
   use: {
     baseURL: stack?.siteUrl,
     locale: 'vi-VN',

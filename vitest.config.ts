@@ -19,7 +19,7 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 180_000,
-          globalSetup: ['tests/helpers/integration-setup.ts'],
+          globalSetup: ['tests/helpers/global-setup.ts'],
         },
       },
     ],

@@ -46,6 +46,19 @@ async function main(): Promise<number> {
   const playwright = path.join(root, 'node_modules', '@playwright', 'test', 'cli.js');
   const results: boolean[] = [];
 
+  const checking = step('Kiểm tra kiểu TypeScript (strict) của scripts/tests, CMS và trang công khai…');
+  const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+  try {
+    for (const project of ['tsconfig.json', 'cms/tsconfig.json', 'site/tsconfig.json']) {
+      await run(process.execPath, [tsc, '-p', project, '--noEmit'], { cwd: root });
+    }
+    done(checking, 'đạt');
+  } catch {
+    results.push(false);
+    totals['kiểu TypeScript'] = 'có lỗi kiểu';
+    done(checking, 'KHÔNG ĐẠT');
+  }
+
   const unitReport = path.join(reports, 'unit.json');
   results.push(await suite('đơn vị (unit)', process.execPath, [vitest, 'run', '--project', 'unit', '--reporter=default', '--reporter=json', `--outputFile.json=${unitReport}`], {}, () => vitestTally(unitReport)));
 

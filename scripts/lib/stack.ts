@@ -148,22 +148,15 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await Promise.all(children.map((child) => stopChild(child)));
   };
   try {
-    const cms = spawn(process.execPath, [path.join(root, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), 'start'], {
-      cwd: cmsDir,
-      env: cmsEnv(options),
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    children.push(cms);
-    pipeOutput(cms, 'cms', options.logs);
-    const site = spawn(process.execPath, [path.join(siteDir, 'dist', 'server', 'entry.mjs')], {
-      cwd: siteDir,
-      env: siteEnv(options),
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    children.push(site);
-    pipeOutput(site, 'site', options.logs);
+    // Each server leads its own process group, so stopping it also stops anything it started.
+    const launch = (name: string, script: string, args: string[], cwd: string, env: NodeJS.ProcessEnv) => {
+      const child = spawn(process.execPath, [script, ...args], { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+      children.push(child);
+      pipeOutput(child, name, options.logs);
+      return child;
+    };
+    const cms = launch('cms', path.join(root, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), ['start'], cmsDir, cmsEnv(options));
+    const site = launch('site', path.join(siteDir, 'dist', 'server', 'entry.mjs'), [], siteDir, siteEnv(options));
 
     const cmsUrl = `http://${options.host}:${options.cmsPort}`;
     const siteUrl = `http://${options.host}:${options.sitePort}`;

@@ -11,7 +11,7 @@ beforeAll(async () => {
   admin = await AdminSession.login('admin@mnhiephoa.test');
 });
 
-function upload(name: string, bytes: Uint8Array, type: string, alternativeText?: string) {
+function upload(name: string, bytes: Uint8Array<ArrayBuffer>, type: string, alternativeText?: string) {
   const form = new FormData();
   form.append('files', new Blob([bytes], { type }), name);
   form.append('fileInfo', JSON.stringify({ name, alternativeText: alternativeText ?? null }));

@@ -1,6 +1,6 @@
 import { startTestStack, toEnv } from './test-stack.ts';
 
-/** Vitest global setup: reuse the stack of `npm test`, or start one when the suite runs alone. */
+/** Global setup of Vitest (integration) and Playwright: reuse the stack of `npm test`, or start one when the suite runs alone. */
 export default async function setup(): Promise<(() => Promise<void>) | undefined> {
   if (process.env.PORTAL_TEST) return undefined;
   const stack = await startTestStack();

@@ -1,9 +1,0 @@
-import { startTestStack, toEnv } from './test-stack.ts';
-
-/** Playwright global setup: reuse the stack of `npm test`, or start one when the suite runs alone. */
-export default async function setup(): Promise<(() => Promise<void>) | undefined> {
-  if (process.env.PORTAL_TEST) return undefined;
-  const stack = await startTestStack();
-  Object.assign(process.env, toEnv(stack.info));
-  return () => stack.stop();
-}
