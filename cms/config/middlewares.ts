@@ -22,6 +22,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => [
   'strapi::poweredBy',
   'strapi::query',
   'global::published-only',
+  'global::upload-limit',
   {
     name: 'strapi::body',
     config: {

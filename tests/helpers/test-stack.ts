@@ -19,6 +19,7 @@ export interface TestStackInfo {
 }
 
 export const TEST_PASSWORD = 'KiemThu-2026-Demo';
+export const UPLOAD_LIMIT_BYTES = 2 * 1024 * 1024;
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -41,7 +42,8 @@ export function stackOptions(workDir: string, cmsPort: number, sitePort: number)
     publicDir: path.join(workDir, 'public'),
     demoAccountsFile: path.join(workDir, 'demo-accounts.json'),
     logs: path.join(workDir, 'logs'),
-    extraEnv: { DEMO_PASSWORD: TEST_PASSWORD },
+    // A small upload limit keeps the oversized-upload tests fast.
+    extraEnv: { DEMO_PASSWORD: TEST_PASSWORD, UPLOAD_MAX_BYTES: String(UPLOAD_LIMIT_BYTES) },
   };
 }
 

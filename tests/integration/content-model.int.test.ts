@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { AdminSession } from '../helpers/admin.ts';
 import { api } from '../helpers/cms.ts';
 import { readDemoAccounts } from '../../scripts/lib/demo-accounts.ts';
-import { testStack } from '../helpers/test-stack.ts';
+import { testStack, UPLOAD_LIMIT_BYTES } from '../helpers/test-stack.ts';
 
 let admin: AdminSession;
 
@@ -39,6 +39,16 @@ describe('uploads accept only real documents and images', () => {
     const { status, body } = await upload('trang.html', new TextEncoder().encode('<p>xin chào</p>'), 'text/html');
     expect(status).toBe(400);
     expect(JSON.stringify(body)).toContain('không được phép');
+  });
+
+  it('refuses a file over the size limit with the limit in Vietnamese, and stores nothing', async () => {
+    const before = await fileCount();
+    const big = new Uint8Array(UPLOAD_LIMIT_BYTES + 512 * 1024);
+    big.set(PNG.subarray(0, 16));
+    const { status, body } = await upload('anh-qua-lon.png', big, 'image/png', 'Ảnh quá lớn');
+    expect(status).toBe(413);
+    expect(JSON.stringify(body)).toContain('Tệp quá lớn: mỗi tệp tối đa 2 MB');
+    expect(await fileCount()).toBe(before);
   });
 
   it('accepts a real PNG with alt text', async () => {
