@@ -21,7 +21,7 @@ export interface TestStackInfo {
 export const TEST_PASSWORD = 'KiemThu-2026-Demo';
 export const UPLOAD_LIMIT_BYTES = 2 * 1024 * 1024;
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);
