@@ -22,7 +22,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => [
   'strapi::poweredBy',
   'strapi::query',
   'global::published-only',
-  'global::upload-limit',
+  'global::friendly-errors',
   {
     name: 'strapi::body',
     config: {

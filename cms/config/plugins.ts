@@ -1,4 +1,6 @@
+import path from 'node:path';
 import type { Core } from '@strapi/strapi';
+import { outboxTransport } from '../src/notify/outbox-transport';
 
 export default ({ env }: Core.Config.Shared.ConfigParams) => {
   const smtpHost = env('SMTP_HOST', '');
@@ -16,28 +18,25 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
       },
     },
     email: {
-      config: smtpHost
-        ? {
-            provider: 'nodemailer',
-            providerOptions: {
+      config: {
+        // Always nodemailer: SMTP when configured, else every message becomes an .eml file in the outbox.
+        provider: 'nodemailer',
+        providerOptions: smtpHost
+          ? {
               host: smtpHost,
               port: env.int('SMTP_PORT', 587),
               secure: env.bool('SMTP_SECURE', false),
               auth: env('SMTP_USERNAME', '') ? { user: env('SMTP_USERNAME'), pass: env('SMTP_PASSWORD') } : undefined,
-            },
-            settings: {
-              defaultFrom: env('EMAIL_FROM', 'Cổng thông tin <no-reply@mnhiephoa.test>'),
-              defaultReplyTo: env('EMAIL_REPLY_TO', 'no-reply@mnhiephoa.test'),
-            },
-          }
-        : {
-            provider: 'sendmail',
-            providerOptions: {},
-            settings: {
-              defaultFrom: env('EMAIL_FROM', 'Cổng thông tin <no-reply@mnhiephoa.test>'),
-              defaultReplyTo: env('EMAIL_REPLY_TO', 'no-reply@mnhiephoa.test'),
-            },
-          },
+              connectionTimeout: env.int('SMTP_TIMEOUT_MS', 10_000),
+              greetingTimeout: env.int('SMTP_TIMEOUT_MS', 10_000),
+              socketTimeout: env.int('SMTP_TIMEOUT_MS', 10_000),
+            }
+          : outboxTransport(path.resolve(process.cwd(), env('OUTBOX_DIR', '../var/outbox'))),
+        settings: {
+          defaultFrom: env('EMAIL_FROM', 'Cổng thông tin Trường Mầm non Hiệp Hòa <no-reply@mnhiephoa.test>'),
+          defaultReplyTo: env('EMAIL_REPLY_TO', 'no-reply@mnhiephoa.test'),
+        },
+      },
     },
   };
 };

@@ -1,10 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import { lockDownContentApi } from './access/lockdown';
-import { ensureRoles } from './access/roles';
+import { ensureRoles, registerConditions } from './access/roles';
 import { ensureSiteToken } from './access/site-token';
 import { applyAdminLabels } from './admin-labels/apply';
 import { guardUploads } from './uploads/file-guard';
 import { registerContentRules } from './validation/content-rules';
+import { bootstrapWorkflow, registerWorkflow } from './workflow';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -12,13 +13,16 @@ export default {
     // server, and no rescheduling write into the database at every boot.
     (strapi.plugin('upload').service('weeklyMetrics') as { registerCron(): Promise<void> }).registerCron = async () => {};
     registerContentRules(strapi);
+    registerWorkflow(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     guardUploads(strapi);
     await ensureSiteToken(strapi);
     await lockDownContentApi(strapi);
+    await registerConditions(strapi);
     await ensureRoles(strapi);
     await applyAdminLabels(strapi);
+    bootstrapWorkflow(strapi);
   },
 };

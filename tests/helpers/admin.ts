@@ -17,7 +17,18 @@ export class AdminSession {
     this.token = token;
   }
 
-  static async login(email: string, password = testStack().password): Promise<AdminSession> {
+  private static readonly cache = new Map<string, AdminSession>();
+
+  /** Signs in once per account and test process (the demo password), or every time with another password. */
+  static async login(email: string, password?: string): Promise<AdminSession> {
+    const cached = password === undefined ? AdminSession.cache.get(email) : undefined;
+    if (cached) return cached;
+    const session = await AdminSession.signIn(email, password ?? testStack().password);
+    if (password === undefined) AdminSession.cache.set(email, session);
+    return session;
+  }
+
+  private static async signIn(email: string, password: string): Promise<AdminSession> {
     const response = await fetch(`${testStack().cmsUrl}/admin/login`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },

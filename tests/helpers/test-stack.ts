@@ -5,6 +5,7 @@ import path from 'node:path';
 import { ensureDemoAccounts } from '../../scripts/lib/demo-accounts.ts';
 import { ensureEnvFiles } from '../../scripts/lib/env-file.ts';
 import { seedIfNeeded, startStack, type StackOptions } from '../../scripts/lib/stack.ts';
+import { startSmtpSink } from './mailbox.ts';
 
 /** What the tests need to know about the running portal; passed to test processes as PORTAL_TEST_*. */
 export interface TestStackInfo {
@@ -16,6 +17,9 @@ export interface TestStackInfo {
   demoAccountsFile: string;
   password: string;
   workDir: string;
+  smtpPort: number;
+  mailDir: string;
+  smtpPid: number;
 }
 
 export const TEST_PASSWORD = 'KiemThu-2026-Demo';
@@ -32,7 +36,7 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export function stackOptions(workDir: string, cmsPort: number, sitePort: number): StackOptions {
+export function stackOptions(workDir: string, cmsPort: number, sitePort: number, smtpPort = 0): StackOptions {
   return {
     secrets: ensureEnvFiles(),
     host: '127.0.0.1',
@@ -43,7 +47,14 @@ export function stackOptions(workDir: string, cmsPort: number, sitePort: number)
     demoAccountsFile: path.join(workDir, 'demo-accounts.json'),
     logs: path.join(workDir, 'logs'),
     // A small upload limit keeps the oversized-upload tests fast.
-    extraEnv: { DEMO_PASSWORD: TEST_PASSWORD, UPLOAD_MAX_BYTES: String(UPLOAD_LIMIT_BYTES) },
+    extraEnv: {
+      DEMO_PASSWORD: TEST_PASSWORD,
+      UPLOAD_MAX_BYTES: String(UPLOAD_LIMIT_BYTES),
+      // The suites sign the demo accounts in many times from one address.
+      ADMIN_LOGIN_MAX_ATTEMPTS: '500',
+      ...(smtpPort ? { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtpPort), SMTP_TIMEOUT_MS: '3000' } : {}),
+      OUTBOX_DIR: path.join(workDir, 'outbox'),
+    },
   };
 }
 
@@ -53,10 +64,19 @@ export function stackOptions(workDir: string, cmsPort: number, sitePort: number)
  */
 export async function startTestStack(): Promise<{ info: TestStackInfo; stop(): Promise<void> }> {
   const workDir = mkdtempSync(path.join(tmpdir(), 'portal-test-'));
-  const options = stackOptions(workDir, await freePort(), await freePort());
+  const smtpPort = await freePort();
+  const mailDir = path.join(workDir, 'mail');
+  const options = stackOptions(workDir, await freePort(), await freePort(), smtpPort);
   ensureDemoAccounts(options.demoAccountsFile, TEST_PASSWORD);
-  await seedIfNeeded(options);
-  const stack = await startStack(options);
+  const smtp = await startSmtpSink(smtpPort, mailDir);
+  let stack: Awaited<ReturnType<typeof startStack>>;
+  try {
+    await seedIfNeeded(options);
+    stack = await startStack(options);
+  } catch (error) {
+    smtp.stop();
+    throw error;
+  }
   const info: TestStackInfo = {
     cmsUrl: stack.cmsUrl,
     siteUrl: stack.siteUrl,
@@ -66,11 +86,15 @@ export async function startTestStack(): Promise<{ info: TestStackInfo; stop(): P
     demoAccountsFile: options.demoAccountsFile,
     password: TEST_PASSWORD,
     workDir,
+    smtpPort,
+    mailDir,
+    smtpPid: smtp.pid,
   };
   return {
     info,
     async stop() {
       await stack.stop();
+      smtp.stop();
       if (!process.env.KEEP_TEST_DATA) rmSync(workDir, { recursive: true, force: true });
     },
   };

@@ -10,27 +10,34 @@ type Verb = 'create' | 'read' | 'update' | 'delete' | 'publish';
 interface Grant {
   subjects: string[];
   verbs: Verb[];
-  own?: boolean;
+  /** Admin RBAC conditions, e.g. only items the user created. */
+  conditions?: string[];
 }
 interface RoleDefinition {
   code: string;
   name: string;
   description: string;
   content: Grant[];
-  other: { action: string; own?: boolean }[];
+  other: { action: string; conditions?: string[] }[];
 }
 
 const DRAFTED = ['api::article.article', 'api::activity.activity', 'api::menu.menu'];
 const LEADERSHIP_OWNED = ['api::directive.directive', 'api::disclosure.disclosure', 'api::school.school', 'api::category.category'];
 const NOTICES = ['api::notice.notice'];
-const PRIVATE = ['api::submission.submission', 'api::audit-entry.audit-entry'];
 const ALL_VERBS: Verb[] = ['create', 'read', 'update', 'delete', 'publish'];
 
+export const CONDITIONS = {
+  creator: 'admin::is-creator',
+  incident: 'api::is-incident-report',
+  aboutOwnItems: 'api::about-own-items',
+};
+const OWN = [CONDITIONS.creator];
+
 const MEDIA = (own: boolean) => [
-  { action: 'plugin::upload.read', own },
+  { action: 'plugin::upload.read', conditions: own ? OWN : [] },
   { action: 'plugin::upload.configure-view' },
   { action: 'plugin::upload.assets.create' },
-  { action: 'plugin::upload.assets.update', own },
+  { action: 'plugin::upload.assets.update', conditions: own ? OWN : [] },
   { action: 'plugin::upload.assets.download' },
   { action: 'plugin::upload.assets.copy-link' },
 ];
@@ -44,7 +51,7 @@ export const ROLE_DEFINITIONS: RoleDefinition[] = [
     content: [
       { subjects: [...DRAFTED, ...LEADERSHIP_OWNED], verbs: ALL_VERBS },
       { subjects: NOTICES, verbs: ['read'] },
-      { subjects: ['api::submission.submission'], verbs: ['read', 'update'] },
+      { subjects: ['api::submission.submission'], verbs: ['read', 'update', 'delete'] },
       { subjects: ['api::audit-entry.audit-entry'], verbs: ['read'] },
     ],
     other: MEDIA(false),
@@ -54,9 +61,10 @@ export const ROLE_DEFINITIONS: RoleDefinition[] = [
     name: 'Giáo viên – Nhân viên',
     description: 'Viết bản nháp tin bài, hoạt động, thực đơn và gửi Ban giám hiệu duyệt; gửi thông tin, báo sai sót, báo sự cố.',
     content: [
-      { subjects: DRAFTED, verbs: ['create', 'read', 'update'], own: true },
+      { subjects: DRAFTED, verbs: ['create', 'read', 'update'], conditions: OWN },
       { subjects: [...LEADERSHIP_OWNED, ...NOTICES], verbs: ['read'] },
-      { subjects: ['api::submission.submission'], verbs: ['create', 'read'], own: true },
+      { subjects: ['api::submission.submission'], verbs: ['create', 'read'], conditions: OWN },
+      { subjects: ['api::audit-entry.audit-entry'], verbs: ['read'], conditions: [CONDITIONS.aboutOwnItems] },
     ],
     other: MEDIA(true),
   },
@@ -67,8 +75,8 @@ export const ROLE_DEFINITIONS: RoleDefinition[] = [
     content: [
       { subjects: NOTICES, verbs: ALL_VERBS },
       { subjects: [...DRAFTED, ...LEADERSHIP_OWNED], verbs: ['read'] },
-      { subjects: PRIVATE, verbs: ['read'] },
-      { subjects: ['api::submission.submission'], verbs: ['update'] },
+      { subjects: ['api::audit-entry.audit-entry'], verbs: ['read'] },
+      { subjects: ['api::submission.submission'], verbs: ['read', 'update'], conditions: [CONDITIONS.incident] },
     ],
     other: [
       ...MEDIA(false),
@@ -103,14 +111,35 @@ function permissionsFor(strapi: Core.Strapi, role: RoleDefinition): Permission[]
       for (const subject of grant.subjects) {
         const base = withFields.find((p) => p.action === action && p.subject === subject);
         if (!base) continue; // e.g. publish on a type without draft & publish
-        wanted.push({ ...base, conditions: grant.own ? ['admin::is-creator'] : [] });
+        wanted.push({ ...base, conditions: grant.conditions ?? [] });
       }
     }
   }
   for (const extra of role.other) {
-    wanted.push({ action: extra.action, subject: null, properties: {}, conditions: extra.own ? ['admin::is-creator'] : [] });
+    wanted.push({ action: extra.action, subject: null, properties: {}, conditions: extra.conditions ?? [] });
   }
   return wanted;
+}
+
+/** Conditions of our own, registered before the roles that use them. */
+export async function registerConditions(strapi: Core.Strapi): Promise<void> {
+  const provider = (strapi.service('admin::permission') as unknown as {
+    conditionProvider: { registerMany(conditions: unknown[]): Promise<unknown> };
+  }).conditionProvider;
+  await provider.registerMany([
+    {
+      displayName: 'Chỉ báo sự cố',
+      name: 'is-incident-report',
+      category: 'Cổng thông tin',
+      handler: () => ({ kind: { $eq: 'Báo sự cố' } }),
+    },
+    {
+      displayName: 'Nhật ký về nội dung của mình',
+      name: 'about-own-items',
+      category: 'Cổng thông tin',
+      handler: (user: { id: number }) => ({ targetAuthorId: { $eq: user.id } }),
+    },
+  ]);
 }
 
 /** Creates the school's roles by code and sets exactly their permissions, at every start. */

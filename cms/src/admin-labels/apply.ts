@@ -26,7 +26,8 @@ function relabel(configuration: Configuration, labels: ViewLabels): Configuratio
       list: meta.list ? { ...meta.list, label } : meta.list,
     };
   }
-  return { ...configuration, settings: { ...configuration.settings, mainField: labels.mainField }, metadatas };
+  const layouts = labels.list ? { ...(configuration.layouts as Record<string, unknown>), list: labels.list } : configuration.layouts;
+  return { ...configuration, settings: { ...configuration.settings, mainField: labels.mainField }, metadatas, layouts };
 }
 
 /** Writes the Vietnamese labels into the content-manager configuration; unchanged ones are skipped. */

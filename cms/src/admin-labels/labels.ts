@@ -6,8 +6,14 @@
 export interface ViewLabels {
   mainField: string;
   fields: Record<string, string>;
+  /** Fields not shown in the edit view (the workflow panel shows the review fields). */
   hidden?: string[];
+  /** Columns of the list view, in order. */
+  list?: string[];
 }
+
+const REVIEW_FIELDS = { reviewState: 'Trạng thái duyệt', reviewNote: 'Ghi chú của người duyệt' };
+const REVIEW_HIDDEN = ['reviewState', 'reviewNote'];
 
 const COMMON = {
   createdAt: 'Ngày tạo',
@@ -30,7 +36,11 @@ export const CONTENT_TYPE_LABELS: Record<string, ViewLabels> = {
       gallery: 'Thư viện ảnh',
       category: 'Chuyên mục',
       featured: 'Tin nổi bật',
+      sourceSubmission: 'Từ thông tin gửi BGH',
+      ...REVIEW_FIELDS,
     },
+    hidden: REVIEW_HIDDEN,
+    list: ['title', 'reviewState', 'category', 'createdBy', 'updatedAt'],
   },
   'api::category.category': {
     mainField: 'name',
@@ -38,7 +48,8 @@ export const CONTENT_TYPE_LABELS: Record<string, ViewLabels> = {
   },
   'api::directive.directive': {
     mainField: 'number',
-    hidden: ['slug'],
+    hidden: ['slug', ...REVIEW_HIDDEN],
+    list: ['docType', 'number', 'issuedOn', 'reviewState', 'updatedAt'],
     fields: {
       docType: 'Loại văn bản',
       number: 'Số ký hiệu',
@@ -55,6 +66,7 @@ export const CONTENT_TYPE_LABELS: Record<string, ViewLabels> = {
       citedBy: 'Được căn cứ bởi',
       supersedes: 'Thay thế văn bản',
       supersededBy: 'Bị thay thế bởi',
+      ...REVIEW_FIELDS,
     },
   },
   'api::activity.activity': {
@@ -70,7 +82,10 @@ export const CONTENT_TYPE_LABELS: Record<string, ViewLabels> = {
       body: 'Nội dung',
       cover: 'Ảnh đại diện',
       gallery: 'Thư viện ảnh',
+      ...REVIEW_FIELDS,
     },
+    hidden: REVIEW_HIDDEN,
+    list: ['title', 'kind', 'date', 'reviewState', 'createdBy', 'updatedAt'],
   },
   'api::submission.submission': {
     mainField: 'title',
@@ -84,7 +99,9 @@ export const CONTENT_TYPE_LABELS: Record<string, ViewLabels> = {
       contact: 'Liên hệ người gửi',
       handlingStatus: 'Tình trạng xử lý',
       handlerNote: 'Ghi chú xử lý',
+      article: 'Bài viết đã tạo từ thông tin này',
     },
+    list: ['title', 'kind', 'handlingStatus', 'createdBy', 'createdAt'],
   },
   'api::notice.notice': {
     mainField: 'title',
@@ -109,11 +126,16 @@ export const CONTENT_TYPE_LABELS: Record<string, ViewLabels> = {
       attachments: 'Tệp đính kèm',
       firstPublishedAt: 'Công khai lần đầu',
       lastUpdatedAt: 'Cập nhật lần cuối',
+      ...REVIEW_FIELDS,
     },
+    hidden: REVIEW_HIDDEN,
+    list: ['schoolYear', 'section', 'title', 'reviewState', 'updatedAt'],
   },
   'api::menu.menu': {
     mainField: 'weekStart',
-    fields: { weekStart: 'Tuần bắt đầu (thứ Hai)', ageGroup: 'Nhóm tuổi', days: 'Các ngày trong tuần', note: 'Ghi chú' },
+    fields: { weekStart: 'Tuần bắt đầu (thứ Hai)', ageGroup: 'Nhóm tuổi', days: 'Các ngày trong tuần', note: 'Ghi chú', ...REVIEW_FIELDS },
+    hidden: REVIEW_HIDDEN,
+    list: ['weekStart', 'ageGroup', 'reviewState', 'createdBy', 'updatedAt'],
   },
   'api::school.school': {
     mainField: 'name',
@@ -136,17 +158,20 @@ export const CONTENT_TYPE_LABELS: Record<string, ViewLabels> = {
     mainField: 'action',
     fields: {
       actorName: 'Người thực hiện',
+      actorId: 'Mã người thực hiện',
       actorEmail: 'Thư điện tử',
       actorRole: 'Vai trò',
       at: 'Thời điểm',
       contentType: 'Loại nội dung',
       targetDocumentId: 'Mã tài liệu',
       targetTitle: 'Tài liệu',
+      targetAuthorId: 'Mã tác giả của tài liệu',
       action: 'Thao tác',
       fromState: 'Từ trạng thái',
       toState: 'Sang trạng thái',
       note: 'Ghi chú',
     },
+    list: ['at', 'actorName', 'action', 'targetTitle', 'fromState', 'toState'],
   },
 };
 

@@ -1,11 +1,45 @@
 import type { StrapiApp } from '@strapi/strapi/admin';
+import { Clock, Pencil } from '@strapi/icons';
+import vi from './translations/vi.json';
+import { WorkflowPanel } from './workflow/WorkflowPanel';
+
+// Vietnamese is the admin's language unless a user picked another one on this browser.
+const LANGUAGE_KEY = 'strapi-admin-language';
+if (typeof window !== 'undefined' && !window.localStorage.getItem(LANGUAGE_KEY)) {
+  window.localStorage.setItem(LANGUAGE_KEY, 'vi');
+}
 
 export default {
   config: {
-    // Vietnamese first: the school's staff use the admin in Vietnamese; English stays for the IT team.
     locales: ['vi'],
+    translations: { vi },
     tutorials: false,
     notifications: { releases: false },
   },
-  bootstrap(_app: StrapiApp) {},
+  // Home-page widgets can only be registered here; the bootstrap step gets no widgets API.
+  register(app: StrapiApp) {
+    app.widgets.register([
+      {
+        id: 'cho-duyet',
+        icon: Clock,
+        title: { id: 'portal.widget.queue', defaultMessage: 'Chờ duyệt' },
+        component: async () => (await import('./workflow/Widgets')).QueueWidget,
+        // Publishing is what the Ban giám hiệu (and only they) may do.
+        permissions: [{ action: 'plugin::content-manager.explorer.publish', subject: 'api::article.article' }],
+      },
+      {
+        id: 'bai-cua-toi',
+        icon: Pencil,
+        title: { id: 'portal.widget.mine', defaultMessage: 'Bài của tôi' },
+        component: async () => (await import('./workflow/Widgets')).MineWidget,
+        permissions: [{ action: 'plugin::content-manager.explorer.create', subject: 'api::article.article' }],
+      },
+    ]);
+  },
+  bootstrap(app: StrapiApp) {
+    const contentManager = app.getPlugin('content-manager') as unknown as {
+      apis: { addEditViewSidePanel(panels: unknown[]): void };
+    };
+    contentManager.apis.addEditViewSidePanel([WorkflowPanel]);
+  },
 };

@@ -1,5 +1,6 @@
 import type { Core, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { CONTENT_TYPE_LABELS } from '../admin-labels/labels';
 import { directiveSlug, toSlug } from '../text/slug';
 
 type Data = Record<string, unknown>;
@@ -20,11 +21,27 @@ function fileIds(value: unknown): number[] {
   return [];
 }
 
-function mediaFields(strapi: Core.Strapi, uid: UID.ContentType): string[] {
-  const attributes = strapi.getModel(uid).attributes as Record<string, { type: string }>;
+function mediaFields(strapi: Core.Strapi, uid: UID.ContentType, onlyRequired = false): string[] {
+  const attributes = strapi.getModel(uid).attributes as Record<string, { type: string; required?: boolean }>;
   return Object.entries(attributes)
-    .filter(([, attribute]) => attribute.type === 'media')
+    .filter(([, attribute]) => attribute.type === 'media' && (!onlyRequired || attribute.required))
     .map(([name]) => name);
+}
+
+/** Strapi checks required scalar fields on publish but lets a required image stay empty. */
+async function assertRequiredMediaOnPublish(strapi: Core.Strapi, uid: UID.ContentType, documentId: string | undefined): Promise<void> {
+  const required = mediaFields(strapi, uid, true);
+  if (!documentId || required.length === 0) return;
+  const draft = (await strapi.db.query(uid as 'api::article.article').findOne({
+    where: { documentId, publishedAt: null },
+    populate: required,
+  })) as Record<string, unknown> | null;
+  if (!draft) return;
+  const missing = required.filter((field) => !draft[field]);
+  if (missing.length > 0) {
+    const names = missing.map((field) => `"${CONTENT_TYPE_LABELS[uid]?.fields[field] ?? field}"`).join(', ');
+    throw new errors.ValidationError(`Cần chọn ${names} (kèm mô tả ảnh) trước khi đăng.`);
+  }
 }
 
 /** Images shown to the public need a text equivalent (Thông tư 32/2017, WCAG 1.1.1). */
@@ -82,6 +99,9 @@ async function assertUniqueDirectiveNumber(strapi: Core.Strapi, data: Data, docu
 export function registerContentRules(strapi: Core.Strapi): void {
   strapi.documents.use(async (context, next) => {
     const uid = context.uid as UID.ContentType;
+    if (uid.startsWith('api::') && context.action === 'publish') {
+      await assertRequiredMediaOnPublish(strapi, uid, (context.params as { documentId?: string }).documentId);
+    }
     if (uid.startsWith('api::') && (context.action === 'create' || context.action === 'update')) {
       const params = context.params as { data?: Data; documentId?: string };
       if (params.data) {

@@ -1,0 +1,42 @@
+import { useFetchClient } from '@strapi/strapi/admin';
+import { useCallback, useEffect, useState } from 'react';
+
+export interface WorkflowItem {
+  uid: string;
+  type: string;
+  documentId: string;
+  title: string;
+  reviewState: string;
+  reviewNote: string | null;
+  published: boolean;
+  updatedAt: string;
+  author: string | null;
+}
+
+/** Loads one of the workflow admin endpoints; `reload` fetches again. */
+export function useWorkflowList(path: '/workflow/queue' | '/workflow/mine') {
+  const { get } = useFetchClient();
+  const [items, setItems] = useState<WorkflowItem[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const reload = useCallback(async () => {
+    try {
+      const { data } = await get<{ data: WorkflowItem[] }>(path);
+      setItems(data.data);
+      setError(null);
+    } catch {
+      setError('Không tải được danh sách. Hãy thử tải lại trang.');
+    }
+  }, [get, path]);
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+  return { items, error, reload };
+}
+
+export function messageOf(error: unknown): string {
+  const response = (error as { response?: { data?: { error?: { message?: string } } } }).response;
+  return response?.data?.error?.message ?? 'Thao tác không thành công. Hãy thử lại.';
+}
+
+export const formatDateTime = (iso: string) =>
+  new Intl.DateTimeFormat('vi-VN', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date(iso));

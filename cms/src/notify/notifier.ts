@@ -1,0 +1,55 @@
+import type { Core } from '@strapi/strapi';
+
+export interface Mail {
+  to: string[];
+  subject: string;
+  text: string;
+}
+
+const RETRY_DELAYS_MS = [2_000, 15_000, 60_000, 5 * 60_000];
+
+/**
+ * Sends in the background and never throws: a workflow step is done whether or not the mail server
+ * answers. A failure is logged and retried a few times with growing delays.
+ */
+export function sendLater(strapi: Core.Strapi, mail: Mail): void {
+  const recipients = [...new Set(mail.to.filter((address) => /.+@.+/.test(address)))];
+  if (recipients.length === 0) return;
+  const attempt = async (index: number): Promise<void> => {
+    try {
+      await strapi.plugin('email').service('email').send({ to: recipients.join(', '), subject: mail.subject, text: mail.text });
+    } catch (error) {
+      const delay = RETRY_DELAYS_MS[index];
+      const reason = error instanceof Error ? error.message : String(error);
+      if (delay === undefined) {
+        strapi.log.error(`[thư] Bỏ thư "${mail.subject}" tới ${recipients.join(', ')} sau ${index + 1} lần thử: ${reason}`);
+        return;
+      }
+      strapi.log.warn(`[thư] Gửi "${mail.subject}" thất bại (${reason}); thử lại sau ${delay / 1000} s.`);
+      setTimeout(() => void attempt(index + 1), delay).unref();
+    }
+  };
+  void attempt(0);
+}
+
+/** E-mail addresses of the active admin users holding a role. */
+export async function emailsOfRole(strapi: Core.Strapi, roleCode: string): Promise<string[]> {
+  const users = (await strapi.db.query('admin::user').findMany({
+    where: { isActive: true, blocked: false, roles: { code: roleCode } },
+    select: ['email'],
+  })) as { email: string }[];
+  return users.map((user) => user.email);
+}
+
+export async function emailOfUser(strapi: Core.Strapi, id: number | null | undefined): Promise<string[]> {
+  if (!id) return [];
+  const user = (await strapi.db.query('admin::user').findOne({ where: { id, isActive: true, blocked: false }, select: ['email'] })) as {
+    email: string;
+  } | null;
+  return user ? [user.email] : [];
+}
+
+export function adminLink(uid: string, documentId: string | null | undefined): string {
+  const base = (process.env.CMS_PUBLIC_URL || `http://${process.env.CMS_HOST ?? '127.0.0.1'}:${process.env.CMS_PORT ?? '1337'}`).replace(/\/$/, '');
+  return `${base}/admin/content-manager/collection-types/${uid}${documentId ? `/${documentId}` : ''}`;
+}

@@ -1,0 +1,157 @@
+import type { Core } from '@strapi/strapi';
+import { currentActor, type Actor } from './actor';
+import { REVIEWED_TYPES, STATES, TYPE_LABELS } from './states';
+import { titleOf } from './rules';
+import { HANDLING } from './submissions';
+
+interface Ctx {
+  params: Record<string, string>;
+  request: { body?: Record<string, unknown> };
+  status: number;
+  body: unknown;
+  forbidden(message: string): void;
+  badRequest(message: string): void;
+  notFound(message: string): void;
+}
+
+interface ItemRow {
+  documentId: string;
+  reviewState: string;
+  reviewNote: string | null;
+  updatedAt: string;
+  createdBy?: { id: number; firstname?: string; lastname?: string } | null;
+  title?: string;
+  number?: string;
+  docType?: string;
+  weekStart?: string;
+  ageGroup?: string;
+  slug?: string;
+}
+
+function actorOrFail(strapi: Core.Strapi, ctx: Ctx): Actor | null {
+  const actor = currentActor(strapi);
+  if (!actor || actor.kind !== 'admin') {
+    ctx.forbidden('Cần đăng nhập trang quản trị.');
+    return null;
+  }
+  return actor;
+}
+
+async function publishedIds(strapi: Core.Strapi, uid: string, documentIds: string[]): Promise<Set<string>> {
+  if (documentIds.length === 0) return new Set();
+  const rows = (await strapi.db.query(uid as 'api::article.article').findMany({
+    where: { documentId: { $in: documentIds }, publishedAt: { $notNull: true } },
+    select: ['documentId'],
+  })) as { documentId: string }[];
+  return new Set(rows.map((row) => row.documentId));
+}
+
+async function listItems(strapi: Core.Strapi, where: Record<string, unknown>, orderBy: 'asc' | 'desc') {
+  const items = [];
+  for (const uid of REVIEWED_TYPES) {
+    const rows = (await strapi.db.query(uid).findMany({
+      where: { ...where, publishedAt: null },
+      populate: ['createdBy'],
+      orderBy: { updatedAt: orderBy },
+      limit: 200,
+    })) as ItemRow[];
+    const published = await publishedIds(strapi, uid, rows.map((row) => row.documentId));
+    for (const row of rows) {
+      items.push({
+        uid,
+        type: TYPE_LABELS[uid],
+        documentId: row.documentId,
+        title: titleOf(row),
+        reviewState: row.reviewState,
+        reviewNote: row.reviewNote,
+        published: published.has(row.documentId),
+        slug: row.slug ?? null,
+        updatedAt: row.updatedAt,
+        author: row.createdBy ? [row.createdBy.lastname, row.createdBy.firstname].filter(Boolean).join(' ') : null,
+      });
+    }
+  }
+  return items.sort((a, b) => (orderBy === 'asc' ? 1 : -1) * (Date.parse(a.updatedAt) - Date.parse(b.updatedAt)));
+}
+
+/** Admin API of the workflow: the review queue, "my items", an item's history, submission → article. */
+export function registerWorkflowRoutes(strapi: Core.Strapi): void {
+  const policies = ['admin::isAuthenticatedAdmin'];
+  strapi.server.routes({
+    type: 'admin',
+    prefix: '',
+    routes: [
+      {
+        method: 'GET',
+        path: '/workflow/queue',
+        config: { policies },
+        handler: async (ctx: Ctx) => {
+          const actor = actorOrFail(strapi, ctx);
+          if (!actor) return;
+          if (!actor.isLeadership) return ctx.forbidden('Chỉ Ban giám hiệu xem được danh sách chờ duyệt.');
+          ctx.body = { data: await listItems(strapi, { reviewState: STATES.pending }, 'asc') };
+        },
+      },
+      {
+        method: 'GET',
+        path: '/workflow/mine',
+        config: { policies },
+        handler: async (ctx: Ctx) => {
+          const actor = actorOrFail(strapi, ctx);
+          if (!actor) return;
+          ctx.body = { data: await listItems(strapi, { createdBy: { id: actor.id } }, 'desc') };
+        },
+      },
+      {
+        method: 'GET',
+        path: '/workflow/history/:uid/:documentId',
+        config: { policies },
+        handler: async (ctx: Ctx) => {
+          const actor = actorOrFail(strapi, ctx);
+          if (!actor) return;
+          const where: Record<string, unknown> = { targetDocumentId: ctx.params.documentId };
+          // Staff read the history of their own items only, as in the audit log itself.
+          if (!actor.isLeadership && !actor.isIt) where.targetAuthorId = actor.id;
+          const entries = await strapi.db.query('api::audit-entry.audit-entry').findMany({ where, orderBy: { at: 'asc' }, limit: 500 });
+          ctx.body = { data: entries };
+        },
+      },
+      {
+        method: 'POST',
+        path: '/workflow/submissions/:documentId/to-article',
+        config: { policies },
+        handler: async (ctx: Ctx) => {
+          const actor = actorOrFail(strapi, ctx);
+          if (!actor) return;
+          if (!actor.isLeadership) return ctx.forbidden('Chỉ Ban giám hiệu được chuyển thông tin thành bài viết.');
+          const submission = (await strapi.db.query('api::submission.submission').findOne({
+            where: { documentId: ctx.params.documentId },
+            populate: ['article', 'attachments'],
+          })) as { kind: string; title: string; message: string; handlingStatus: string; article: { documentId: string } | null } | null;
+          if (!submission) return ctx.notFound('Không tìm thấy thông tin đã gửi.');
+          if (submission.kind !== 'Thông tin – tin bài') return ctx.badRequest('Chỉ thông tin – tin bài mới chuyển thành bài viết được.');
+          if (submission.article) return ctx.badRequest('Thông tin này đã được chuyển thành bài viết.');
+          const paragraphs = submission.message.split(/\n\s*\n|\n/).map((p) => p.trim()).filter(Boolean);
+          const article = (await strapi.documents('api::article.article').create({
+            data: {
+              title: submission.title.length >= 5 ? submission.title : `Tin: ${submission.title}`,
+              summary: submission.message.slice(0, 500),
+              body: paragraphs.map((text) => ({ type: 'paragraph', children: [{ type: 'text', text }] })),
+              sourceSubmission: ctx.params.documentId,
+            } as never,
+          })) as { documentId: string };
+          await strapi.documents('api::submission.submission').update({
+            documentId: ctx.params.documentId,
+            data: {
+              handlingStatus: submission.handlingStatus === HANDLING.new ? HANDLING.inProgress : submission.handlingStatus,
+              handlerNote: 'Đã chuyển thành bản nháp bài viết.',
+              article: article.documentId,
+            } as never,
+          });
+          ctx.status = 201;
+          ctx.body = { data: { documentId: article.documentId } };
+        },
+      },
+    ],
+  } as never);
+}
