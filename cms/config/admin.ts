@@ -1,3 +1,4 @@
+import { previewUrl } from '../src/preview/links';
 import type { Core } from '@strapi/strapi';
 
 export default ({ env }: Core.Config.Shared.ConfigParams) => ({
@@ -20,6 +21,13 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
     enabled: true,
     interval: { min: env.int('ADMIN_LOGIN_WINDOW_MINUTES', 5) },
     max: env.int('ADMIN_LOGIN_MAX_ATTEMPTS', 5),
+  },
+  preview: {
+    enabled: true,
+    config: {
+      allowedOrigins: [env('SITE_URL', 'http://127.0.0.1:4321')],
+      handler: (uid: string, params: { documentId?: string }) => previewUrl(strapi, uid, params),
+    },
   },
   flags: {
     nps: false,

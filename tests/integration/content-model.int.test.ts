@@ -168,3 +168,17 @@ describe('demo content', () => {
     expect(body.data.every((article) => (article.cover.alternativeText ?? '').length > 5)).toBe(true);
   });
 });
+
+describe('review state in the admin lists', () => {
+  it.each(['api::article.article', 'api::activity.activity', 'api::menu.menu', 'api::directive.directive', 'api::disclosure.disclosure'])(
+    'shows and hides the right review fields for %s',
+    async (uid) => {
+      const { body } = await admin.request<{
+        data: { contentType: { layouts: { list: string[] }; metadatas: Record<string, { edit: { visible: boolean } }> } };
+      }>('GET', `/content-manager/content-types/${uid}/configuration`);
+      expect(body.data.contentType.layouts.list).toContain('reviewState');
+      // The edit form does not offer the state as a field: it changes only through the workflow panel.
+      expect(body.data.contentType.metadatas.reviewState?.edit.visible).toBe(false);
+    },
+  );
+});

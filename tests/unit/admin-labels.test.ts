@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { COMPONENT_LABELS, CONTENT_TYPE_LABELS } from '../../cms/src/admin-labels/labels.ts';
@@ -6,7 +6,8 @@ import { COMPONENT_LABELS, CONTENT_TYPE_LABELS } from '../../cms/src/admin-label
 const apiDir = path.resolve('cms/src/api');
 const componentsDir = path.resolve('cms/src/components');
 
-const schemas = readdirSync(apiDir).map((type) => {
+// Every API folder that defines a content type (some, like preview, only have routes).
+const schemas = readdirSync(apiDir).filter((type) => existsSync(path.join(apiDir, type, 'content-types'))).map((type) => {
   const schema = JSON.parse(readFileSync(path.join(apiDir, type, 'content-types', type, 'schema.json'), 'utf8')) as {
     info: { displayName: string };
     attributes: Record<string, unknown>;

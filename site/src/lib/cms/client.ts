@@ -4,6 +4,7 @@
  * Every function asks for the fields and relations its pages show and nothing more (the public token
  * only sees published documents anyway). Failures throw CmsError; "not found" is null.
  */
+import { CmsError } from './errors.ts';
 import { cmsGet, invalidShape } from './http.ts';
 import type { QueryValue } from './query.ts';
 import type {
@@ -242,4 +243,36 @@ export async function getLatest(): Promise<Latest> {
     listDirectives({ page: 1, pageSize: 5 }),
   ]);
   return { articles: articles.items, activities: activities.items, directives: directives.items };
+}
+
+// ── Preview of drafts ───────────────────────────────────────────────────────
+
+export const PREVIEW_KINDS = ['tin-tuc', 'hoat-dong', 'van-ban', 'cong-khai', 'thuc-don'] as const;
+export type PreviewKind = (typeof PREVIEW_KINDS)[number];
+
+export interface PreviewRequest {
+  type: string;
+  id: string;
+  exp: string;
+  sig: string;
+}
+
+export type Preview =
+  | { kind: 'tin-tuc'; doc: Article }
+  | { kind: 'hoat-dong'; doc: Activity }
+  | { kind: 'van-ban'; doc: Directive }
+  | { kind: 'cong-khai'; doc: Disclosure }
+  | { kind: 'thuc-don'; doc: Menu };
+
+/**
+ * A draft, through the signed link the admin made for its author or the Ban giám hiệu. The CMS checks
+ * the signature and expiry; a refusal comes back as a CmsError with status 403, a vanished draft as null.
+ */
+export async function getPreview(request: PreviewRequest): Promise<Preview | null> {
+  const kind = PREVIEW_KINDS.find((k) => k === request.type);
+  if (!kind) throw new CmsError('preview', 403, 'Liên kết xem trước không hợp lệ.');
+  const { status, body } = await cmsGet('preview', 'preview', { type: kind, id: request.id, exp: request.exp, sig: request.sig });
+  if (status === 404) return null;
+  if (!isRecord(body) || !isRecord(body.data)) throw invalidShape('preview', status);
+  return { kind, doc: body.data } as Preview;
 }
