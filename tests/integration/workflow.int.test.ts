@@ -316,3 +316,37 @@ describe('e-mail never blocks a workflow step', () => {
     expect(mail.to).toEqual(['hieutruong@mnhiephoa.test']);
   });
 });
+
+describe('the admin home lists', () => {
+  it('shows the Ban giám hiệu what waits for review, oldest first, and refuses the queue to staff', async () => {
+    const first = await newDraft(teacher, 'Chờ duyệt thứ nhất');
+    const second = await newDraft(teacher, 'Chờ duyệt thứ hai');
+    await update(teacher, first.documentId, { reviewState: 'Chờ duyệt' });
+    await update(teacher, second.documentId, { reviewState: 'Chờ duyệt' });
+    const { status, body } = await leader.request<{ data: { documentId: string; reviewState: string; author: string | null }[] }>('GET', '/workflow/queue');
+    expect(status).toBe(200);
+    expect(body.data.every((item) => item.reviewState === 'Chờ duyệt')).toBe(true);
+    const order = body.data.map((item) => item.documentId);
+    expect(order.indexOf(first.documentId)).toBeGreaterThanOrEqual(0);
+    expect(order.indexOf(first.documentId)).toBeLessThan(order.indexOf(second.documentId));
+    expect(body.data.find((item) => item.documentId === first.documentId)?.author).toContain('Nguyễn Thị');
+    expect((await teacher.request('GET', '/workflow/queue')).status).toBe(403);
+  });
+
+  it('shows an author her own items with their states and the reviewer’s note', async () => {
+    const { status, body } = await teacher.request<{ data: { documentId: string; title: string; reviewState: string; reviewNote: string | null }[] }>('GET', '/workflow/mine');
+    expect(status).toBe(200);
+    expect(body.data.length).toBeGreaterThan(0);
+    expect(body.data.some((item) => item.reviewState === 'Không duyệt' && item.reviewNote === 'Trùng nội dung với bài đã đăng.')).toBe(true);
+    expect(body.data.some((item) => item.title === 'Bài của Ban giám hiệu')).toBe(false);
+  });
+
+  it('lets the Tổ CNTT read the whole audit log', async () => {
+    const { status, body } = await it_.request<{ results: { targetAuthorId: number | null }[]; pagination: { total: number } }>(
+      'GET',
+      '/content-manager/collection-types/api::audit-entry.audit-entry?page=1&pageSize=100',
+    );
+    expect(status).toBe(200);
+    expect(body.results.some((entry) => entry.targetAuthorId !== teacherId)).toBe(true);
+  });
+});
