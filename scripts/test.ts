@@ -4,7 +4,6 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { startTestStack, toEnv } from '../tests/helpers/test-stack.ts';
 import { root } from './lib/paths.ts';
 import { prepare } from './lib/prepare.ts';
 import { done, run, step } from './lib/run.ts';
@@ -49,6 +48,8 @@ async function suite(name: string, command: string, args: string[], env: NodeJS.
 
 async function main(): Promise<number> {
   await prepare();
+  // Loaded only now: the test helpers use packages that a fresh clone has just installed.
+  const { startTestStack, toEnv } = await import('../tests/helpers/test-stack.ts');
   const reports = path.join(root, 'test-results');
   const vitest = path.join(root, 'node_modules', 'vitest', 'vitest.mjs');
   const playwright = path.join(root, 'node_modules', '@playwright', 'test', 'cli.js');
