@@ -1,5 +1,5 @@
 // @ts-check
-import { defineConfig } from 'astro/config';
+import { defineConfig, memoryCache } from 'astro/config';
 import node from '@astrojs/node';
 
 // Builds must work offline on the school's machine: never phone home.
@@ -12,4 +12,6 @@ export default defineConfig({
   site: process.env.SITE_URL || 'http://127.0.0.1:4321',
   trailingSlash: 'ignore',
   devToolbar: { enabled: false },
+  // Pages are cached in the site process and purged by the CMS's signed webhook (src/pages/api/cache/purge.ts).
+  cache: { provider: memoryCache() },
 });

@@ -6,6 +6,7 @@
  * header can still be set; components further down must not decide them.
  */
 import { getSchool, listActiveNotices, isCmsError, type Notice, type School } from './cms/index.ts';
+import { CACHE_MAX_AGE, CACHE_STALE_SECONDS, tagsForPage } from './cache-tags.ts';
 import { getConfig } from './config.ts';
 
 export interface Chrome {
@@ -30,6 +31,19 @@ export const RETRY_AFTER_SECONDS = 60;
 
 interface AstroLike {
   response: { status?: number; statusText?: string; headers: Headers };
+  url?: URL;
+  cache?: { enabled?: boolean; set(options: { maxAge: number; swr: number; tags: string[] }): void };
+}
+
+/**
+ * Only complete pages are cached: a 404 or 503 must not outlive the problem, and a page the CMS
+ * rendered before an outage keeps being served during it (stale-while-revalidate).
+ */
+function cachePage(astro: AstroLike, documentId: string | null): void {
+  if (!astro.cache?.enabled || !astro.url) return;
+  astro.cache.set({ maxAge: CACHE_MAX_AGE, swr: CACHE_STALE_SECONDS, tags: tagsForPage(astro.url.pathname, documentId) });
+  // Browsers and an nginx in front revalidate every time; purging happens here, in the site process.
+  astro.response.headers.set('Cache-Control', 'public, max-age=0, must-revalidate');
 }
 
 async function settle<T>(promise: Promise<T>, fallback: T, what: string): Promise<T> {
@@ -79,6 +93,10 @@ export async function loadPage<T>(astro: AstroLike, loader: () => Promise<T | ty
   const chrome = await chromePromise;
   if (state === 'not-found') markNotFound(astro);
   if (state === 'unavailable') markUnavailable(astro);
+  if (state === 'ok') {
+    const documentId = typeof data === 'object' && data !== null && 'documentId' in data ? String((data as { documentId: unknown }).documentId) : null;
+    cachePage(astro, documentId);
+  }
   return { state, data, chrome };
 }
 

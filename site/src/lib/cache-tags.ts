@@ -1,0 +1,39 @@
+/**
+ * Route-cache tags. A page is tagged with the content types it shows (and the document, on detail
+ * pages); the CMS's signed webhook names the tags to purge when something is published, unpublished,
+ * deleted or changed, so readers see it at once while everything else stays cached.
+ */
+
+/** Content types every page shows through the layout: the school's name and the notice banner. */
+const LAYOUT_TAGS = ['school', 'notice'];
+
+const SECTION_TAGS: [prefix: string, tags: string[]][] = [
+  ['/tin-tuc', ['article', 'category']],
+  ['/van-ban', ['directive']],
+  ['/hoat-dong', ['activity']],
+  ['/cong-khai', ['disclosure']],
+  ['/thuc-don', ['menu']],
+  ['/thong-bao', ['notice']],
+  ['/gioi-thieu', ['school']],
+  ['/lien-he', ['school']],
+  ['/en', ['school']],
+];
+
+const HOME_TAGS = ['article', 'activity', 'directive', 'notice', 'school'];
+
+export const TAG_PATTERN = /^(?:[a-z]+|doc:[a-z0-9]{10,40})$/;
+
+export function tagsForPage(path: string, documentId?: string | null): string[] {
+  const tags = new Set(LAYOUT_TAGS);
+  if (path === '/' || path === '') HOME_TAGS.forEach((tag) => tags.add(tag));
+  for (const [prefix, sectionTags] of SECTION_TAGS) {
+    if (path === prefix || path.startsWith(`${prefix}/`)) sectionTags.forEach((tag) => tags.add(tag));
+  }
+  if (documentId) tags.add(`doc:${documentId}`);
+  return [...tags].sort();
+}
+
+/** Seconds a cached page is served as fresh; the webhook purges earlier on any change. */
+export const CACHE_MAX_AGE = 300;
+/** Seconds a page may still be served while it is re-rendered, and while the CMS cannot be reached. */
+export const CACHE_STALE_SECONDS = 24 * 60 * 60;
