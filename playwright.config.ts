@@ -7,7 +7,8 @@ export default defineConfig({
   testDir: 'tests/e2e',
   testMatch: '**/*.e2e.ts',
   fullyParallel: true,
-  workers: 2,
+  // One browser at a time: on two cores, parallel admin sessions starve the CMS and time out.
+  workers: 1,
   forbidOnly: !!process.env.CI,
   retries: 0,
   timeout: 30_000,

@@ -6,7 +6,7 @@ import { testStack } from '../helpers/test-stack.ts';
 test.describe('the review workflow in the admin', () => {
   test.skip(({ isMobile }) => isMobile, 'the full admin is used on a desktop screen; the phone page is separate');
   // The admin panel is a large single-page app; on a 2-core machine its first screens take a while.
-  test.describe.configure({ timeout: 120_000 });
+  test.describe.configure({ timeout: 240_000 });
 
   test('a teacher submits, the Ban giám hiệu sees it waiting and publishes it', async ({ browser, request }) => {
     const stack = testStack();
@@ -30,23 +30,23 @@ test.describe('the review workflow in the admin', () => {
     const teacher = await (await browser.newContext()).newPage();
     await signIn(teacher, 'giaovien@mnhiephoa.test');
     await teacher.goto(editUrl);
-    await expect(teacher.getByText('Duyệt nội dung')).toBeVisible({ timeout: 45_000 });
+    await expect(teacher.getByText('Duyệt nội dung')).toBeVisible({ timeout: 90_000 });
     await expect(teacher.getByText('Nháp', { exact: true }).first()).toBeVisible();
     await expect(teacher.getByRole('button', { name: 'Duyệt', exact: true })).toHaveCount(0);
     await expect(teacher.getByRole('button', { name: 'Đăng', exact: true })).toBeDisabled();
     await teacher.getByRole('button', { name: 'Gửi duyệt' }).click();
-    await expect(teacher.getByText('Chờ duyệt', { exact: true }).first()).toBeVisible({ timeout: 45_000 });
+    await expect(teacher.getByText('Chờ duyệt', { exact: true }).first()).toBeVisible({ timeout: 90_000 });
 
     const leader = await (await browser.newContext()).newPage();
     await signIn(leader, 'hieutruong@mnhiephoa.test');
     await leader.goto(`${stack.cmsUrl}/admin`);
     const waiting = leader.getByRole('list', { name: 'Danh sách chờ duyệt' }).getByRole('link', { name: title });
-    await expect(waiting).toBeVisible({ timeout: 45_000 });
+    await expect(waiting).toBeVisible({ timeout: 90_000 });
     await waiting.click();
-    await expect(leader.getByRole('button', { name: 'Duyệt và đăng' })).toBeVisible({ timeout: 45_000 });
+    await expect(leader.getByRole('button', { name: 'Duyệt và đăng' })).toBeVisible({ timeout: 90_000 });
     await expect(leader.getByRole('button', { name: 'Yêu cầu chỉnh sửa' })).toBeDisabled();
     await leader.getByRole('button', { name: 'Duyệt và đăng' }).click();
-    await expect(leader.getByText('Đã duyệt', { exact: true }).first()).toBeVisible({ timeout: 45_000 });
+    await expect(leader.getByText('Đã duyệt', { exact: true }).first()).toBeVisible({ timeout: 90_000 });
 
     await expect.poll(async () => (await request.get(`${stack.siteUrl}/tin-tuc`)).text(), { timeout: 10_000 }).toContain(title);
   });
@@ -55,7 +55,7 @@ test.describe('the review workflow in the admin', () => {
     await page.goto(`${testStack().cmsUrl}/admin/auth/login`);
     await expect(page.getByRole('button', { name: 'Đăng nhập' })).toBeVisible();
     await signIn(page, 'giaovien@mnhiephoa.test');
-    await expect(page.getByRole('link', { name: 'Quản lý nội dung' })).toBeVisible();
-    await expect(page.getByRole('link', { name: 'Thư viện media' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Quản lý nội dung' })).toBeVisible({ timeout: 90_000 });
+    await expect(page.getByRole('link', { name: 'Thư viện media' })).toBeVisible({ timeout: 90_000 });
   });
 });

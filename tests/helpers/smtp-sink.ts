@@ -28,5 +28,9 @@ const server = new SMTPServer({
     });
   },
 });
-server.listen(port, '127.0.0.1', () => process.stdout.write(`smtp-sink listening on ${port}\n`));
+server.listen(port, '127.0.0.1', () => {
+  // The test stack stops whichever sink is current, also one a test restarted.
+  writeFileSync(path.join(dir, '..', 'smtp-sink.pid'), String(process.pid));
+  process.stdout.write(`smtp-sink listening on ${port}\n`);
+});
 for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => server.close(() => process.exit(0)));

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -95,6 +95,11 @@ export async function startTestStack(): Promise<{ info: TestStackInfo; stop(): P
     async stop() {
       await stack.stop();
       smtp.stop();
+      try {
+        process.kill(-Number(readFileSync(path.join(workDir, 'smtp-sink.pid'), 'utf8')), 'SIGKILL');
+      } catch {
+        // already stopped
+      }
       if (!process.env.KEEP_TEST_DATA) rmSync(workDir, { recursive: true, force: true });
     },
   };

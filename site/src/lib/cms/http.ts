@@ -1,4 +1,5 @@
 import { getConfig } from '../config.ts';
+import { signWebhook } from '../webhook.ts';
 import { CmsError } from './errors.ts';
 import { toQueryString, type QueryValue } from './query.ts';
 
@@ -73,4 +74,35 @@ export async function cmsGet(contentType: string, path: string, query: Record<st
 export function invalidShape(contentType: string, status: number): CmsError {
   console.error('[cms] %s returned an unexpected shape', contentType);
   return new CmsError(contentType, status, `Dữ liệu ${label(contentType)} nhận được không hợp lệ.`);
+}
+
+/**
+ * POST a JSON body to one CMS endpoint, signed with the secret the site and the CMS share (the same
+ * scheme as the CMS's webhooks to the site). Same guarantees as cmsGet: a timeout, only CmsError.
+ */
+export async function cmsPostSigned(contentType: string, path: string, payload: Record<string, string>): Promise<CmsResponse> {
+  const config = getConfig();
+  const secret = process.env.WEBHOOK_SECRET ?? '';
+  if (secret.length < 32) throw new CmsError(contentType, 0, 'Trang thông tin chưa được cấu hình khóa gửi thông tin (WEBHOOK_SECRET).');
+  const body = JSON.stringify(payload);
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  try {
+    const response = await fetch(`${config.cmsUrl}/api/${path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Portal-Timestamp': timestamp, 'X-Portal-Signature': signWebhook(secret, timestamp, body) },
+      body,
+      signal: AbortSignal.timeout(config.cmsTimeoutMs),
+      redirect: 'error',
+    });
+    const text = await response.text();
+    if (!response.ok) {
+      console.error('[cms] POST %s answered HTTP %d: %s', path, response.status, text.slice(0, 300));
+      throw new CmsError(contentType, response.status, `Hệ thống quản lý nội dung báo lỗi (mã ${response.status}).`);
+    }
+    return { status: response.status, body: text ? (JSON.parse(text) as unknown) : null };
+  } catch (error) {
+    if (error instanceof CmsError) throw error;
+    console.error('[cms] POST %s failed: %s', path, error instanceof Error ? error.message : String(error));
+    throw new CmsError(contentType, 0, 'Không kết nối được hệ thống quản lý nội dung.', { cause: error });
+  }
 }

@@ -1,0 +1,343 @@
+/**
+ * CMS reads for search, filtered lists, feeds and the sitemap. Same rules as client.ts: pages call these,
+ * never fetch(); every function names the fields it needs; failures throw CmsError, "not found" is null.
+ */
+import { cmsGet, invalidShape } from './http.ts';
+import type { QueryValue } from './query.ts';
+import type { Article, Category, DirectiveRef, Notice, Page, Pagination } from './types.ts';
+
+const UID = {
+  article: 'api::article.article',
+  category: 'api::category.category',
+  directive: 'api::directive.directive',
+  activity: 'api::activity.activity',
+  notice: 'api::notice.notice',
+  disclosure: 'api::disclosure.disclosure',
+} as const;
+
+/** Strapi's default maximum pageSize. */
+const MAX_PAGE_SIZE = 100;
+/** Bounds a "read everything" loop: 100 pages × 100 items is far beyond a school's content. */
+const MAX_PAGES = 100;
+
+const IMAGE_FIELDS = ['url', 'alternativeText', 'caption', 'width', 'height', 'formats'];
+const DIRECTIVE_REF_FIELDS = ['docType', 'number', 'slug', 'abstract', 'issuedOn', 'effectiveFrom', 'effectiveUntil'];
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function readPagination(meta: unknown, fallback: { page: number; pageSize: number }, count: number): Pagination {
+  const p = isRecord(meta) && isRecord(meta.pagination) ? meta.pagination : {};
+  const num = (value: unknown, dflt: number): number => (typeof value === 'number' && Number.isFinite(value) ? value : dflt);
+  return {
+    page: num(p.page, fallback.page),
+    pageSize: num(p.pageSize, fallback.pageSize),
+    pageCount: num(p.pageCount, count > 0 ? 1 : 0),
+    total: num(p.total, count),
+  };
+}
+
+async function findPage<T>(
+  contentType: string,
+  path: string,
+  query: Record<string, QueryValue>,
+  paging: { page: number; pageSize: number },
+): Promise<Page<T>> {
+  const { status, body } = await cmsGet(contentType, path, { ...query, pagination: paging });
+  // A collection endpoint never 404s on its own; treat it as a broken CMS rather than an empty list.
+  if (status === 404 || !isRecord(body) || !Array.isArray(body.data)) throw invalidShape(contentType, status);
+  const items = body.data.filter(isRecord) as unknown as T[];
+  return { items, pagination: readPagination(body.meta, paging, items.length) };
+}
+
+async function findAll<T>(contentType: string, path: string, query: Record<string, QueryValue>): Promise<T[]> {
+  const all: T[] = [];
+  for (let page = 1; page <= MAX_PAGES; page++) {
+    const result = await findPage<T>(contentType, path, query, { page, pageSize: MAX_PAGE_SIZE });
+    all.push(...result.items);
+    if (page >= result.pagination.pageCount || result.items.length === 0) break;
+  }
+  return all;
+}
+
+function clampPage(page: number | undefined, pageSize: number): { page: number; pageSize: number } {
+  const p = Number.isInteger(page) && (page ?? 0) > 0 ? Math.min(page ?? 1, 10_000) : 1;
+  return { page: p, pageSize: Math.min(Math.max(1, pageSize), MAX_PAGE_SIZE) };
+}
+
+// ── Search index sources ────────────────────────────────────────────────────
+
+/** What the search index needs of each published document: text to match, and where it lives. */
+export interface SearchSourceArticle {
+  documentId: string;
+  title?: string | null;
+  slug?: string | null;
+  summary?: string | null;
+  body?: unknown;
+  publishedAt?: string | null;
+}
+
+export interface SearchSourceDirective {
+  documentId: string;
+  docType?: string | null;
+  number?: string | null;
+  slug?: string | null;
+  issuer?: string | null;
+  abstract?: string | null;
+  body?: unknown;
+  issuedOn?: string | null;
+}
+
+export interface SearchSourceActivity {
+  documentId: string;
+  title?: string | null;
+  slug?: string | null;
+  kind?: string | null;
+  summary?: string | null;
+  body?: unknown;
+  date?: string | null;
+}
+
+export interface SearchSourceNotice {
+  documentId: string;
+  kind?: string | null;
+  title?: string | null;
+  message?: string | null;
+  startsAt?: string | null;
+}
+
+export interface SearchSourceDisclosure {
+  documentId: string;
+  title?: string | null;
+  slug?: string | null;
+  schoolYear?: string | null;
+  section?: string | null;
+  body?: unknown;
+  lastUpdatedAt?: string | null;
+  firstPublishedAt?: string | null;
+}
+
+export interface SearchSources {
+  articles: SearchSourceArticle[];
+  directives: SearchSourceDirective[];
+  activities: SearchSourceActivity[];
+  notices: SearchSourceNotice[];
+  disclosures: SearchSourceDisclosure[];
+}
+
+/** Every published document the search box covers, with only the fields search shows or matches. */
+export async function listSearchSources(): Promise<SearchSources> {
+  const [articles, directives, activities, notices, disclosures] = await Promise.all([
+    findAll<SearchSourceArticle>(UID.article, 'articles', {
+      fields: ['title', 'slug', 'summary', 'body', 'publishedAt'],
+      sort: ['id:asc'],
+    }),
+    findAll<SearchSourceDirective>(UID.directive, 'directives', {
+      fields: ['docType', 'number', 'slug', 'issuer', 'abstract', 'body', 'issuedOn'],
+      sort: ['id:asc'],
+    }),
+    findAll<SearchSourceActivity>(UID.activity, 'activities', {
+      fields: ['title', 'slug', 'kind', 'summary', 'body', 'date'],
+      sort: ['id:asc'],
+    }),
+    findAll<SearchSourceNotice>(UID.notice, 'notices', {
+      fields: ['kind', 'title', 'message', 'startsAt'],
+      sort: ['id:asc'],
+    }),
+    findAll<SearchSourceDisclosure>(UID.disclosure, 'disclosures', {
+      fields: ['title', 'slug', 'schoolYear', 'section', 'body', 'lastUpdatedAt', 'firstPublishedAt'],
+      sort: ['id:asc'],
+    }),
+  ]);
+  return { articles, directives, activities, notices, disclosures };
+}
+
+// ── Notices page ────────────────────────────────────────────────────────────
+
+/** Every published maintenance/incident notice, newest start first; the page decides what is current. */
+export function listAllNotices(): Promise<Notice[]> {
+  return findAll<Notice>(UID.notice, 'notices', {
+    populate: { affectedServices: true },
+    sort: ['startsAt:desc', 'id:desc'],
+  });
+}
+
+// ── Directive filters ───────────────────────────────────────────────────────
+
+export type ValidityFilter = 'con' | 'het';
+
+export interface DirectiveFilter {
+  docType?: string | undefined;
+  issuer?: string | undefined;
+  year?: number | undefined;
+  validity?: ValidityFilter | undefined;
+  /** Matched against số ký hiệu and trích yếu. */
+  text?: string | undefined;
+}
+
+/**
+ * Strapi filters for the register's filter form. `today` is the calendar day in Vietnam ("YYYY-MM-DD"),
+ * passed in so "còn hiệu lực" means the same thing here as the badge in the table (lib/directives.ts).
+ */
+export function directiveFilters(filter: DirectiveFilter, today: string): Record<string, QueryValue> {
+  const and: QueryValue[] = [];
+  if (filter.docType) and.push({ docType: { $eq: filter.docType } });
+  if (filter.issuer) and.push({ issuer: { $eq: filter.issuer } });
+  if (filter.year) and.push({ issuedOn: { $gte: `${filter.year}-01-01`, $lte: `${filter.year}-12-31` } });
+  if (filter.validity === 'con') {
+    and.push({ $or: [{ effectiveFrom: { $null: true } }, { effectiveFrom: { $lte: today } }] });
+    and.push({ $or: [{ effectiveUntil: { $null: true } }, { effectiveUntil: { $gte: today } }] });
+  } else if (filter.validity === 'het') {
+    and.push({ effectiveUntil: { $lt: today } });
+  }
+  const text = filter.text?.trim();
+  if (text) and.push({ $or: [{ number: { $containsi: text } }, { abstract: { $containsi: text } }] });
+  return and.length > 0 ? { $and: and } : {};
+}
+
+export function listFilteredDirectives(
+  filter: DirectiveFilter,
+  today: string,
+  request: { page?: number; pageSize?: number } = {},
+): Promise<Page<DirectiveRef>> {
+  return findPage<DirectiveRef>(
+    UID.directive,
+    'directives',
+    { fields: DIRECTIVE_REF_FIELDS, filters: directiveFilters(filter, today), sort: ['issuedOn:desc', 'id:desc'] },
+    clampPage(request.page, request.pageSize ?? 20),
+  );
+}
+
+export interface DirectiveFacets {
+  issuers: string[];
+  years: number[];
+}
+
+/** The issuers and years that actually occur, so the filter form offers no option that lists nothing. */
+export async function getDirectiveFacets(): Promise<DirectiveFacets> {
+  const rows = await findAll<{ issuer?: string | null; issuedOn?: string | null }>(UID.directive, 'directives', {
+    fields: ['issuer', 'issuedOn'],
+    sort: ['id:asc'],
+  });
+  const issuers = new Set<string>();
+  const years = new Set<number>();
+  for (const row of rows) {
+    if (row.issuer) issuers.add(row.issuer);
+    const year = Number(row.issuedOn?.slice(0, 4));
+    if (Number.isInteger(year) && year > 0) years.add(year);
+  }
+  return {
+    issuers: [...issuers].sort(new Intl.Collator('vi').compare),
+    years: [...years].sort((a, b) => b - a),
+  };
+}
+
+// ── Categories ──────────────────────────────────────────────────────────────
+
+export function listCategories(): Promise<Category[]> {
+  return findAll<Category>(UID.category, 'categories', { fields: ['name', 'slug', 'description'], sort: ['name:asc'] });
+}
+
+export async function getCategory(slug: string | undefined): Promise<Category | null> {
+  if (typeof slug !== 'string' || !/^[A-Za-z0-9._~-]{1,220}$/.test(slug)) return null;
+  const page = await findPage<Category>(
+    UID.category,
+    'categories',
+    { fields: ['name', 'slug', 'description'], filters: { slug: { $eq: slug } } },
+    { page: 1, pageSize: 1 },
+  );
+  return page.items[0] ?? null;
+}
+
+export function listArticlesInCategory(slug: string, request: { page?: number; pageSize?: number } = {}): Promise<Page<Article>> {
+  return findPage<Article>(
+    UID.article,
+    'articles',
+    {
+      fields: ['title', 'slug', 'summary', 'publishedAt', 'featured'],
+      filters: { category: { slug: { $eq: slug } } },
+      populate: { cover: { fields: IMAGE_FIELDS }, category: { fields: ['name', 'slug'] } },
+      sort: ['publishedAt:desc', 'id:desc'],
+    },
+    clampPage(request.page, request.pageSize ?? 10),
+  );
+}
+
+// ── Feeds and sitemap ───────────────────────────────────────────────────────
+
+export interface FeedItem {
+  title: string;
+  path: string;
+  description: string;
+  /** ISO instant or calendar day. */
+  date: string | null;
+  guid: string;
+}
+
+/** The 20 (or `limit`) newest published items of a section, in feed shape. */
+export async function listFeedItems(section: 'tin-tuc' | 'van-ban' | 'hoat-dong', limit = 20): Promise<FeedItem[]> {
+  const paging = { page: 1, pageSize: Math.min(limit, MAX_PAGE_SIZE) };
+  if (section === 'tin-tuc') {
+    const page = await findPage<SearchSourceArticle>(
+      UID.article,
+      'articles',
+      { fields: ['title', 'slug', 'summary', 'publishedAt'], sort: ['publishedAt:desc', 'id:desc'] },
+      paging,
+    );
+    return page.items.map((a) => ({
+      title: a.title ?? '',
+      path: `/tin-tuc/${a.slug ?? ''}`,
+      description: a.summary ?? '',
+      date: a.publishedAt ?? null,
+      guid: a.documentId,
+    }));
+  }
+  if (section === 'van-ban') {
+    const page = await findPage<SearchSourceDirective & { publishedAt?: string | null }>(
+      UID.directive,
+      'directives',
+      { fields: ['docType', 'number', 'slug', 'abstract', 'issuedOn', 'publishedAt'], sort: ['issuedOn:desc', 'id:desc'] },
+      paging,
+    );
+    return page.items.map((d) => ({
+      title: [d.docType, d.number ? `số ${d.number}` : ''].filter(Boolean).join(' '),
+      path: `/van-ban/${d.slug ?? ''}`,
+      description: d.abstract ?? '',
+      date: d.issuedOn ?? d.publishedAt ?? null,
+      guid: d.documentId,
+    }));
+  }
+  const page = await findPage<SearchSourceActivity & { publishedAt?: string | null }>(
+    UID.activity,
+    'activities',
+    { fields: ['title', 'slug', 'summary', 'date', 'publishedAt'], sort: ['date:desc', 'id:desc'] },
+    paging,
+  );
+  return page.items.map((a) => ({
+    title: a.title ?? '',
+    path: `/hoat-dong/${a.slug ?? ''}`,
+    description: a.summary ?? '',
+    date: a.date ?? a.publishedAt ?? null,
+    guid: a.documentId,
+  }));
+}
+
+export interface SitemapEntry {
+  path: string;
+  lastmod: string | null;
+}
+
+/** Every published article, directive and activity with the time it last changed. */
+export async function listSitemapEntries(): Promise<SitemapEntry[]> {
+  const query = { fields: ['slug', 'updatedAt'], sort: ['id:asc'] };
+  type Row = { slug?: string | null; updatedAt?: string | null };
+  const [articles, directives, activities] = await Promise.all([
+    findAll<Row>(UID.article, 'articles', query),
+    findAll<Row>(UID.directive, 'directives', query),
+    findAll<Row>(UID.activity, 'activities', query),
+  ]);
+  const entries = (prefix: string, rows: Row[]): SitemapEntry[] =>
+    rows.filter((r) => r.slug).map((r) => ({ path: `${prefix}/${r.slug}`, lastmod: r.updatedAt ?? null }));
+  return [...entries('/tin-tuc', articles), ...entries('/van-ban', directives), ...entries('/hoat-dong', activities)];
+}

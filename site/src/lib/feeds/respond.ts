@@ -1,0 +1,48 @@
+/**
+ * HTTP answers of the feed, sitemap and robots routes: route caching, 503 when the CMS is down.
+ */
+import type { APIContext } from 'astro';
+import { getSchool, isCmsError, listFeedItems, type FeedItem } from '../cms/index.ts';
+import { CACHE_MAX_AGE, CACHE_STALE_SECONDS, tagsForPage } from '../cache-tags.ts';
+import { RETRY_AFTER_SECONDS, SCHOOL_NAME_FALLBACK } from '../page.ts';
+import { FEED_CONTENT_TYPE, FEED_TITLES, renderRss, type FeedSection } from './rss.ts';
+import { absoluteUrl } from './xml.ts';
+
+/** Route-cache the answer like pages are, purged by the same webhook tags. */
+export function cacheAnswer(context: Pick<APIContext, 'cache' | 'url'>, extraTags: string[] = []): void {
+  if (!context.cache?.enabled) return;
+  const tags = [...new Set([...tagsForPage(context.url.pathname), ...extraTags])].sort();
+  context.cache.set({ maxAge: CACHE_MAX_AGE, swr: CACHE_STALE_SECONDS, tags });
+}
+
+export function unavailable(): Response {
+  return new Response('Hệ thống quản lý nội dung đang tạm gián đoạn. Xin vui lòng thử lại sau.\n', {
+    status: 503,
+    headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': String(RETRY_AFTER_SECONDS), 'Cache-Control': 'no-store' },
+  });
+}
+
+/** The whole GET handler of one section's feed. */
+export async function feedResponse(section: FeedSection, context: Pick<APIContext, 'cache' | 'url'>): Promise<Response> {
+  let items: FeedItem[];
+  let schoolName = SCHOOL_NAME_FALLBACK;
+  try {
+    // The school's name only decorates the channel title: a feed whose items loaded is still served.
+    const [list, school] = await Promise.all([listFeedItems(section, 20), getSchool().catch(() => null)]);
+    items = list;
+    if (typeof school?.name === 'string' && school.name) schoolName = school.name;
+  } catch (error) {
+    if (isCmsError(error)) return unavailable();
+    throw error;
+  }
+  const meta = FEED_TITLES[section];
+  const body = renderRss({
+    title: `${meta.title} – ${schoolName}`,
+    description: meta.description,
+    link: absoluteUrl(`/${section}`),
+    self: absoluteUrl(`/${section}/rss.xml`),
+    items,
+  });
+  cacheAnswer(context);
+  return new Response(body, { status: 200, headers: { 'Content-Type': FEED_CONTENT_TYPE } });
+}

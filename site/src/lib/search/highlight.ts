@@ -1,0 +1,115 @@
+/**
+ * Highlighting search matches in the original text when matching happened on folded text.
+ *
+ * Folding changes lengths ("ệ" precomposed is 1 code unit, NFD "ệ" is 3, folded "e" is 1; "İ" lowercases
+ * to 2), so a position in the folded string is not a position in the original. foldWithMap folds code
+ * point by code point and records, for every folded code unit, the original index it came from.
+ */
+import { escapeHtml } from '../blocks.ts';
+import { fold } from '../text/fold.ts';
+
+export interface FoldedText {
+  /** The concatenation of fold() of each code point of the original. */
+  folded: string;
+  /**
+   * map[i] is the index in the original of the code point that produced folded[i]; map[folded.length]
+   * is the original's length. A combining mark folds to nothing, so it belongs to the range of the
+   * letter before it: the end of a match (map[end]) lands after the marks.
+   */
+  map: number[];
+}
+
+export function foldWithMap(text: string): FoldedText {
+  let folded = '';
+  const map: number[] = [];
+  let index = 0;
+  for (const char of text) {
+    const piece = fold(char);
+    folded += piece;
+    for (let k = 0; k < piece.length; k++) map.push(index);
+    index += char.length;
+  }
+  map.push(text.length);
+  return { folded, map };
+}
+
+/** Words as the index sees them: letters, digits and the combining marks that belong to letters. */
+export const WORD = /[\p{L}\p{N}\p{M}]+/gu;
+
+export function tokenize(text: string): string[] {
+  return text.match(WORD) ?? [];
+}
+
+export interface Range {
+  start: number;
+  end: number;
+}
+
+/**
+ * Ranges of the original text whose words, once folded, are one of `terms` (already folded: MiniSearch
+ * reports the index terms a document matched, which covers prefix and fuzzy matches).
+ */
+export function findMatches(text: string, terms: Iterable<string>): Range[] {
+  const wanted = new Set([...terms].filter(Boolean));
+  if (wanted.size === 0 || !text) return [];
+  const { folded, map } = foldWithMap(text);
+  const ranges: Range[] = [];
+  for (const match of folded.matchAll(WORD)) {
+    if (!wanted.has(match[0])) continue;
+    const start = map[match.index] ?? 0;
+    const end = map[match.index + match[0].length] ?? text.length;
+    if (end > start) ranges.push({ start, end });
+  }
+  return ranges;
+}
+
+/** HTML of `text` with <mark> around the given ranges (sorted, non-overlapping), everything else escaped. */
+export function markRanges(text: string, ranges: Range[]): string {
+  let html = '';
+  let at = 0;
+  for (const { start, end } of ranges) {
+    if (start < at) continue;
+    html += escapeHtml(text.slice(at, start)) + `<mark>${escapeHtml(text.slice(start, end))}</mark>`;
+    at = end;
+  }
+  return html + escapeHtml(text.slice(at));
+}
+
+/** The whole text, escaped, with matches marked (for titles). */
+export function highlight(text: string, terms: Iterable<string>): string {
+  return markRanges(text, findMatches(text, terms));
+}
+
+export const EXCERPT_LENGTH = 200;
+/** How much text to keep before the first match, so it reads in context. */
+const LEAD = 60;
+
+/**
+ * A window of about `length` characters around the first match, cut at spaces, escaped, with every
+ * match inside it marked. Without a match (the title matched, not the text) it is the text's beginning.
+ */
+export function excerpt(text: string, terms: Iterable<string>, length = EXCERPT_LENGTH): string {
+  const clean = text.replace(/\s+/g, ' ').trim();
+  if (!clean) return '';
+  const matches = findMatches(clean, terms);
+  let start = 0;
+  const first = matches[0];
+  if (first && clean.length > length) {
+    start = Math.max(0, Math.min(first.start - LEAD, clean.length - length));
+    if (start > 0) {
+      // Begin at a word, never inside one (nor inside a letter's combining marks).
+      const space = clean.indexOf(' ', start);
+      start = space >= 0 && space < first.start ? space + 1 : start;
+    }
+  }
+  let end = Math.min(clean.length, start + length);
+  if (end < clean.length) {
+    const space = clean.lastIndexOf(' ', end);
+    if (space > start && (!first || space >= first.end)) end = space;
+  }
+  const inside = matches
+    .filter((m) => m.start >= start && m.end <= end)
+    .map((m) => ({ start: m.start - start, end: m.end - start }));
+  const body = markRanges(clean.slice(start, end), inside);
+  return `${start > 0 ? '… ' : ''}${body}${end < clean.length ? ' …' : ''}`;
+}

@@ -1,0 +1,135 @@
+import { expect, test } from '@playwright/test';
+
+test.describe('maintenance and incident notices', () => {
+  test('list the seeded maintenance with its times in Vietnam and when it was fixed', async ({ page }) => {
+    const response = await page.goto('/thong-bao');
+    expect(response?.status()).toBe(200);
+    const past = page.getByRole('region', { name: 'Đã qua' });
+    const item = past.getByRole('listitem').filter({ hasText: 'Bảo trì định kỳ Trang thông tin điện tử tối 15/11/2026' });
+    await expect(item).toContainText('Bảo trì');
+    await expect(item).toContainText('22:00 ngày 15/11/2026');
+    await expect(item).toContainText('23:30 ngày 15/11/2026');
+    await expect(item).toContainText('Đã khắc phục lúc 23:10 ngày 15/11/2026');
+    await expect(item).toHaveAttribute('id', /^thong-bao-[a-z0-9]+$/);
+  });
+});
+
+test.describe('the English page', () => {
+  test('gives the organisation and contacts in English, marked as English', async ({ page }) => {
+    const response = await page.goto('/en');
+    expect(response?.status()).toBe(200);
+    const english = page.locator('main [lang="en"]').first();
+    await expect(english.getByRole('heading', { level: 1 })).toHaveText('Hiep Hoa Kindergarten');
+    await expect(english.getByRole('heading', { name: 'About the school' })).toBeVisible();
+    await expect(english.getByRole('heading', { name: 'Contact', exact: true })).toBeVisible();
+    await expect(english).toContainText('Principal');
+    await expect(english).toContainText('Phạm Thị Thanh Vân');
+    await expect(english.getByRole('link', { name: 'lienhe@mnhiephoa.test' })).toBeVisible();
+  });
+});
+
+test.describe('the register of documents', () => {
+  const caption = (text: string | null): number => Number(text?.match(/\((\d+) văn bản/)?.[1]);
+
+  test('filters by type with a plain form, listing only that type and fewer documents', async ({ page }) => {
+    await page.goto('/van-ban');
+    const before = caption(await page.locator('.register caption').textContent());
+    await page.getByLabel('Loại văn bản').selectOption('Nghị định');
+    await page.getByRole('button', { name: 'Lọc' }).click();
+    await expect(page).toHaveURL(/loai=Ngh/);
+    const after = caption(await page.locator('.register caption').textContent());
+    expect(after).toBeGreaterThan(0);
+    expect(after).toBeLessThan(before);
+    const types = await page.locator('.register tbody td[data-label="Loại"]').allTextContents();
+    expect(types.length).toBe(after);
+    expect(new Set(types.map((t) => t.trim()))).toEqual(new Set(['Nghị định']));
+  });
+
+  test('matches số ký hiệu or trích yếu from the text box and keeps the other filters', async ({ page }) => {
+    const response = await page.goto('/van-ban?loai=Quy%E1%BA%BFt+%C4%91%E1%BB%8Bnh&q=MNHH');
+    expect(response?.status()).toBe(200);
+    const numbers = await page.locator('.register tbody td[data-label="Số ký hiệu"]').allTextContents();
+    expect(numbers.length).toBeGreaterThan(0);
+    for (const number of numbers) expect(number).toMatch(/MNHH/);
+    await expect(page.getByLabel('Số ký hiệu hoặc trích yếu')).toHaveValue('MNHH');
+    await expect(page.getByLabel('Loại văn bản')).toHaveValue('Quyết định');
+  });
+
+  test('lists no document for a filter nothing matches, without an error', async ({ page }) => {
+    const response = await page.goto('/van-ban?q=khong-co-van-ban-nay&nam=1999');
+    expect(response?.status()).toBe(200);
+    await expect(page.getByRole('main')).toContainText('Không có văn bản nào khớp bộ lọc.');
+  });
+});
+
+test.describe('news categories', () => {
+  test('are linked from the news page, and a category page lists only its own articles', async ({ page }) => {
+    await page.goto('/tin-tuc');
+    await page.getByRole('navigation', { name: 'Chuyên mục' }).getByRole('link', { name: 'Chuyển đổi số' }).click();
+    await expect(page).toHaveURL(/\/tin-tuc\/chuyen-muc\/chuyen-doi-so$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Chuyển đổi số');
+    const metas = await page.locator('.card__meta').allTextContents();
+    expect(metas.length).toBeGreaterThan(0);
+    for (const meta of metas) expect(meta).toContain('Chuyển đổi số');
+  });
+
+  test('answer 404 for an unknown category', async ({ page }) => {
+    const response = await page.goto('/tin-tuc/chuyen-muc/khong-co-chuyen-muc-nay');
+    expect(response?.status()).toBe(404);
+  });
+});
+
+test.describe('feeds and crawler files', () => {
+  for (const section of ['tin-tuc', 'van-ban', 'hoat-dong']) {
+    test(`/${section}/rss.xml is RSS 2.0 whose item links all open`, async ({ page, request }) => {
+      const answer = await request.get(`/${section}/rss.xml`);
+      expect(answer.status()).toBe(200);
+      expect(answer.headers()['content-type']).toBe('application/rss+xml; charset=utf-8');
+      const xml = await answer.text();
+      await page.goto('about:blank');
+      const parsed = await page.evaluate((text) => {
+        const doc = new DOMParser().parseFromString(text, 'application/xml');
+        return {
+          error: doc.getElementsByTagName('parsererror').length > 0,
+          version: doc.documentElement.getAttribute('version'),
+          links: Array.from(doc.querySelectorAll('item > link')).map((l) => l.textContent ?? ''),
+          dates: Array.from(doc.querySelectorAll('item > pubDate')).map((d) => d.textContent ?? ''),
+        };
+      }, xml);
+      expect(parsed.error).toBe(false);
+      expect(parsed.version).toBe('2.0');
+      expect(parsed.links.length).toBeGreaterThan(0);
+      expect(parsed.links.length).toBeLessThanOrEqual(20);
+      for (const date of parsed.dates) expect(date).toMatch(/^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} (GMT|[+-]\d{4})$/);
+      for (const link of parsed.links) {
+        const url = new URL(link);
+        expect(url.pathname.startsWith(`/${section}/`)).toBe(true);
+        expect((await request.get(url.pathname)).status(), link).toBe(200);
+      }
+    });
+
+    test(`the /${section} page links its RSS feed`, async ({ page }) => {
+      await page.goto(`/${section}`);
+      test.skip(section === 'hoat-dong' && (await page.locator(`a[href="/${section}/rss.xml"]`).count()) === 0, 'the activity list page is not part of this change');
+      await expect(page.locator(`a[href="/${section}/rss.xml"]`)).toBeVisible();
+    });
+  }
+
+  test('the sitemap lists the public pages and every published document with lastmod', async ({ request }) => {
+    const answer = await request.get('/sitemap.xml');
+    expect(answer.status()).toBe(200);
+    const xml = await answer.text();
+    expect(xml).toContain('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">');
+    expect(xml).toMatch(/<loc>[^<]+\/van-ban\/quyet-dinh-380-qd-mnhh<\/loc><lastmod>\d{4}-\d{2}-\d{2}T/);
+    for (const path of ['/tin-tuc', '/van-ban', '/hoat-dong', '/thong-bao', '/en']) expect(xml).toMatch(new RegExp(`<loc>[^<]+${path}</loc>`));
+  });
+
+  test('robots.txt allows crawling, keeps previews and search results out, and points to the sitemap', async ({ request }) => {
+    const answer = await request.get('/robots.txt');
+    expect(answer.status()).toBe(200);
+    const text = await answer.text();
+    expect(text).toContain('Disallow: /xem-truoc');
+    expect(text).toContain('Disallow: /tim-kiem?');
+    expect(text).toMatch(/^Sitemap: https?:\/\/\S+\/sitemap\.xml$/m);
+  });
+});

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { excerpt, findMatches, foldWithMap, highlight } from '../../site/src/lib/search/highlight.ts';
+
+describe('foldWithMap', () => {
+  it('folds like fold() and maps every folded character back to where it came from', () => {
+    const text = 'Trường Hiệp Hòa';
+    const { folded, map } = foldWithMap(text);
+    expect(folded).toBe('truong hiep hoa');
+    expect(map).toHaveLength(folded.length + 1);
+    expect(text.slice(map[7]!, map[11]!)).toBe('Hiệp');
+    expect(map[folded.length]).toBe(text.length);
+  });
+
+  it('keeps positions right when the text uses combining accents (NFD), which fold away to nothing', () => {
+    const text = 'Dinh dưỡng'.normalize('NFD');
+    const { folded, map } = foldWithMap(text);
+    expect(folded).toBe('dinh duong');
+    // "dưỡng" in NFD is longer than in the folded text; the range must still cover all of it, marks included.
+    expect(text.slice(map[5]!, map[10]!)).toBe('dưỡng'.normalize('NFD'));
+  });
+
+  it('maps đ and Đ, which are letters of their own and not d with a mark', () => {
+    const { folded, map } = foldWithMap('Đợt đầu');
+    expect(folded).toBe('dot dau');
+    expect(map.slice(0, 4)).toEqual([0, 1, 2, 3]);
+  });
+});
+
+describe('highlighting matches found on folded text', () => {
+  it('marks the original words, with their tone marks, for folded terms', () => {
+    expect(highlight('Trường Mầm non Hiệp Hòa', ['hiep', 'hoa'])).toBe('Trường Mầm non <mark>Hiệp</mark> <mark>Hòa</mark>');
+  });
+
+  it('marks whole words only, not the same letters inside another word', () => {
+    expect(findMatches('hoa hòa hoá hoàng', ['hoa'])).toEqual([
+      { start: 0, end: 3 },
+      { start: 4, end: 7 },
+      { start: 8, end: 11 },
+    ]);
+  });
+
+  it('escapes HTML in the text and never lets it through as markup', () => {
+    expect(highlight('<script>alert("x")</script> Hiệp', ['hiep'])).toBe('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; <mark>Hiệp</mark>');
+  });
+
+  it('marks NFD text so that the mark closes after the accents of the last letter', () => {
+    const html = highlight('Hiệp Hòa'.normalize('NFD'), ['hoa']);
+    expect(html).toBe(`${'Hiệp'.normalize('NFD')} <mark>${'Hòa'.normalize('NFD')}</mark>`);
+  });
+});
+
+describe('excerpt', () => {
+  const long =
+    'Sáng nay, toàn thể cán bộ, giáo viên, nhân viên và các cháu của nhà trường đã tham gia buổi lễ. '.repeat(4) +
+    'Chương trình chuyển đổi số của nhà trường được triển khai theo kế hoạch. ' +
+    'Các lớp tiếp tục duy trì nề nếp, bảo đảm an toàn cho trẻ trong mọi hoạt động. '.repeat(4);
+
+  it('is a window of about 200 characters around the first match, cut at spaces, with the match marked', () => {
+    const html = excerpt(long, ['chuyen', 'doi']);
+    expect(html.startsWith('… ')).toBe(true);
+    expect(html.endsWith(' …')).toBe(true);
+    expect(html).toContain('<mark>chuyển</mark> <mark>đổi</mark>');
+    const plain = html.replace(/<\/?mark>/g, '').replace(/^… | …$/g, '');
+    expect(plain.length).toBeLessThanOrEqual(200);
+    expect(plain.length).toBeGreaterThan(120);
+    expect(long).toContain(plain);
+  });
+
+  it('starts at the beginning of the text when nothing in it matched', () => {
+    const html = excerpt(long, ['khongcotrongvanban']);
+    expect(html.startsWith('Sáng nay')).toBe(true);
+    expect(html).not.toContain('<mark>');
+  });
+
+  it('keeps a short text whole', () => {
+    expect(excerpt('Thực đơn tuần này', ['thuc'])).toBe('<mark>Thực</mark> đơn tuần này');
+  });
+});
