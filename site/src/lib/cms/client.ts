@@ -39,11 +39,11 @@ export interface PageRequest {
   pageSize?: number;
 }
 
-const IMAGE_FIELDS = ['url', 'alternativeText', 'caption', 'width', 'height', 'formats'];
+export const IMAGE_FIELDS = ['url', 'alternativeText', 'caption', 'width', 'height', 'formats'];
 const FILE_FIELDS = ['url', 'name', 'caption', 'ext', 'mime', 'size', 'alternativeText'];
-const DIRECTIVE_REF_FIELDS = ['docType', 'number', 'slug', 'abstract', 'issuedOn', 'effectiveFrom', 'effectiveUntil'];
+export const DIRECTIVE_REF_FIELDS = ['docType', 'number', 'slug', 'abstract', 'issuedOn', 'effectiveFrom', 'effectiveUntil'];
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
@@ -64,7 +64,8 @@ function readPagination(meta: unknown, fallback: { page: number; pageSize: numbe
   };
 }
 
-async function findMany<T>(
+/** One page of a collection; shared with the search and feed sources (search.ts). */
+export async function findMany<T>(
   contentType: string,
   path: string,
   query: Record<string, QueryValue>,

@@ -2,9 +2,9 @@
  * CMS reads for search, filtered lists, feeds and the sitemap. Same rules as client.ts: pages call these,
  * never fetch(); every function names the fields it needs; failures throw CmsError, "not found" is null.
  */
-import { cmsGet, invalidShape } from './http.ts';
+import { DIRECTIVE_REF_FIELDS, findMany, IMAGE_FIELDS } from './client.ts';
 import type { QueryValue } from './query.ts';
-import type { Article, Category, DirectiveRef, Notice, Page, Pagination } from './types.ts';
+import type { Article, Category, DirectiveRef, Notice, Page } from './types.ts';
 
 const UID = {
   article: 'api::article.article',
@@ -20,41 +20,10 @@ const MAX_PAGE_SIZE = 100;
 /** Bounds a "read everything" loop: 100 pages × 100 items is far beyond a school's content. */
 const MAX_PAGES = 100;
 
-const IMAGE_FIELDS = ['url', 'alternativeText', 'caption', 'width', 'height', 'formats'];
-const DIRECTIVE_REF_FIELDS = ['docType', 'number', 'slug', 'abstract', 'issuedOn', 'effectiveFrom', 'effectiveUntil'];
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function readPagination(meta: unknown, fallback: { page: number; pageSize: number }, count: number): Pagination {
-  const p = isRecord(meta) && isRecord(meta.pagination) ? meta.pagination : {};
-  const num = (value: unknown, dflt: number): number => (typeof value === 'number' && Number.isFinite(value) ? value : dflt);
-  return {
-    page: num(p.page, fallback.page),
-    pageSize: num(p.pageSize, fallback.pageSize),
-    pageCount: num(p.pageCount, count > 0 ? 1 : 0),
-    total: num(p.total, count),
-  };
-}
-
-async function findPage<T>(
-  contentType: string,
-  path: string,
-  query: Record<string, QueryValue>,
-  paging: { page: number; pageSize: number },
-): Promise<Page<T>> {
-  const { status, body } = await cmsGet(contentType, path, { ...query, pagination: paging });
-  // A collection endpoint never 404s on its own; treat it as a broken CMS rather than an empty list.
-  if (status === 404 || !isRecord(body) || !Array.isArray(body.data)) throw invalidShape(contentType, status);
-  const items = body.data.filter(isRecord) as unknown as T[];
-  return { items, pagination: readPagination(body.meta, paging, items.length) };
-}
-
 async function findAll<T>(contentType: string, path: string, query: Record<string, QueryValue>): Promise<T[]> {
   const all: T[] = [];
   for (let page = 1; page <= MAX_PAGES; page++) {
-    const result = await findPage<T>(contentType, path, query, { page, pageSize: MAX_PAGE_SIZE });
+    const result = await findMany<T>(contentType, path, query, { page, pageSize: MAX_PAGE_SIZE });
     all.push(...result.items);
     if (page >= result.pagination.pageCount || result.items.length === 0) break;
   }
@@ -201,7 +170,7 @@ export function listFilteredDirectives(
   today: string,
   request: { page?: number; pageSize?: number } = {},
 ): Promise<Page<DirectiveRef>> {
-  return findPage<DirectiveRef>(
+  return findMany<DirectiveRef>(
     UID.directive,
     'directives',
     { fields: DIRECTIVE_REF_FIELDS, filters: directiveFilters(filter, today), sort: ['issuedOn:desc', 'id:desc'] },
@@ -241,7 +210,7 @@ export function listCategories(): Promise<Category[]> {
 
 export async function getCategory(slug: string | undefined): Promise<Category | null> {
   if (typeof slug !== 'string' || !/^[A-Za-z0-9._~-]{1,220}$/.test(slug)) return null;
-  const page = await findPage<Category>(
+  const page = await findMany<Category>(
     UID.category,
     'categories',
     { fields: ['name', 'slug', 'description'], filters: { slug: { $eq: slug } } },
@@ -251,7 +220,7 @@ export async function getCategory(slug: string | undefined): Promise<Category | 
 }
 
 export function listArticlesInCategory(slug: string, request: { page?: number; pageSize?: number } = {}): Promise<Page<Article>> {
-  return findPage<Article>(
+  return findMany<Article>(
     UID.article,
     'articles',
     {
@@ -279,7 +248,7 @@ export interface FeedItem {
 export async function listFeedItems(section: 'tin-tuc' | 'van-ban' | 'hoat-dong', limit = 20): Promise<FeedItem[]> {
   const paging = { page: 1, pageSize: Math.min(limit, MAX_PAGE_SIZE) };
   if (section === 'tin-tuc') {
-    const page = await findPage<SearchSourceArticle>(
+    const page = await findMany<SearchSourceArticle>(
       UID.article,
       'articles',
       { fields: ['title', 'slug', 'summary', 'publishedAt'], sort: ['publishedAt:desc', 'id:desc'] },
@@ -294,7 +263,7 @@ export async function listFeedItems(section: 'tin-tuc' | 'van-ban' | 'hoat-dong'
     }));
   }
   if (section === 'van-ban') {
-    const page = await findPage<SearchSourceDirective & { publishedAt?: string | null }>(
+    const page = await findMany<SearchSourceDirective & { publishedAt?: string | null }>(
       UID.directive,
       'directives',
       { fields: ['docType', 'number', 'slug', 'abstract', 'issuedOn', 'publishedAt'], sort: ['issuedOn:desc', 'id:desc'] },
@@ -308,7 +277,7 @@ export async function listFeedItems(section: 'tin-tuc' | 'van-ban' | 'hoat-dong'
       guid: d.documentId,
     }));
   }
-  const page = await findPage<SearchSourceActivity & { publishedAt?: string | null }>(
+  const page = await findMany<SearchSourceActivity & { publishedAt?: string | null }>(
     UID.activity,
     'activities',
     { fields: ['title', 'slug', 'summary', 'date', 'publishedAt'], sort: ['date:desc', 'id:desc'] },
