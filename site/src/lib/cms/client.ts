@@ -20,8 +20,10 @@ import type {
   School,
 } from './types.ts';
 
-const UID = {
+/** Content types the site reads, by the names the client modules use. */
+export const UID = {
   article: 'api::article.article',
+  category: 'api::category.category',
   directive: 'api::directive.directive',
   activity: 'api::activity.activity',
   notice: 'api::notice.notice',
@@ -31,7 +33,7 @@ const UID = {
 } as const;
 
 /** Strapi caps pageSize at 100 by default; larger lists must page. */
-const MAX_PAGE_SIZE = 100;
+export const MAX_PAGE_SIZE = 100;
 const MAX_PAGE = 10_000;
 
 export interface PageRequest {

@@ -2,21 +2,10 @@
  * CMS reads for search, filtered lists, feeds and the sitemap. Same rules as client.ts: pages call these,
  * never fetch(); every function names the fields it needs; failures throw CmsError, "not found" is null.
  */
-import { DIRECTIVE_REF_FIELDS, findMany, IMAGE_FIELDS } from './client.ts';
+import { DIRECTIVE_REF_FIELDS, findMany, IMAGE_FIELDS, MAX_PAGE_SIZE, UID } from './client.ts';
 import type { QueryValue } from './query.ts';
 import type { Article, Category, DirectiveRef, Notice, Page } from './types.ts';
 
-const UID = {
-  article: 'api::article.article',
-  category: 'api::category.category',
-  directive: 'api::directive.directive',
-  activity: 'api::activity.activity',
-  notice: 'api::notice.notice',
-  disclosure: 'api::disclosure.disclosure',
-} as const;
-
-/** Strapi's default maximum pageSize. */
-const MAX_PAGE_SIZE = 100;
 /** Bounds a "read everything" loop: 100 pages × 100 items is far beyond a school's content. */
 const MAX_PAGES = 100;
 
