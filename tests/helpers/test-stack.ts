@@ -54,6 +54,7 @@ export function stackOptions(workDir: string, cmsPort: number, sitePort: number,
       ADMIN_LOGIN_MAX_ATTEMPTS: '500',
       ...(smtpPort ? { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtpPort), SMTP_TIMEOUT_MS: '3000' } : {}),
       OUTBOX_DIR: path.join(workDir, 'outbox'),
+      IMAGE_CACHE_DIR: path.join(workDir, 'image-cache'),
     },
   };
 }

@@ -5,6 +5,8 @@
  * must run against any CMS, and Astro does not load .env files at runtime.
  */
 
+import path from 'node:path';
+
 export interface SiteConfig {
   /** Server-side REST base of the CMS, without a trailing slash. */
   cmsUrl: string;
@@ -15,6 +17,10 @@ export interface SiteConfig {
   /** Public origin of this site, for canonical links, without a trailing slash. */
   siteUrl: string;
   cmsTimeoutMs: number;
+  /** Public base URL of an object-storage bucket holding uploads (S3 provider); empty for local uploads. */
+  mediaSourceUrl: string;
+  /** Where transformed images are kept; each one is encoded once. */
+  imageCacheDir: string;
 }
 
 const DEFAULT_CMS_URL = 'http://127.0.0.1:1337';
@@ -44,5 +50,7 @@ export function getConfig(env: NodeJS.ProcessEnv = process.env): SiteConfig {
     cmsPublicUrl: trimSlash(nonEmpty(env.CMS_PUBLIC_URL) ?? cmsUrl),
     siteUrl: trimSlash(nonEmpty(env.SITE_URL) ?? DEFAULT_SITE_URL),
     cmsTimeoutMs: parseTimeout(env.CMS_TIMEOUT_MS),
+    mediaSourceUrl: trimSlash(nonEmpty(env.MEDIA_SOURCE_URL) ?? ''),
+    imageCacheDir: path.resolve(nonEmpty(env.IMAGE_CACHE_DIR) ?? path.join('..', 'var', 'image-cache')),
   };
 }

@@ -106,3 +106,42 @@ export async function cmsPostSigned(contentType: string, path: string, payload: 
     throw new CmsError(contentType, 0, 'Không kết nối được hệ thống quản lý nội dung.', { cause: error });
   }
 }
+
+const UPLOAD_TYPE = 'plugin::upload.file';
+
+/**
+ * The bytes of one uploaded file (for the image transformer), from local uploads on the CMS or from
+ * the object-storage base. Refuses files larger than `maxBytes` without reading them whole.
+ * Returns null when the file does not exist.
+ */
+export async function cmsGetUpload(name: string, maxBytes: number): Promise<Buffer | null> {
+  const config = getConfig();
+  const url = config.mediaSourceUrl ? `${config.mediaSourceUrl}/${name}` : `${config.cmsUrl}/uploads/${name}`;
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(config.cmsTimeoutMs * 3), redirect: 'error' });
+    if (response.status === 404 || response.status === 403) {
+      await response.body?.cancel();
+      return null;
+    }
+    if (!response.ok || !response.body) {
+      await response.body?.cancel();
+      throw new CmsError(UPLOAD_TYPE, response.status, `Máy chủ ảnh báo lỗi (mã ${response.status}).`);
+    }
+    if (Number(response.headers.get('content-length') ?? 0) > maxBytes) {
+      await response.body.cancel();
+      throw new CmsError(UPLOAD_TYPE, 413, 'Ảnh gốc quá lớn để xử lý.');
+    }
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for await (const chunk of response.body) {
+      size += chunk.byteLength;
+      if (size > maxBytes) throw new CmsError(UPLOAD_TYPE, 413, 'Ảnh gốc quá lớn để xử lý.');
+      chunks.push(chunk);
+    }
+    return Buffer.concat(chunks);
+  } catch (error) {
+    if (error instanceof CmsError) throw error;
+    console.error('[cms] upload %s unreachable: %s', name, error instanceof Error ? error.message : String(error));
+    throw new CmsError(UPLOAD_TYPE, 0, 'Không tải được ảnh gốc từ hệ thống quản lý nội dung.', { cause: error });
+  }
+}
