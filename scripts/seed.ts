@@ -87,6 +87,14 @@ class Seeder {
     return { documentId: created.documentId, created: true };
   }
 
+  async setDisclosureDates(documentId: string, first: string | undefined, last: string | undefined) {
+    if (!first && !last) return;
+    await this.strapi.db.query('api::disclosure.disclosure').updateMany({
+      where: { documentId },
+      data: { ...(first ? { firstPublishedAt: new Date(first) } : {}), ...(last ? { lastUpdatedAt: new Date(last) } : {}) },
+    });
+  }
+
   async setPublishedAt(uid: string, documentId: string, iso: string) {
     await this.strapi.db.query(uid as 'api::article.article').updateMany({
       where: { documentId, publishedAt: { $notNull: true } },
@@ -196,7 +204,7 @@ async function seedContent(strapi: Core.Strapi, seeder: Seeder) {
     }));
   }
 
-  interface Disclosure { slug: string; title: string; body: Block[]; attachments?: FileSpec[]; firstPublishedAt?: string }
+  interface Disclosure { slug: string; title: string; body: Block[]; attachments?: FileSpec[]; firstPublishedAt?: string; lastUpdatedAt?: string }
   for (const disclosure of load<Disclosure[]>('disclosures.json')) {
     const { body, attachments, ...fields } = disclosure;
     const result = await seeder.ensure('api::disclosure.disclosure', { slug: disclosure.slug }, async () => {
@@ -205,6 +213,8 @@ async function seedContent(strapi: Core.Strapi, seeder: Seeder) {
       return { ...fields, body: toBlocks(body), attachments: files };
     });
     if (result.created && disclosure.firstPublishedAt) await seeder.setPublishedAt('api::disclosure.disclosure', result.documentId, disclosure.firstPublishedAt);
+    // Demo documents stand for ones published before the portal: keep their recorded dates.
+    if (result.created) await seeder.setDisclosureDates(result.documentId, disclosure.firstPublishedAt, disclosure.lastUpdatedAt);
   }
 
   for (const menu of load<Json & { weekStart: string; ageGroup: string }[]>('menus.json')) {

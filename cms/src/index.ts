@@ -3,6 +3,7 @@ import { lockDownContentApi } from './access/lockdown';
 import { ensureRoles, registerConditions } from './access/roles';
 import { ensureSiteToken } from './access/site-token';
 import { applyAdminLabels } from './admin-labels/apply';
+import { registerDisclosureDates } from './api/disclosure/publish-dates';
 import { registerPurgeWebhook } from './cache/purge-webhook';
 import { guardUploads } from './uploads/file-guard';
 import { registerContentRules } from './validation/content-rules';
@@ -15,6 +16,7 @@ export default {
     (strapi.plugin('upload').service('weeklyMetrics') as { registerCron(): Promise<void> }).registerCron = async () => {};
     registerContentRules(strapi);
     registerWorkflow(strapi);
+    registerDisclosureDates(strapi);
     registerPurgeWebhook(strapi);
   },
 

@@ -133,3 +133,104 @@ test.describe('feeds and crawler files', () => {
     expect(text).toMatch(/^Sitemap: https?:\/\/\S+\/sitemap\.xml$/m);
   });
 });
+
+test.describe('the weekly menu', () => {
+  test('shows meals by weekday with energy for both age groups, and moves between weeks', async ({ page }) => {
+    const response = await page.goto('/thuc-don?tuan=2026-11-30');
+    expect(response?.status()).toBe(200);
+    await expect(page.getByRole('main')).toContainText('Tuần từ 30/11/2026 đến 05/12/2026');
+    for (const group of ['Nhà trẻ', 'Mẫu giáo']) {
+      const table = page.getByRole('table', { name: `Thực đơn khối ${group}, theo bữa và theo ngày` });
+      await expect(table.getByRole('columnheader')).toHaveText(['Bữa', 'Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy']);
+      await expect(table.getByRole('rowheader', { name: 'Bữa trưa' })).toBeVisible();
+      await expect(table.getByRole('row').filter({ hasText: 'Năng lượng' })).toContainText('kcal');
+    }
+    const lunchMonday = await page.getByRole('table').first().getByRole('row').filter({ hasText: 'Bữa trưa' }).getByRole('cell').first().textContent();
+
+    const weeks = page.getByRole('navigation', { name: 'Chọn tuần' });
+    await expect(weeks.getByRole('link', { name: /Tuần sau/ })).toHaveCount(0);
+    await weeks.getByRole('link', { name: /Tuần trước/ }).click();
+    await expect(page).toHaveURL(/\/thuc-don\?tuan=2026-11-23$/);
+    await expect(page.getByRole('main')).toContainText('Tuần từ 23/11/2026 đến 28/11/2026');
+    const earlierLunch = await page.getByRole('table').first().getByRole('row').filter({ hasText: 'Bữa trưa' }).getByRole('cell').first().textContent();
+    expect(earlierLunch).not.toBe(lunchMonday);
+    await page.getByRole('navigation', { name: 'Chọn tuần' }).getByRole('link', { name: /Tuần sau/ }).click();
+    await expect(page).toHaveURL(/\/thuc-don\?tuan=2026-11-30$/);
+  });
+
+  test('answers 404 in Vietnamese for a week without a menu', async ({ page }) => {
+    const response = await page.goto('/thuc-don?tuan=2020-01-06');
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('Không tìm thấy');
+  });
+});
+
+test.describe('the school profile', () => {
+  test('introduces the leadership with position, phone, e-mail and duties, and the organisation structure', async ({ page }) => {
+    await page.goto('/gioi-thieu');
+    const main = page.getByRole('main');
+    await expect(main.getByRole('heading', { name: 'Ban giám hiệu', level: 2 })).toBeVisible();
+    await expect(main).toContainText('Phạm Thị Thanh Vân');
+    await expect(main).toContainText('Hiệu trưởng');
+    await expect(main.getByRole('link', { name: '0203 3877 216' }).first()).toHaveAttribute('href', 'tel:02033877216');
+    await expect(main.getByRole('link', { name: 'thanhvan@mnhiephoa.test' }).first()).toHaveAttribute('href', 'mailto:thanhvan@mnhiephoa.test');
+    await expect(main).toContainText('Nhiệm vụ');
+    const organisation = main.getByRole('region', { name: 'Cơ cấu tổ chức' });
+    const units = organisation.getByRole('listitem');
+    await expect(units.first().getByRole('heading', { level: 3 })).toHaveText('Ban giám hiệu');
+    expect(await units.count()).toBeGreaterThanOrEqual(4);
+    await expect(organisation).toContainText('Tổ chuyên môn Mẫu giáo');
+    await expect(organisation).toContainText('Phụ trách: Hiệu trưởng Phạm Thị Thanh Vân');
+  });
+
+  test('gives the contact page the address, phone, e-mail, hours and the portal contact person', async ({ page }) => {
+    await page.goto('/lien-he');
+    const main = page.getByRole('main');
+    await expect(main).toContainText('Khu 4, phường Hiệp Hòa, thị xã Quảng Yên, tỉnh Quảng Ninh');
+    await expect(main.getByRole('link', { name: '0203 3877 215' })).toHaveAttribute('href', 'tel:02033877215');
+    await expect(main.getByRole('link', { name: 'lienhe@mnhiephoa.test' })).toHaveAttribute('href', 'mailto:lienhe@mnhiephoa.test');
+    await expect(main).toContainText('Giờ làm việc');
+    await expect(main.getByRole('heading', { name: /Đầu mối tiếp nhận thông tin/ })).toBeVisible();
+  });
+});
+
+test.describe('news pagination', () => {
+  test('splits the news list into pages of ten that link to each other, and refuses a page past the end', async ({ page }) => {
+    await page.goto('/tin-tuc');
+    const cards = page.getByRole('main').locator('.card');
+    await expect(cards).toHaveCount(10);
+    const firstPageTitles = await cards.locator('.card__title').allTextContents();
+    const pager = page.getByRole('navigation', { name: 'Phân trang' });
+    await pager.getByRole('link', { name: /Trang sau/ }).click();
+    await expect(page).toHaveURL(/\/tin-tuc\?page=2$/);
+    await expect(cards.first()).toBeVisible();
+    for (const title of await cards.locator('.card__title').allTextContents()) expect(firstPageTitles).not.toContain(title);
+    await expect(page.getByRole('navigation', { name: 'Phân trang' }).getByRole('link', { name: /Trang trước/ })).toHaveAttribute('href', /\/tin-tuc(\?page=1)?$/);
+    expect((await page.goto('/tin-tuc?page=999'))?.status()).toBe(404);
+    expect((await page.goto('/tin-tuc?page=abc'))?.status()).toBe(404);
+  });
+});
+
+test.describe('activities and disclosures', () => {
+  test('an activity shows a gallery of photos, each with a description', async ({ page }) => {
+    await page.goto('/hoat-dong');
+    await page.getByRole('main').locator('.card__title a').first().click();
+    const gallery = page.getByRole('region', { name: 'Hình ảnh' });
+    const photos = gallery.getByRole('img');
+    expect(await photos.count()).toBeGreaterThanOrEqual(2);
+    for (const alt of await photos.evaluateAll((images) => images.map((image) => image.getAttribute('alt') ?? ''))) expect(alt.trim().length).toBeGreaterThan(5);
+  });
+
+  test('disclosures are grouped by school year and section, each with its first-published and last-updated dates', async ({ page }) => {
+    await page.goto('/cong-khai');
+    const year = page.getByRole('region', { name: 'Năm học 2026-2027' });
+    await expect(year).toBeVisible();
+    const section = year.getByRole('region', { name: 'Thông tin chung' });
+    await expect(section).toContainText('Thông tin chung về nhà trường năm học 2026-2027');
+    await expect(section).toContainText('Công khai lần đầu: 10/09/2026');
+    await expect(section).toContainText('Cập nhật: 05/10/2026');
+    await expect(page.getByRole('region', { name: 'Năm học 2025-2026' })).toBeVisible();
+    await page.getByRole('navigation', { name: 'Năm học' }).getByRole('link', { name: 'Năm học 2025-2026' }).click();
+    await expect(page).toHaveURL(/#nam-hoc-2025-2026$/);
+  });
+});

@@ -150,7 +150,8 @@ export const CONTENT_TYPE_LABELS: Record<string, ViewLabels> = {
       introductionEn: 'Giới thiệu bằng tiếng Anh',
       leaders: 'Ban giám hiệu',
       contactPerson: 'Người phụ trách liên hệ',
-      orgChart: 'Sơ đồ tổ chức',
+      organisation: 'Cơ cấu tổ chức',
+      orgChart: 'Sơ đồ tổ chức (ảnh)',
       officeHours: 'Giờ làm việc',
     },
   },
@@ -179,6 +180,10 @@ export const COMPONENT_LABELS: Record<string, ViewLabels> = {
   'school.leader': {
     mainField: 'name',
     fields: { name: 'Họ và tên', position: 'Chức vụ', phone: 'Điện thoại', email: 'Thư điện tử', duties: 'Nhiệm vụ' },
+  },
+  'school.org-unit': {
+    mainField: 'name',
+    fields: { name: 'Tên bộ phận', head: 'Người phụ trách', members: 'Thành phần' },
   },
   'menu.day': {
     mainField: 'weekday',

@@ -167,7 +167,7 @@ export function getActivity(slug: string | undefined): Promise<Activity | null> 
 /** The school profile, or null while it has never been published. */
 export async function getSchool(): Promise<School | null> {
   const { status, body } = await cmsGet(UID.school, 'school', {
-    populate: { leaders: true, contactPerson: true, orgChart: { fields: IMAGE_FIELDS } },
+    populate: { leaders: true, contactPerson: true, organisation: true, orgChart: { fields: IMAGE_FIELDS } },
   });
   if (status === 404) return null;
   if (!isRecord(body) || !(isRecord(body.data) || body.data === null)) throw invalidShape(UID.school, status);
@@ -218,17 +218,26 @@ export async function listDisclosures(): Promise<Disclosure[]> {
   return all;
 }
 
-/** The menus of the most recent week that has one (one per age group). */
-export async function getLatestMenus(): Promise<Menu[]> {
+/** Every week (its Monday) that has a published menu, oldest first; a year and a half of weeks at most. */
+export async function listMenuWeeks(): Promise<string[]> {
+  const weeks = new Set<string>();
+  for (let page = 1; page <= 3; page++) {
+    const result = await findMany<Menu>(UID.menu, 'menus', { fields: ['weekStart'], sort: ['weekStart:desc'] }, { page, pageSize: MAX_PAGE_SIZE });
+    for (const menu of result.items) if (typeof menu.weekStart === 'string') weeks.add(menu.weekStart);
+    if (page >= result.pagination.pageCount) break;
+  }
+  return [...weeks].sort();
+}
+
+/** The menus of one week (one per age group). */
+export async function getMenusOfWeek(weekStart: string): Promise<Menu[]> {
   const page = await findMany<Menu>(
     UID.menu,
     'menus',
-    { populate: { days: true }, sort: ['weekStart:desc', 'ageGroup:asc'] },
+    { filters: { weekStart: { $eq: weekStart } }, populate: { days: true }, sort: ['ageGroup:asc'] },
     { page: 1, pageSize: 10 },
   );
-  const latest = page.items[0]?.weekStart;
-  if (!latest) return [];
-  return page.items.filter((menu) => menu.weekStart === latest);
+  return page.items;
 }
 
 // ── Home page ───────────────────────────────────────────────────────────────

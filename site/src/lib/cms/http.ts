@@ -133,10 +133,14 @@ export async function cmsGetUpload(name: string, maxBytes: number): Promise<Buff
     }
     const chunks: Uint8Array[] = [];
     let size = 0;
-    for await (const chunk of response.body) {
-      size += chunk.byteLength;
-      if (size > maxBytes) throw new CmsError(UPLOAD_TYPE, 413, 'Ảnh gốc quá lớn để xử lý.');
-      chunks.push(chunk);
+    const reader = response.body.getReader();
+    for (let part = await reader.read(); !part.done; part = await reader.read()) {
+      size += part.value.byteLength;
+      if (size > maxBytes) {
+        await reader.cancel();
+        throw new CmsError(UPLOAD_TYPE, 413, 'Ảnh gốc quá lớn để xử lý.');
+      }
+      chunks.push(part.value);
     }
     return Buffer.concat(chunks);
   } catch (error) {
