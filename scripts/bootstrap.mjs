@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Entry point of `npm start` and `npm test`. It runs on whatever Node npm found, possibly 20, so it is
-// plain JavaScript that Node 20 understands. When that Node is older than 22.12 it installs Node 24 LTS
-// from the npm registry into .toolchain/ (git-ignored, never global) and runs the real script with it.
+// Entry point of `npm start`, `npm test` and the other npm scripts: `node scripts/bootstrap.mjs <name>`
+// runs scripts/<name>.ts for a name on the allow-list. It runs on whatever Node npm found, possibly 20,
+// so it is plain JavaScript that Node 20 understands. When that Node is older than 22.12 it installs
+// Node 24 LTS from the npm registry into .toolchain/ (git-ignored, never global) and runs the script with it.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -10,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 const NODE_PACKAGE = 'node@24.21.0';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const toolchain = path.join(root, '.toolchain');
-const commands = { start: 'start.ts', test: 'test.ts' };
+const commands = ['start', 'test', 'backup', 'monitor', 'lighthouse'];
 
 function versionOf(bin) {
   const out = spawnSync(bin, ['-p', 'process.versions.node'], { encoding: 'utf8' });
@@ -55,9 +56,9 @@ function ensureNode() {
 }
 
 const [command, ...args] = process.argv.slice(2);
-const script = commands[command];
-if (!script) {
-  console.error(`Cách dùng: node scripts/bootstrap.mjs <${Object.keys(commands).join('|')}> [tham số]`);
+const script = commands.includes(command) ? `${command}.ts` : undefined;
+if (!script || !existsSync(path.join(root, 'scripts', script))) {
+  console.error(`Cách dùng: node scripts/bootstrap.mjs <${commands.join('|')}> [tham số]`);
   process.exit(2);
 }
 const node = ensureNode();
@@ -65,6 +66,8 @@ const version = versionOf(node) ?? process.versions.node;
 const [major, minor] = version.split('.').map(Number);
 // Type stripping is on by default from 22.18; 22.12–22.17 need the flag.
 const flags = major === 22 && minor < 18 ? ['--experimental-strip-types', '--disable-warning=ExperimentalWarning'] : [];
+// The monitor and the backup tool reuse modules of cms/, whose package.json has no "type".
+flags.push('--disable-warning=MODULE_TYPELESS_PACKAGE_JSON');
 const child = spawn(node, [...flags, path.join(root, 'scripts', script), ...args], {
   stdio: 'inherit',
   env: {

@@ -1,13 +1,14 @@
 /**
  * `npm start`: prepares what is missing (secrets, dependencies, types, builds, demo content), then runs
- * the CMS and the site until Ctrl-C. A second start with nothing changed skips straight to running.
+ * the CMS, the site and the uptime monitor until Ctrl-C. A second start with nothing changed skips straight to running.
  */
+import net from 'node:net';
 import path from 'node:path';
 import { ensureDemoAccounts } from './lib/demo-accounts.ts';
 import { cmsDir, varDir } from './lib/paths.ts';
 import { prepare } from './lib/prepare.ts';
 import { done, step } from './lib/run.ts';
-import { seedIfNeeded, startStack, type Stack } from './lib/stack.ts';
+import { portIsFree, seedIfNeeded, startStack, type Stack } from './lib/stack.ts';
 
 const began = Date.now();
 let stack: Stack | undefined;
@@ -16,7 +17,7 @@ let stopping = false;
 async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
-  console.log('\nĐang dừng CMS và trang công khai…');
+  console.log('\nĐang dừng CMS, trang công khai và giám sát…');
   await stack?.stop();
   console.log('Đã dừng.');
   process.exit(code);
@@ -27,6 +28,19 @@ function port(name: string, fallback: number): number {
   const value = Number(process.env[name] ?? fallback);
   if (!Number.isInteger(value) || value < 1 || value > 65535) throw new Error(`${name} không hợp lệ: ${process.env[name]}`);
   return value;
+}
+
+/** MONITOR_PORT when set (it must be free); else 4390, or any free port if another program holds 4390. */
+async function monitorPort(host: string): Promise<number> {
+  if (process.env.MONITOR_PORT) return port('MONITOR_PORT', 4390);
+  if (await portIsFree(4390, host)) return 4390;
+  return new Promise((resolve, reject) => {
+    const server = net.createServer().once('error', reject);
+    server.listen(0, host, () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
 }
 
 async function main() {
@@ -42,11 +56,16 @@ async function main() {
     publicDir: path.resolve(cmsDir, process.env.PUBLIC_DIR ?? secrets.cms.PUBLIC_DIR ?? 'public'),
     demoAccountsFile,
     logs: 'console' as const,
+    // MONITOR_DISABLED=1 when the monitor runs on its own (e.g. its own systemd unit or another machine).
+    monitor: process.env.MONITOR_DISABLED === '1' ? undefined : {
+      port: await monitorPort(process.env.PORTAL_HOST ?? '127.0.0.1'),
+      db: path.resolve(process.env.MONITOR_DB ?? path.join(varDir, 'monitor.db')),
+    },
   };
   const seeding = step('Kiểm tra dữ liệu mẫu…');
   const seeded = await seedIfNeeded(options);
   done(seeding, seeded ? 'đã nạp dữ liệu mẫu' : 'dữ liệu mẫu đã có, bỏ qua');
-  const started = step('Khởi động CMS và trang công khai…');
+  const started = step(options.monitor ? 'Khởi động CMS, trang công khai và giám sát…' : 'Khởi động CMS và trang công khai…');
   stack = await startStack(options);
   done(started);
   if (stopping) return;
@@ -54,7 +73,7 @@ async function main() {
   console.log(`
 Cổng thông tin đã chạy (sẵn sàng sau ${((Date.now() - began) / 1000).toFixed(1)} s):
   Trang công khai:       ${stack.siteUrl}/
-  Trang quản trị (CMS):  ${stack.cmsUrl}/admin
+  Trang quản trị (CMS):  ${stack.cmsUrl}/admin${stack.monitorUrl ? `\n  Giám sát (JSON):       ${stack.monitorUrl}/status` : ''}
 
 Tài khoản mẫu (lưu trong ${path.relative(process.cwd(), demoAccountsFile)}, chỉ chủ máy đọc được):
 ${accounts.map((a) => `  ${a.email.padEnd(width)}  ${a.password}  (${a.roleName})`).join('\n')}

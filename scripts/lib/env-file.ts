@@ -53,6 +53,8 @@ export function ensureEnvFiles(): Secrets {
     SITE_API_TOKEN: () => secret(48),
     WEBHOOK_SECRET: () => secret(),
     PREVIEW_SECRET: () => secret(),
+    // The uptime monitor's key for the CMS's ops endpoint (alert recipients); see scripts/monitor/.
+    MONITOR_TOKEN: () => secret(),
   });
   // The site holds only what it needs to read published content and to check the CMS's webhooks;
   // preview links are checked by the CMS, so the preview secret stays there.

@@ -24,7 +24,7 @@ export interface Prepared {
 export async function prepare(): Promise<Prepared> {
   mkdirSync(varDir, { recursive: true });
   // Strapi's upload provider refuses to load without its folder, even to generate types; git keeps no empty folders.
-  mkdirSync(path.join(cmsDir, 'public', 'uploads'), { recursive: true });
+  mkdirSync(path.join(path.resolve(cmsDir, process.env.PUBLIC_DIR ?? 'public'), 'uploads'), { recursive: true });
   const rebuilt: string[] = [];
   const secrets = ensureEnvFiles();
 

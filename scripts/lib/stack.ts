@@ -20,11 +20,15 @@ export interface StackOptions {
   /** Where child output goes: 'console' prefixes lines, a folder gets cms.log and site.log. */
   logs: 'console' | string;
   extraEnv?: Record<string, string>;
+  /** Also run the uptime monitor (scripts/monitor.ts) on this port with this database. */
+  monitor?: { port: number; db: string; env?: Record<string, string> };
 }
 
 export interface Stack {
   cmsUrl: string;
   siteUrl: string;
+  /** The monitor's JSON API, when options.monitor was given. */
+  monitorUrl: string | null;
   stop(): Promise<void>;
 }
 
@@ -56,7 +60,27 @@ export function siteEnv(options: StackOptions): NodeJS.ProcessEnv {
     CMS_PUBLIC_URL: process.env.CMS_PUBLIC_URL ?? cmsUrl,
     SITE_URL: process.env.SITE_URL ?? `http://${options.host}:${options.sitePort}`,
     ASTRO_TELEMETRY_DISABLED: '1',
+    // Where the status page (/trang-thai) reads the monitor's JSON.
+    ...(options.monitor ? { MONITOR_URL: process.env.MONITOR_URL ?? `http://${options.host}:${options.monitor.port}` } : {}),
     ...options.extraEnv,
+  };
+}
+
+export function monitorEnv(options: StackOptions): NodeJS.ProcessEnv {
+  const siteUrl = `http://${options.host}:${options.sitePort}`;
+  return {
+    ...process.env,
+    MONITOR_HOST: options.host,
+    MONITOR_PORT: String(options.monitor?.port ?? 4390),
+    MONITOR_DB: options.monitor?.db ?? path.join(root, 'var', 'monitor.db'),
+    MONITOR_SITE_URL: process.env.MONITOR_SITE_URL ?? siteUrl,
+    MONITOR_CMS_URL: process.env.MONITOR_CMS_URL ?? `http://${options.host}:${options.cmsPort}`,
+    SITE_URL: process.env.SITE_URL ?? siteUrl,
+    SITE_API_TOKEN: process.env.SITE_API_TOKEN ?? options.secrets.cms.SITE_API_TOKEN ?? '',
+    MONITOR_TOKEN: process.env.MONITOR_TOKEN ?? options.secrets.cms.MONITOR_TOKEN ?? '',
+    DATABASE_FILENAME: options.databaseFile,
+    ...options.extraEnv,
+    ...options.monitor?.env,
   };
 }
 
@@ -138,19 +162,24 @@ function stopChild(child: ChildProcess, timeoutMs = 10_000): Promise<void> {
 
 /** Starts the CMS and the site as child process groups and resolves when both answer. */
 export async function startStack(options: StackOptions): Promise<Stack> {
-  for (const [name, port] of [['CMS', options.cmsPort], ['Trang công khai', options.sitePort]] as const) {
+  const ports: [string, number][] = [['CMS', options.cmsPort], ['Trang công khai', options.sitePort]];
+  if (options.monitor) ports.push(['Giám sát', options.monitor.port]);
+  for (const [name, port] of ports) {
     if (!(await portIsFree(port, options.host))) {
-      throw new Error(`Cổng ${port} (${name}) đang được dùng. Hãy dừng chương trình đang dùng cổng đó, hoặc đặt CMS_PORT / SITE_PORT khác.`);
+      throw new Error(`Cổng ${port} (${name}) đang được dùng. Hãy dừng chương trình đang dùng cổng đó, hoặc đặt CMS_PORT / SITE_PORT / MONITOR_PORT khác.`);
     }
   }
   const children: ChildProcess[] = [];
+  let monitor: ChildProcess | undefined;
   const stop = async () => {
+    // The monitor first, so that stopping the servers is not recorded as an outage.
+    if (monitor) await stopChild(monitor);
     await Promise.all(children.map((child) => stopChild(child)));
   };
   try {
     // Each server leads its own process group, so stopping it also stops anything it started.
-    const launch = (name: string, script: string, args: string[], cwd: string, env: NodeJS.ProcessEnv) => {
-      const child = spawn(process.execPath, [script, ...args], { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const launch = (name: string, script: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, flags: string[] = []) => {
+      const child = spawn(process.execPath, [...flags, script, ...args], { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
       children.push(child);
       pipeOutput(child, name, options.logs);
       return child;
@@ -162,11 +191,18 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const siteUrl = `http://${options.host}:${options.sitePort}`;
     await waitUntil(`${cmsUrl}/_health`, (status) => status === 204, cms, 'CMS', 120_000);
     await waitUntil(`${siteUrl}/`, (status) => status === 200, site, 'Trang công khai', 60_000);
-    return { cmsUrl, siteUrl, stop };
+    let monitorUrl: string | null = null;
+    if (options.monitor) {
+      // The monitor reuses the CMS's outbox transport (cms/ has no "type": "module").
+      monitor = launch('monitor', path.join(root, 'scripts', 'monitor.ts'), [], root, monitorEnv(options), ['--disable-warning=MODULE_TYPELESS_PACKAGE_JSON']);
+      monitorUrl = `http://${options.host}:${options.monitor.port}`;
+      await waitUntil(`${monitorUrl}/health`, (status) => status === 200, monitor, 'Giám sát', 30_000);
+    }
+    return { cmsUrl, siteUrl, monitorUrl, stop };
   } catch (error) {
     await stop();
     if (options.logs !== 'console') {
-      for (const name of ['cms', 'site']) {
+      for (const name of ['cms', 'site', 'monitor']) {
         const file = path.join(options.logs, `${name}.log`);
         if (existsSync(file)) console.error(`--- ${name}.log (cuối) ---\n${readFileSync(file, 'utf8').split('\n').slice(-40).join('\n')}`);
       }

@@ -11,6 +11,8 @@ import { startSmtpSink } from './mailbox.ts';
 export interface TestStackInfo {
   cmsUrl: string;
   siteUrl: string;
+  /** The uptime monitor's JSON API (GET /status, /health), checking this stack every 2 s. */
+  monitorUrl: string;
   siteToken: string;
   databaseFile: string;
   publicDir: string;
@@ -68,6 +70,18 @@ export async function startTestStack(): Promise<{ info: TestStackInfo; stop(): P
   const smtpPort = await freePort();
   const mailDir = path.join(workDir, 'mail');
   const options = stackOptions(workDir, await freePort(), await freePort(), smtpPort);
+  // The monitor's alerts stay in its own outbox: the suites' mailbox only sees the portal's own mail.
+  options.monitor = {
+    port: await freePort(),
+    db: path.join(workDir, 'monitor.db'),
+    env: {
+      MONITOR_INTERVAL_SECONDS: '2',
+      MONITOR_TIMEOUT_MS: '5000',
+      SMTP_HOST: '',
+      OUTBOX_DIR: path.join(workDir, 'monitor-outbox'),
+      BACKUP_DIR: path.join(workDir, 'backups'),
+    },
+  };
   ensureDemoAccounts(options.demoAccountsFile, TEST_PASSWORD);
   const smtp = await startSmtpSink(smtpPort, mailDir);
   let stack: Awaited<ReturnType<typeof startStack>>;
@@ -81,6 +95,7 @@ export async function startTestStack(): Promise<{ info: TestStackInfo; stop(): P
   const info: TestStackInfo = {
     cmsUrl: stack.cmsUrl,
     siteUrl: stack.siteUrl,
+    monitorUrl: stack.monitorUrl ?? '',
     siteToken: options.secrets.site.SITE_API_TOKEN ?? '',
     databaseFile: options.databaseFile,
     publicDir: options.publicDir,

@@ -25,7 +25,7 @@ function processesOf(marker: string): number[] {
 
 describe('the start command', () => {
   it('serves the portal, prints the addresses and accounts, and leaves no process behind on Ctrl-C', async () => {
-    const [cmsPort, sitePort] = [await freePort(), await freePort()];
+    const [cmsPort, sitePort, monitorPort] = [await freePort(), await freePort(), await freePort()];
     const database = path.join(workDir, 'data.db');
     const child = spawn(process.execPath, [path.resolve('scripts/start.ts')], {
       env: {
@@ -36,6 +36,8 @@ describe('the start command', () => {
         PUBLIC_DIR: path.join(workDir, 'public'),
         DEMO_ACCOUNTS_FILE: path.join(workDir, 'demo-accounts.json'),
         DEMO_PASSWORD: TEST_PASSWORD,
+        MONITOR_PORT: String(monitorPort),
+        MONITOR_DB: path.join(workDir, 'monitor.db'),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -52,6 +54,8 @@ describe('the start command', () => {
     expect(output).toContain(`hieutruong@mnhiephoa.test`);
     expect(output).toContain(TEST_PASSWORD);
     expect((await fetch(`http://127.0.0.1:${sitePort}/`)).status).toBe(200);
+    expect(output).toContain(`Giám sát (JSON):       http://127.0.0.1:${monitorPort}/status`);
+    expect((await fetch(`http://127.0.0.1:${monitorPort}/health`)).status).toBe(200);
     expect(processesOf(database).length).toBeGreaterThanOrEqual(2);
 
     child.kill('SIGINT');
@@ -59,5 +63,6 @@ describe('the start command', () => {
     expect(processesOf(database)).toEqual([]);
     expect(await portIsFree(cmsPort, '127.0.0.1')).toBe(true);
     expect(await portIsFree(sitePort, '127.0.0.1')).toBe(true);
+    expect(await portIsFree(monitorPort, '127.0.0.1')).toBe(true);
   }, 240_000);
 });

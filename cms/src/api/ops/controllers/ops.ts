@@ -1,0 +1,47 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Core } from '@strapi/strapi';
+import { ROLE_CODES } from '../../../access/roles';
+import { emailsOfRole } from '../../../notify/notifier';
+
+interface Ctx {
+  request: { headers: Record<string, string | string[] | undefined> };
+  set(name: string, value: string): void;
+  status: number;
+  body: unknown;
+}
+
+/** Compares digests, so the time taken says nothing about the secret, not even its length. */
+function sameSecret(given: string, expected: string): boolean {
+  const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
+  return timingSafeEqual(digest(given), digest(expected));
+}
+
+function bearerToken(header: string | string[] | undefined): string {
+  const value = Array.isArray(header) ? header[0] : header;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(value ?? '');
+  return match?.[1] ?? '';
+}
+
+/**
+ * Operations data for the uptime monitor (scripts/monitor.ts): the e-mail addresses of the Tổ CNTT's
+ * active admin accounts, which the monitor keeps so it can still alert them while the CMS is down.
+ * Nothing else is exposed here.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  async alertRecipients(ctx: Ctx) {
+    ctx.set('Cache-Control', 'no-store');
+    const secret = process.env.MONITOR_TOKEN ?? '';
+    const given = bearerToken(ctx.request.headers.authorization);
+    if (secret.length < 32 || !given || !sameSecret(given, secret)) {
+      // Answered here rather than thrown: Strapi's route wrapper would replace a thrown 401's message with "Unauthorized".
+      ctx.set('WWW-Authenticate', 'Bearer');
+      ctx.status = 401;
+      ctx.body = {
+        data: null,
+        error: { status: 401, name: 'UnauthorizedError', message: 'Khóa giám sát (MONITOR_TOKEN) không hợp lệ hoặc chưa được gửi kèm.', details: {} },
+      };
+      return;
+    }
+    ctx.body = { data: { role: ROLE_CODES.it, emails: await emailsOfRole(strapi, ROLE_CODES.it) } };
+  },
+});

@@ -1,0 +1,11 @@
+export default {
+  routes: [
+    {
+      method: 'GET',
+      path: '/ops/alert-recipients',
+      handler: 'ops.alertRecipients',
+      // The uptime monitor is no CMS user: it proves itself with MONITOR_TOKEN, checked in the controller.
+      config: { auth: false },
+    },
+  ],
+};

@@ -1,0 +1,123 @@
+import { AFFECTED_SERVICE_MAP, MAINTENANCE_KINDS, SERVICE_IDS, type MonitorConfig, type ServiceId } from './config.ts';
+import type { MaintenanceWindow } from './store.ts';
+import { DAY_MS, HOUR_MS } from './stats.ts';
+
+/** A maintenance notice with no end and no resolution still stops muting alerts this long after it starts. */
+export const OPEN_WINDOW_LIMIT_MS = 24 * HOUR_MS;
+/** Windows older than this are of no use any more (the status page lists the last 30 days). */
+const KEEP_WINDOWS_MS = 31 * DAY_MS;
+
+async function getJson(target: string, token: string, timeoutMs: number): Promise<unknown> {
+  const response = await fetch(target, {
+    headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+  if (!response.ok) {
+    const text = await response.text().catch(() => '');
+    let message = text.slice(0, 200);
+    try {
+      message = (JSON.parse(text) as { error?: { message?: string } }).error?.message ?? message;
+    } catch {
+      // not JSON
+    }
+    throw new Error(`HTTP ${response.status}${message ? `: ${message}` : ''}`);
+  }
+  return response.json();
+}
+
+interface NoticeRecord {
+  documentId?: string;
+  kind?: string;
+  title?: string;
+  startsAt?: string | null;
+  endsAt?: string | null;
+  resolvedAt?: string | null;
+  affectedServices?: { service?: string }[] | null;
+}
+
+const time = (value: string | null | undefined) => {
+  if (!value) return null;
+  const ms = Date.parse(value);
+  return Number.isFinite(ms) ? ms : null;
+};
+
+/**
+ * Notice → window; a notice without affected services covers everything. Incident notices are kept too
+ * (the status page lists them, with their resolution) but only maintenance kinds mute alerts.
+ */
+export function toWindow(notice: NoticeRecord): MaintenanceWindow | null {
+  const startsAt = time(notice.startsAt);
+  if (!notice.documentId || startsAt === null || !notice.kind) return null;
+  const labels = (notice.affectedServices ?? []).map((item) => item.service ?? '').filter((label) => label !== '');
+  const services = labels.length === 0 ? [...SERVICE_IDS] : [...new Set(labels.flatMap((label) => AFFECTED_SERVICE_MAP[label] ?? []))];
+  return {
+    documentId: notice.documentId,
+    title: notice.title ?? '',
+    kind: notice.kind ?? '',
+    startsAt,
+    endsAt: time(notice.endsAt),
+    resolvedAt: time(notice.resolvedAt),
+    labels,
+    services,
+  };
+}
+
+/** When the window stops muting: the earlier of its end and its resolution; open-ended ones are capped. */
+export function windowEnd(window: MaintenanceWindow): number {
+  const ends = [window.endsAt, window.resolvedAt].filter((value): value is number => value !== null);
+  return ends.length > 0 ? Math.min(...ends) : window.startsAt + OPEN_WINDOW_LIMIT_MS;
+}
+
+export function isMaintenance(window: MaintenanceWindow): boolean {
+  return (MAINTENANCE_KINDS as readonly string[]).includes(window.kind);
+}
+
+/** The maintenance window (never an incident notice) covering this service at this time. */
+export function inWindow(windows: MaintenanceWindow[], service: ServiceId, at: number): MaintenanceWindow | null {
+  return windows.find((window) => isMaintenance(window) && window.services.includes(service) && window.startsAt <= at && at < windowEnd(window)) ?? null;
+}
+
+/** Published notices (maintenance, upgrade, incident) from the CMS, with the site's read-only token. */
+export async function fetchMaintenanceWindows(config: Pick<MonitorConfig, 'cmsUrl' | 'siteToken' | 'timeoutMs'>, now = Date.now()): Promise<MaintenanceWindow[]> {
+  const query = new URLSearchParams();
+  query.set('populate[affectedServices]', 'true');
+  query.set('sort[0]', 'startsAt:desc');
+  query.set('pagination[pageSize]', '100');
+  const body = (await getJson(`${config.cmsUrl}/api/notices?${query}`, config.siteToken, config.timeoutMs)) as { data?: NoticeRecord[] };
+  if (!Array.isArray(body.data)) throw new Error('CMS trả về dữ liệu thông báo không đúng dạng');
+  return body.data
+    .map(toWindow)
+    .filter((window): window is MaintenanceWindow => window !== null && windowEnd(window) >= now - KEEP_WINDOWS_MS);
+}
+
+/** The Tổ CNTT's active accounts, from the CMS's ops endpoint (cms/src/api/ops). */
+export async function fetchRecipients(config: Pick<MonitorConfig, 'cmsUrl' | 'monitorToken' | 'timeoutMs'>): Promise<string[]> {
+  if (config.monitorToken.length < 32) throw new Error('MONITOR_TOKEN chưa được đặt (cms/.env)');
+  const body = (await getJson(`${config.cmsUrl}/api/ops/alert-recipients`, config.monitorToken, config.timeoutMs)) as { data?: { emails?: unknown } };
+  const emails = body.data?.emails;
+  if (!Array.isArray(emails)) throw new Error('CMS trả về danh sách người nhận không đúng dạng');
+  return emails.filter((email): email is string => typeof email === 'string' && /^[^@\s]+@[^@\s]+$/.test(email));
+}
+
+/** A published directive's page on the site: asks the CMS, else reads the site's /van-ban list. */
+export async function discoverDirectivePath(config: Pick<MonitorConfig, 'cmsUrl' | 'siteUrl' | 'siteToken' | 'timeoutMs'>): Promise<string | null> {
+  try {
+    const query = new URLSearchParams({ 'fields[0]': 'slug', 'sort[0]': 'publishedAt:desc', 'pagination[pageSize]': '1' });
+    const body = (await getJson(`${config.cmsUrl}/api/directives?${query}`, config.siteToken, config.timeoutMs)) as { data?: { slug?: string }[] };
+    const slug = body.data?.[0]?.slug;
+    if (slug) return `/van-ban/${encodeURIComponent(slug)}`;
+  } catch {
+    // the CMS may be down: the site's list still names some
+  }
+  try {
+    const response = await fetch(`${config.siteUrl}/van-ban`, { signal: AbortSignal.timeout(config.timeoutMs) });
+    if (!response.ok) return null;
+    const html = await response.text();
+    for (const match of html.matchAll(/href="(\/van-ban\/[^"/?#]+)"/g)) {
+      if (match[1] && !match[1].endsWith('.xml')) return match[1];
+    }
+  } catch {
+    // nothing to discover now; the next cycle tries again
+  }
+  return null;
+}

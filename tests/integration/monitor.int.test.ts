@@ -1,0 +1,375 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureEnvFiles } from '../../scripts/lib/env-file.ts';
+import { cmsDir, root } from '../../scripts/lib/paths.ts';
+import { cmsEnv } from '../../scripts/lib/stack.ts';
+import { readMailbox, startSmtpSink, type ReceivedMail } from '../helpers/mailbox.ts';
+import { freePort, stackOptions, testStack } from '../helpers/test-stack.ts';
+import { waitFor } from '../helpers/wait.ts';
+
+/**
+ * The monitor against a CMS of its own (a copy of the shared test database on another port), so the
+ * test can stop and restart that CMS without disturbing the other suites. Alerts go to a real SMTP sink
+ * and to a webhook receiver in this process.
+ */
+
+const RETRIES = 2;
+const IT_EMAIL = 'cntt@mnhiephoa.test';
+const NOTICES = '/content-manager/collection-types/api::notice.notice';
+
+interface ServiceJson {
+  id: string;
+  name: string;
+  state: string;
+  since: string | null;
+  lastCheckedAt: string | null;
+  detail: string;
+  uptime: Record<string, number | null>;
+  responseMs: Record<string, number | null>;
+  days: { date: string; uptime: number | null; downMinutes: number; maintenanceMinutes: number }[];
+}
+interface StatusJson {
+  generatedAt: string;
+  intervalSeconds: number;
+  services: ServiceJson[];
+  incidents: { service: string; serviceName: string; startedAt: string; endedAt: string | null; durationSeconds: number | null; confirmedAt: string; alerted: boolean; detail: string }[];
+  maintenance: { title: string; kind: string; startsAt: string; endsAt: string | null; resolvedAt: string | null; services: string[]; active: boolean }[];
+  alerts: { service: string; kind: string; reason: string | null; email: string }[];
+  alertRecipients: number;
+}
+interface CheckJson {
+  at: string;
+  ok: boolean;
+  state: string;
+}
+
+const workDir = mkdtempSync(path.join(tmpdir(), 'portal-monitor-'));
+const mailDir = path.join(workDir, 'mail');
+const hooks: Record<string, unknown>[] = [];
+let cmsUrl = '';
+let monitorUrl = '';
+let cms: ChildProcess | null = null;
+let monitor: ChildProcess | null = null;
+let smtp: { stop(): void } | null = null;
+let webhook: http.Server | null = null;
+let cmsOptions: ReturnType<typeof stackOptions>;
+
+function killGroup(child: ChildProcess | null, signal: NodeJS.Signals): void {
+  try {
+    if (child?.pid) process.kill(-child.pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+async function startCms(): Promise<void> {
+  const log = openSync(path.join(workDir, 'cms.log'), 'a');
+  const child = spawn(process.execPath, [path.join(root, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), 'start'], {
+    cwd: cmsDir,
+    env: cmsEnv(cmsOptions),
+    detached: true,
+    stdio: ['ignore', log, log],
+  });
+  cms = child;
+  await waitFor(async () => {
+    if (child.exitCode !== null) throw new Error('Strapi thử nghiệm đã dừng khi khởi động (xem cms.log)');
+    try {
+      return (await fetch(`${cmsUrl}/_health`, { signal: AbortSignal.timeout(2000) })).status === 204;
+    } catch {
+      return false;
+    }
+  }, 'CMS thử nghiệm trả lời /_health', 120_000, 200);
+}
+
+async function stopCms(): Promise<void> {
+  const child = cms;
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  killGroup(child, 'SIGTERM');
+  const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+  cms = null;
+}
+
+async function status(): Promise<StatusJson> {
+  return (await (await fetch(`${monitorUrl}/status`, { signal: AbortSignal.timeout(5000) })).json()) as StatusJson;
+}
+const service = (body: StatusJson, id: string) => body.services.find((s) => s.id === id)!;
+
+async function checks(id: string, limit = 200): Promise<CheckJson[]> {
+  const body = (await (await fetch(`${monitorUrl}/checks?service=${id}&limit=${limit}`)).json()) as { checks: CheckJson[] };
+  return body.checks.reverse(); // oldest first
+}
+
+/** Waits until the monitor has recorded `count` more checks of a service after `after` (ms). */
+async function checksAfter(id: string, after: number, count: number, what: string): Promise<CheckJson[]> {
+  let found: CheckJson[] = [];
+  await waitFor(async () => {
+    found = (await checks(id)).filter((check) => Date.parse(check.at) > after);
+    return found.length >= count;
+  }, what, 60_000, 200);
+  return found;
+}
+
+const cmsMails = async (kind: 'down' | 'up'): Promise<ReceivedMail[]> =>
+  (await readMailbox(mailDir)).filter((mail) => (kind === 'down' ? mail.subject.includes('CMS NGỪNG HOẠT ĐỘNG') : mail.subject.includes('CMS đã hoạt động lại')));
+
+async function adminToken(email: string): Promise<string> {
+  const response = await fetch(`${cmsUrl}/admin/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password: testStack().password }),
+  });
+  const body = (await response.json()) as { data?: { token?: string; accessToken?: string } };
+  const token = body.data?.accessToken ?? body.data?.token;
+  if (!token) throw new Error(`Không đăng nhập được ${email} vào CMS thử nghiệm: HTTP ${response.status}`);
+  return token;
+}
+
+async function admin(token: string, method: string, pathname: string, body?: unknown) {
+  const response = await fetch(`${cmsUrl}${pathname}`, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as { data?: { documentId?: string }; error?: { message: string } } };
+}
+
+beforeAll(async () => {
+  // An online copy of the shared database (SQLite backup API: safe while the shared CMS writes).
+  const source = new Database(testStack().databaseFile, { readonly: true, fileMustExist: true });
+  await source.backup(path.join(workDir, 'data.db'));
+  source.close();
+  mkdirSync(path.join(workDir, 'public', 'uploads'), { recursive: true });
+  // The unused site port keeps this CMS's purge webhooks away from the shared site.
+  const cmsPort = await freePort();
+  cmsOptions = stackOptions(workDir, cmsPort, await freePort());
+  cmsUrl = `http://127.0.0.1:${cmsPort}`;
+  await startCms();
+
+  const smtpPort = await freePort();
+  smtp = await startSmtpSink(smtpPort, mailDir);
+  webhook = http.createServer((request, response) => {
+    let text = '';
+    request.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    request.on('end', () => {
+      hooks.push(JSON.parse(text) as Record<string, unknown>);
+      response.writeHead(204).end();
+    });
+  });
+  const hookPort = await freePort();
+  await new Promise<void>((resolve) => webhook!.listen(hookPort, '127.0.0.1', resolve));
+
+  // A fresh backup, so only the services this test breaks can alert.
+  mkdirSync(path.join(workDir, 'backups'));
+  writeFileSync(path.join(workDir, 'backups', 'portal-backup-20261105-020000.tar.gz.age'), 'age-encryption.org/v1 (giả lập)');
+
+  const monitorPort = await freePort();
+  monitorUrl = `http://127.0.0.1:${monitorPort}`;
+  const log = openSync(path.join(workDir, 'monitor.log'), 'a');
+  monitor = spawn(process.execPath, ['--disable-warning=MODULE_TYPELESS_PACKAGE_JSON', path.join(root, 'scripts', 'monitor.ts')], {
+    cwd: root,
+    detached: true,
+    stdio: ['ignore', log, log],
+    env: {
+      ...process.env,
+      MONITOR_HOST: '127.0.0.1',
+      MONITOR_PORT: String(monitorPort),
+      MONITOR_DB: path.join(workDir, 'monitor.db'),
+      MONITOR_SITE_URL: testStack().siteUrl,
+      MONITOR_CMS_URL: cmsUrl,
+      SITE_URL: testStack().siteUrl,
+      SITE_API_TOKEN: testStack().siteToken,
+      MONITOR_TOKEN: ensureEnvFiles().cms.MONITOR_TOKEN,
+      MONITOR_INTERVAL_SECONDS: '1',
+      MONITOR_TIMEOUT_MS: '3000',
+      MONITOR_RETRIES: String(RETRIES),
+      MONITOR_RECOVERY_CHECKS: '2',
+      MONITOR_ALERT_COOLDOWN_MINUTES: '10',
+      MONITOR_ALERT_EMAILS: '',
+      MONITOR_WEBHOOK_URL: `http://127.0.0.1:${hookPort}/hook`,
+      MONITOR_DATA_DIR: workDir,
+      BACKUP_DIR: path.join(workDir, 'backups'),
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(smtpPort),
+      SMTP_SECURE: 'false',
+      SMTP_USERNAME: '',
+      SMTP_TIMEOUT_MS: '3000',
+      OUTBOX_DIR: path.join(workDir, 'monitor-outbox'),
+    },
+  });
+  await waitFor(async () => {
+    try {
+      const body = await status();
+      return service(body, 'cms').state === 'up' && service(body, 'admin').state === 'up' && body.alertRecipients > 0;
+    } catch {
+      return false;
+    }
+  }, 'giám sát thấy CMS hoạt động và biết người nhận cảnh báo', 60_000, 200);
+}, 240_000);
+
+afterAll(async () => {
+  killGroup(monitor, 'SIGTERM');
+  await stopCms();
+  smtp?.stop();
+  webhook?.close();
+  if (!process.env.KEEP_TEST_DATA) rmSync(workDir, { recursive: true, force: true });
+});
+
+describe('the uptime monitor', () => {
+  it('reports every service of a plain http portal, without a TLS entry, with 90 days of history each', async () => {
+    const body = await status();
+    expect(body.intervalSeconds).toBe(1);
+    expect(body.services.map((s) => s.id)).toEqual(['site', 'directive', 'cms', 'admin', 'disk', 'backup']);
+    for (const entry of body.services) {
+      expect(entry.state, `${entry.id}: ${entry.detail}`).toBe('up');
+      expect(entry.days).toHaveLength(90);
+      expect(Date.parse(entry.lastCheckedAt ?? '')).toBeGreaterThan(Date.now() - 60_000);
+    }
+    expect(service(body, 'cms').name).toBe('CMS');
+    expect(service(body, 'site').name).toBe('Trang công khai');
+    expect(service(body, 'site').responseMs.p50).toBeGreaterThan(0);
+    expect(service(body, 'site').uptime['24h']).toBe(1);
+    expect(service(body, 'directive').detail).toMatch(/HTTP 200/);
+    const today = service(body, 'cms').days.at(-1)!;
+    expect(today.date).toBe(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date()));
+    // The seeded maintenance notice of 15/11/2026 is listed (the status page shows it) but long over.
+    const seeded = body.maintenance.find((window) => window.title.startsWith('Bảo trì định kỳ'));
+    expect(seeded?.resolvedAt).toBe('2026-11-15T16:10:00.000Z');
+    expect(seeded?.active).toBe(false);
+  });
+
+  it('answers the recipients endpoint of the CMS only to the holder of MONITOR_TOKEN, in Vietnamese otherwise', async () => {
+    const refused = await fetch(`${cmsUrl}/api/ops/alert-recipients`, { headers: { Authorization: `Bearer ${'x'.repeat(43)}` } });
+    expect(refused.status).toBe(401);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/Khóa giám sát/);
+    expect((await fetch(`${cmsUrl}/api/ops/alert-recipients`)).status).toBe(401);
+    const allowed = await fetch(`${cmsUrl}/api/ops/alert-recipients`, { headers: { Authorization: `Bearer ${ensureEnvFiles().cms.MONITOR_TOKEN}` } });
+    expect(allowed.status).toBe(200);
+    expect(await allowed.json()).toEqual({ data: { role: 'to-cntt', emails: [IT_EMAIL] } });
+  });
+
+  it('mutes alerts while a published maintenance notice covers the outage and counts that time as maintenance', async () => {
+    const token = await adminToken(IT_EMAIL);
+    const title = `Bảo trì máy chủ CMS thử nghiệm ${Date.now()}`;
+    const created = await admin(token, 'POST', NOTICES, {
+      kind: 'Bảo trì',
+      title,
+      message: 'Nâng cấp phần mềm máy chủ; trang quản trị tạm ngừng trong ít phút.',
+      affectedServices: [{ service: 'Trang quản trị' }],
+      startsAt: new Date(Date.now() - 60_000).toISOString(),
+      endsAt: new Date(Date.now() + 3_600_000).toISOString(),
+    });
+    expect(created.status, created.body.error?.message).toBe(201);
+    const documentId = created.body.data!.documentId!;
+    expect((await admin(token, 'POST', `${NOTICES}/${documentId}/actions/publish`, {})).status).toBe(200);
+    await waitFor(async () => service(await status(), 'cms').state === 'maintenance', 'CMS ở trạng thái bảo trì', 30_000, 200);
+    const before = (await readMailbox(mailDir)).length;
+
+    const stoppedAt = Date.now();
+    await stopCms();
+    const failing = await checksAfter('cms', stoppedAt, RETRIES + 3, 'nhiều lần kiểm tra thất bại trong giờ bảo trì');
+    expect(failing.filter((check) => !check.ok).length).toBeGreaterThanOrEqual(RETRIES + 2);
+    expect(failing.every((check) => check.state === 'maintenance')).toBe(true);
+
+    const during = await status();
+    expect(service(during, 'cms').state).toBe('maintenance');
+    expect(service(during, 'admin').state).toBe('maintenance');
+    expect(during.incidents.filter((incident) => incident.service === 'cms' || incident.service === 'admin')).toEqual([]);
+    expect(during.alerts.filter((alert) => alert.service === 'cms' || alert.service === 'admin')).toEqual([]);
+    expect(service(during, 'cms').days.at(-1)!.maintenanceMinutes).toBeGreaterThan(0);
+    expect(service(during, 'cms').days.at(-1)!.downMinutes).toBe(0);
+    expect(service(during, 'cms').uptime['24h']).toBe(1);
+    const window = during.maintenance.find((entry) => entry.title === title)!;
+    expect(window).toMatchObject({ kind: 'Bảo trì', services: ['Trang quản trị'], active: true, resolvedAt: null });
+    expect((await readMailbox(mailDir)).length).toBe(before);
+
+    // The work is done: the CMS is back and the IT team marks the notice resolved.
+    await startCms();
+    const again = await adminToken(IT_EMAIL);
+    const resolved = await admin(again, 'PUT', `${NOTICES}/${documentId}`, { resolvedAt: new Date().toISOString() });
+    expect(resolved.status, resolved.body.error?.message).toBe(200);
+    expect((await admin(again, 'POST', `${NOTICES}/${documentId}/actions/publish`, {})).status).toBe(200);
+    await waitFor(async () => {
+      const body = await status();
+      return service(body, 'cms').state === 'up' && body.maintenance.some((entry) => entry.title === title && entry.resolvedAt !== null && !entry.active);
+    }, 'hết giờ bảo trì, CMS hoạt động', 30_000, 200);
+    expect((await readMailbox(mailDir)).length).toBe(before);
+  }, 180_000);
+
+  it('sends exactly one down alert after the configured number of failed checks, and one recovery alert with the downtime', async () => {
+    const stoppedAt = Date.now();
+    await stopCms();
+    const down = (await waitForCount(() => cmsMails('down'), 1, 'thư báo CMS ngừng hoạt động'))[0]!;
+    expect(down.to).toEqual([IT_EMAIL]);
+    expect(down.subject).toBe('[Cổng thông tin] CMS NGỪNG HOẠT ĐỘNG');
+    expect(down.text).toContain('(giờ Việt Nam)');
+    expect(down.text).toContain(`${testStack().siteUrl}/trang-thai`);
+    expect(down.text).toContain(`${RETRIES} lần kiểm tra thất bại liên tiếp`);
+
+    const incident = (await status()).incidents.find((entry) => entry.service === 'cms' && entry.endedAt === null)!;
+    expect(incident).toMatchObject({ service: 'cms', serviceName: 'CMS', endedAt: null, durationSeconds: null, alerted: true });
+    // Down was decided on the RETRIES-th consecutive failure, not before: exactly that many failed checks
+    // lie between the first failure and the confirmation, and the check before them succeeded.
+    const history = await checks('cms');
+    const started = Date.parse(incident.startedAt);
+    const confirmed = Date.parse(incident.confirmedAt);
+    expect(started).toBeGreaterThanOrEqual(stoppedAt - 1000);
+    const run = history.filter((check) => Date.parse(check.at) >= started && Date.parse(check.at) <= confirmed);
+    expect(run.map((check) => check.ok)).toEqual(Array(RETRIES).fill(false));
+    expect(history.filter((check) => Date.parse(check.at) < started).at(-1)!.ok).toBe(true);
+
+    // More failing cycles: still one e-mail, and none about the admin page (the CMS alert covers it).
+    await checksAfter('cms', Date.now(), 3, 'thêm vài lần kiểm tra khi CMS vẫn ngừng');
+    expect(await cmsMails('down')).toHaveLength(1);
+    expect((await readMailbox(mailDir)).filter((mail) => mail.subject.includes('Trang quản trị'))).toEqual([]);
+    expect(service(await status(), 'cms').state).toBe('down');
+
+    await startCms();
+    const up = (await waitForCount(() => cmsMails('up'), 1, 'thư báo CMS hoạt động lại'))[0]!;
+    expect(up.subject).toMatch(/^\[Cổng thông tin\] CMS đã hoạt động lại \(ngừng \d+ (giây|phút)\)$/);
+    expect(up.text).toContain('Thời gian gián đoạn:');
+    const after = await status();
+    const closed = after.incidents.find((entry) => entry.startedAt === incident.startedAt)!;
+    expect(closed.endedAt).not.toBeNull();
+    expect(closed.durationSeconds).toBeGreaterThan(0);
+    expect(Date.parse(closed.endedAt!)).toBeGreaterThan(started);
+    expect(service(after, 'cms').state).toBe('up');
+    expect(service(after, 'cms').days.at(-1)!.downMinutes).toBeGreaterThan(0);
+    expect(service(after, 'cms').uptime['24h']).toBeLessThan(1);
+    expect(await cmsMails('down')).toHaveLength(1);
+    expect(await cmsMails('up')).toHaveLength(1);
+    // The same two events reached the webhook.
+    await waitFor(() => hooks.filter((hook) => hook.service === 'cms').length >= 2, 'hai lần gọi webhook', 10_000);
+    expect(hooks.filter((hook) => hook.service === 'cms').map((hook) => hook.event)).toEqual(['down', 'recovered']);
+  }, 180_000);
+
+  it('records quick outages within the cooldown as suppressed flaps instead of sending more alerts', async () => {
+    for (let flap = 0; flap < 2; flap += 1) {
+      await stopCms();
+      await waitFor(async () => service(await status(), 'cms').state === 'down', 'CMS bị đánh dấu ngừng', 30_000, 200);
+      await startCms();
+      await waitFor(async () => service(await status(), 'cms').state === 'up', 'CMS hoạt động lại', 30_000, 200);
+    }
+    const body = await status();
+    const suppressed = body.alerts.filter((alert) => alert.service === 'cms' && alert.kind === 'suppressed');
+    expect(suppressed).toHaveLength(2);
+    expect(suppressed.every((alert) => alert.reason === 'cooldown' && alert.email === 'skipped')).toBe(true);
+    expect(body.incidents.filter((incident) => incident.service === 'cms' && !incident.alerted)).toHaveLength(2);
+    expect(await cmsMails('down')).toHaveLength(1);
+    expect(await cmsMails('up')).toHaveLength(1);
+    expect(hooks.filter((hook) => hook.service === 'cms')).toHaveLength(2);
+  }, 180_000);
+});
+
+async function waitForCount<T>(read: () => Promise<T[]>, count: number, what: string): Promise<T[]> {
+  let items: T[] = [];
+  await waitFor(async () => (items = await read()).length >= count, what, 30_000, 200);
+  return items;
+}

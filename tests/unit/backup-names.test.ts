@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { isSafeMemberPath, parseManifest } from '../../scripts/backup/manifest.ts';
+import { archiveName, fromVietnam, parseArchiveName, tempName } from '../../scripts/backup/names.ts';
+import { nextRunAt } from '../../scripts/backup/schedule.ts';
+
+describe('archive names', () => {
+  it('carry the creation time in Vietnam time and read back to the same instant', () => {
+    const instant = new Date(Date.UTC(2026, 10, 28, 19, 30, 5));
+    const name = archiveName(instant);
+    expect(name).toBe('portal-backup-20261129-023005.tar.gz.age');
+    expect(parseArchiveName(name)?.getTime()).toBe(instant.getTime());
+    expect(parseArchiveName(archiveName(instant, 2))?.getTime()).toBe(instant.getTime());
+  });
+
+  it('are never given to temporary files, so an unfinished run is never taken for an archive', () => {
+    expect(parseArchiveName(tempName(archiveName(new Date())))).toBeNull();
+    expect(parseArchiveName('portal-backup-20261129-023005.tar.gz.age.json')).toBeNull();
+  });
+});
+
+describe('the daily schedule', () => {
+  it('runs later today when the time has not come yet (Vietnam time)', () => {
+    const now = fromVietnam(2026, 11, 29, 1, 0);
+    expect(nextRunAt(now, '02:30').getTime()).toBe(fromVietnam(2026, 11, 29, 2, 30).getTime());
+  });
+
+  it('runs tomorrow once the time has passed, across month ends', () => {
+    const now = fromVietnam(2026, 11, 30, 2, 30);
+    expect(nextRunAt(now, '02:30').getTime()).toBe(fromVietnam(2026, 12, 1, 2, 30).getTime());
+  });
+});
+
+describe('manifest member paths', () => {
+  it('accept only relative paths inside database/, config/ and uploads/', () => {
+    expect(isSafeMemberPath('uploads/anh_1.jpg')).toBe(true);
+    expect(isSafeMemberPath('uploads/thu-muc/anh.jpg')).toBe(true);
+    for (const bad of ['../etc/passwd', '/etc/passwd', 'uploads/../../x', 'uploads//x', 'uploads/./x', 'other/x', 'uploads\\..\\x', 'uploads/']) {
+      expect(isSafeMemberPath(bad), bad).toBe(false);
+    }
+  });
+
+  it('reject a manifest that lists a path escaping the restore folder', () => {
+    const manifest = {
+      format: 'portal-backup',
+      formatVersion: 1,
+      database: { client: 'sqlite', path: 'database/data.db' },
+      files: [
+        { path: 'database/data.db', size: 1, sha256: 'a'.repeat(64) },
+        { path: 'uploads/../../cms/.env', size: 1, sha256: 'b'.repeat(64) },
+      ],
+    };
+    expect(() => parseManifest(JSON.stringify(manifest))).toThrow(/không hợp lệ/);
+  });
+});
