@@ -4,6 +4,7 @@ import { ensureRoles, registerConditions } from './access/roles';
 import { ensureSiteToken } from './access/site-token';
 import { applyAdminLabels } from './admin-labels/apply';
 import { registerDisclosureDates } from './api/disclosure/publish-dates';
+import { registerNoticeRules } from './api/notice/notice-rules';
 import { registerPurgeWebhook } from './cache/purge-webhook';
 import { guardUploads } from './uploads/file-guard';
 import { registerContentRules } from './validation/content-rules';
@@ -17,6 +18,7 @@ export default {
     registerContentRules(strapi);
     registerWorkflow(strapi);
     registerDisclosureDates(strapi);
+    registerNoticeRules(strapi);
     registerPurgeWebhook(strapi);
   },
 

@@ -112,7 +112,9 @@ export const CONTENT_TYPE_LABELS: Record<string, ViewLabels> = {
       affectedServices: 'Dịch vụ bị ảnh hưởng',
       startsAt: 'Bắt đầu',
       endsAt: 'Kết thúc (dự kiến)',
+      resolved: 'Đã khắc phục (ghi giờ tự động)',
       resolvedAt: 'Đã khắc phục lúc',
+      staffNotifiedAt: 'Đã gửi thư báo cán bộ lúc',
     },
   },
   'api::disclosure.disclosure': {

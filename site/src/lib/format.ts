@@ -29,3 +29,20 @@ const integer = new Intl.NumberFormat('vi-VN');
 export function formatInteger(value: number): string {
   return integer.format(value);
 }
+
+const percent = new Intl.NumberFormat('vi-VN', { style: 'percent', maximumFractionDigits: 2 });
+
+/** 0.99951 → "99,95 %"; null (no data) → "chưa có số liệu". */
+export function formatPercent(fraction: number | null | undefined): string {
+  return typeof fraction === 'number' && Number.isFinite(fraction) ? percent.format(Math.floor(fraction * 10_000) / 10_000) : 'chưa có số liệu';
+}
+
+/** 95 → "1 giờ 35 phút", 3 → "3 phút", 0.4 → "dưới 1 phút". */
+export function formatMinutes(minutes: number): string {
+  if (minutes < 1) return 'dưới 1 phút';
+  const whole = Math.round(minutes);
+  const hours = Math.floor(whole / 60);
+  const rest = whole % 60;
+  if (hours === 0) return `${rest} phút`;
+  return rest === 0 ? `${integer.format(hours)} giờ` : `${integer.format(hours)} giờ ${rest} phút`;
+}

@@ -5,7 +5,7 @@ import type { SitemapEntry } from '../cms/index.ts';
 import { absoluteUrl, escapeXml, w3cDate } from './xml.ts';
 
 /** Pages that exist whatever the content; detail pages come from the CMS. */
-export const STATIC_PATHS = ['/', '/gioi-thieu', '/tin-tuc', '/van-ban', '/hoat-dong', '/cong-khai', '/thuc-don', '/thong-bao', '/lien-he', '/en'];
+export const STATIC_PATHS = ['/', '/gioi-thieu', '/tin-tuc', '/van-ban', '/hoat-dong', '/cong-khai', '/thuc-don', '/thong-bao', '/lien-he', '/en', '/trang-thai'];
 
 export function renderSitemap(entries: SitemapEntry[]): string {
   const seen = new Set<string>();
