@@ -1,38 +1,43 @@
 import type { Core } from '@strapi/strapi';
 
-export default ({ env }: Core.Config.Shared.ConfigParams) => [
-  'strapi::logger',
-  'strapi::errors',
-  {
-    name: 'strapi::security',
-    config: {
-      contentSecurityPolicy: {
-        useDefaults: true,
-        directives: {
-          'img-src': ["'self'", 'data:', 'blob:'],
-          'media-src': ["'self'", 'data:', 'blob:'],
+export default ({ env }: Core.Config.Shared.ConfigParams) => {
+  // The admin shows uploads stored in an S3-compatible bucket: allow that origin for images.
+  const bucketUrl = env('S3_PUBLIC_URL', '');
+  const bucket = bucketUrl ? new URL(bucketUrl).origin : null;
+  return [
+    'strapi::logger',
+    'strapi::errors',
+    {
+      name: 'strapi::security',
+      config: {
+        contentSecurityPolicy: {
+          useDefaults: true,
+          directives: {
+            'img-src': ["'self'", 'data:', 'blob:', ...(bucket ? [bucket] : [])],
+            'media-src': ["'self'", 'data:', 'blob:', ...(bucket ? [bucket] : [])],
+          },
         },
       },
     },
-  },
-  {
-    name: 'strapi::cors',
-    config: { origin: env.array('CORS_ORIGINS', [env('SITE_URL', 'http://127.0.0.1:4321')]) },
-  },
-  'strapi::poweredBy',
-  'strapi::query',
-  'global::published-only',
-  'global::friendly-errors',
-  {
-    name: 'strapi::body',
-    config: {
-      formLimit: '1mb',
-      jsonLimit: '1mb',
-      textLimit: '1mb',
-      formidable: { maxFileSize: env.int('UPLOAD_MAX_BYTES', 20 * 1024 * 1024) },
+    {
+      name: 'strapi::cors',
+      config: { origin: env.array('CORS_ORIGINS', [env('SITE_URL', 'http://127.0.0.1:4321')]) },
     },
-  },
-  'strapi::session',
-  'strapi::favicon',
-  'strapi::public',
-];
+    'strapi::poweredBy',
+    'strapi::query',
+    'global::published-only',
+    'global::friendly-errors',
+    {
+      name: 'strapi::body',
+      config: {
+        formLimit: '1mb',
+        jsonLimit: '1mb',
+        textLimit: '1mb',
+        formidable: { maxFileSize: env.int('UPLOAD_MAX_BYTES', 20 * 1024 * 1024) },
+      },
+    },
+    'strapi::session',
+    'strapi::favicon',
+    'strapi::public',
+  ];
+};
