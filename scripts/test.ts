@@ -58,7 +58,7 @@ async function main(): Promise<number> {
   const checking = step('Kiểm tra kiểu TypeScript (strict) của scripts/tests, CMS và trang công khai…');
   const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
   try {
-    for (const project of ['tsconfig.json', 'cms/tsconfig.json', 'site/tsconfig.json']) {
+    for (const project of ['tsconfig.json', 'cms/tsconfig.json', 'cms/src/admin/tsconfig.json', 'site/tsconfig.json']) {
       await run(process.execPath, [tsc, '-p', project, '--noEmit'], { cwd: root });
     }
     done(checking, 'đạt');

@@ -1,5 +1,5 @@
 import type { StrapiApp } from '@strapi/strapi/admin';
-import { Clock, Pencil } from '@strapi/icons';
+import { Clock, PaperPlane, Pencil } from '@strapi/icons';
 import vi from './translations/vi.json';
 import { WorkflowPanel } from './workflow/WorkflowPanel';
 
@@ -18,6 +18,15 @@ export default {
   },
   // Home-page widgets can only be registered here; the bootstrap step gets no widgets API.
   register(app: StrapiApp) {
+    // The phone page for staff; also reached by typing /admin/gui-bai (the sign-in page returns there).
+    app.addMenuLink({
+      to: 'gui-bai',
+      icon: PaperPlane,
+      intlLabel: { id: 'portal.compose.menu', defaultMessage: 'Gửi bài' },
+      permissions: [{ action: 'plugin::content-manager.explorer.create', subject: 'api::activity.activity' }],
+      Component: () => import('./compose/ComposePage'),
+      position: 1,
+    });
     app.widgets.register([
       {
         id: 'cho-duyet',

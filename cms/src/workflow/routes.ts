@@ -66,12 +66,37 @@ async function listItems(strapi: Core.Strapi, where: Record<string, unknown>, or
         reviewNote: row.reviewNote,
         published: published.has(row.documentId),
         slug: row.slug ?? null,
+        publicUrl: published.has(row.documentId) ? publicUrlOf(uid, row.slug) : null,
         updatedAt: row.updatedAt,
         author: row.createdBy ? [row.createdBy.lastname, row.createdBy.firstname].filter(Boolean).join(' ') : null,
       });
     }
   }
   return items.sort((a, b) => (orderBy === 'asc' ? 1 : -1) * (Date.parse(a.updatedAt) - Date.parse(b.updatedAt)));
+}
+
+const PUBLIC_SECTIONS: Partial<Record<string, string>> = {
+  'api::article.article': 'tin-tuc',
+  'api::activity.activity': 'hoat-dong',
+  'api::directive.directive': 'van-ban',
+};
+
+function publicUrlOf(uid: string, slug: string | undefined): string | null {
+  const section = PUBLIC_SECTIONS[uid];
+  if (!section || !slug) return uid === 'api::menu.menu' ? `${siteUrl()}/thuc-don` : uid === 'api::disclosure.disclosure' ? `${siteUrl()}/cong-khai` : null;
+  return `${siteUrl()}/${section}/${encodeURIComponent(slug)}`;
+}
+
+function siteUrl(): string {
+  return (process.env.SITE_URL || 'http://127.0.0.1:4321').replace(/\/+$/, '');
+}
+
+/** The school's classes, one per line in the school profile, for the phone "Gửi bài" page. */
+async function schoolClasses(strapi: Core.Strapi): Promise<string[]> {
+  const school = (await strapi.db.query('api::school.school').findOne({ where: { publishedAt: { $notNull: true } }, select: ['classes'] })) as {
+    classes: string | null;
+  } | null;
+  return [...new Set((school?.classes ?? '').split('\n').map((line) => line.trim()).filter((line) => line.length > 0 && line.length <= 100))];
 }
 
 /** Admin API of the workflow: the review queue, "my items", an item's history, submission → article. */
@@ -100,6 +125,16 @@ export function registerWorkflowRoutes(strapi: Core.Strapi): void {
           const actor = actorOrFail(strapi, ctx);
           if (!actor) return;
           ctx.body = { data: await listItems(strapi, { createdBy: { id: actor.id } }, 'desc') };
+        },
+      },
+      {
+        method: 'GET',
+        path: '/workflow/compose-options',
+        config: { policies },
+        handler: async (ctx: Ctx) => {
+          const actor = actorOrFail(strapi, ctx);
+          if (!actor) return;
+          ctx.body = { data: { classes: await schoolClasses(strapi), siteUrl: siteUrl() } };
         },
       },
       {
