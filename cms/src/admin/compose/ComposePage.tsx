@@ -5,6 +5,7 @@
  */
 import { useFetchClient } from '@strapi/strapi/admin';
 import { useCallback, useEffect, useRef, useState, type ChangeEvent } from 'react';
+import type { WorkflowItem } from '../workflow/api';
 import { clearDraft, EMPTY_DRAFT, isEmpty, loadDraft, saveDraft, type Draft, type Kind, type SavedPhoto } from './draft-store';
 import { MAX_PHOTOS, refuseReason, shrink, upload, UploadError, type Shrunk } from './photos';
 import { STYLES } from './styles';
@@ -25,16 +26,7 @@ interface Pending {
   preview: string | null;
 }
 
-interface MineItem {
-  uid: string;
-  type: string;
-  documentId: string;
-  title: string;
-  reviewState: string;
-  reviewNote: string | null;
-  published: boolean;
-  publicUrl: string | null;
-}
+type MineItem = Pick<WorkflowItem, 'uid' | 'type' | 'documentId' | 'title' | 'reviewState' | 'reviewNote' | 'published' | 'publicUrl'>;
 
 type Notice = { tone: 'error' | 'ok' | 'info'; text: string } | null;
 

@@ -11,6 +11,8 @@ export interface WorkflowItem {
   published: boolean;
   updatedAt: string;
   author: string | null;
+  /** The page on the public site, once published (articles, activities, directives). */
+  publicUrl?: string | null;
 }
 
 /** Loads one of the workflow admin endpoints; `reload` fetches again. */
