@@ -97,6 +97,32 @@ async function stopCms(): Promise<void> {
   cms = null;
 }
 
+let statusSite: ChildProcess | null = null;
+let statusSiteUrl = '';
+
+/** The public status page of a site process that reads this test's monitor. */
+async function statusPage(): Promise<string> {
+  if (!statusSite) {
+    const port = await freePort();
+    statusSiteUrl = `http://127.0.0.1:${port}`;
+    statusSite = spawn(process.execPath, [path.join(root, 'site', 'dist', 'server', 'entry.mjs')], {
+      cwd: path.join(root, 'site'),
+      env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), CMS_URL: cmsUrl, SITE_API_TOKEN: testStack().siteToken, MONITOR_URL: monitorUrl, STATUS_SNAPSHOT_FILE: path.join(workDir, 'status.json') },
+      detached: true,
+      stdio: 'ignore',
+    });
+    await waitFor(async () => {
+      try {
+        return (await fetch(`${statusSiteUrl}/trang-thai`)).status === 200;
+      } catch {
+        return false;
+      }
+    }, 'trang trạng thái khởi động', 30_000, 200);
+  }
+  const html = await (await fetch(`${statusSiteUrl}/trang-thai`)).text();
+  return html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+}
+
 async function status(): Promise<StatusJson> {
   return (await (await fetch(`${monitorUrl}/status`, { signal: AbortSignal.timeout(5000) })).json()) as StatusJson;
 }
@@ -215,6 +241,7 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(async () => {
+  killGroup(statusSite, 'SIGKILL');
   killGroup(monitor, 'SIGTERM');
   await stopCms();
   smtp?.stop();
@@ -330,6 +357,11 @@ describe('the uptime monitor', () => {
     expect(await cmsMails('down')).toHaveLength(1);
     expect((await readMailbox(mailDir)).filter((mail) => mail.subject.includes('Trang quản trị'))).toEqual([]);
     expect(service(await status(), 'cms').state).toBe('down');
+    // The public status page says so, though the CMS it would read content from is down.
+    const during = await statusPage();
+    expect(during).toContain('Hệ thống quản lý nội dung Đang gián đoạn');
+    expect(during).toContain('Một số dịch vụ đang gián đoạn');
+    expect(during).toMatch(/Hệ thống quản lý nội dung : gián đoạn từ \d{2}:\d{2} ngày \d{2}\/\d{2}\/\d{4} \. Đang diễn ra\./);
 
     await startCms();
     const up = (await waitForCount(() => cmsMails('up'), 1, 'thư báo CMS hoạt động lại'))[0]!;
@@ -341,6 +373,9 @@ describe('the uptime monitor', () => {
     expect(closed.durationSeconds).toBeGreaterThan(0);
     expect(Date.parse(closed.endedAt!)).toBeGreaterThan(started);
     expect(service(after, 'cms').state).toBe('up');
+    const recovered = await statusPage();
+    expect(recovered).toContain('Hệ thống quản lý nội dung Hoạt động bình thường');
+    expect(recovered).toMatch(/Hệ thống quản lý nội dung : gián đoạn từ [^.]+ đến [^.]+\((dưới 1 phút|\d+ phút)\)\. Đã hoạt động lại\./);
     expect(service(after, 'cms').days.at(-1)!.downMinutes).toBeGreaterThan(0);
     expect(service(after, 'cms').uptime['24h']).toBeLessThan(1);
     expect(await cmsMails('down')).toHaveLength(1);
