@@ -2,13 +2,12 @@
  * `npm start`: prepares what is missing (secrets, dependencies, types, builds, demo content), then runs
  * the CMS, the site and the uptime monitor until Ctrl-C. A second start with nothing changed skips straight to running.
  */
-import net from 'node:net';
 import path from 'node:path';
 import { ensureDemoAccounts } from './lib/demo-accounts.ts';
 import { cmsDir, varDir } from './lib/paths.ts';
 import { prepare } from './lib/prepare.ts';
 import { done, step } from './lib/run.ts';
-import { portIsFree, seedIfNeeded, startStack, type Stack } from './lib/stack.ts';
+import { freePort, portIsFree, seedIfNeeded, startStack, type Stack } from './lib/stack.ts';
 
 const began = Date.now();
 let stack: Stack | undefined;
@@ -33,14 +32,7 @@ function port(name: string, fallback: number): number {
 /** MONITOR_PORT when set (it must be free); else 4390, or any free port if another program holds 4390. */
 async function monitorPort(host: string): Promise<number> {
   if (process.env.MONITOR_PORT) return port('MONITOR_PORT', 4390);
-  if (await portIsFree(4390, host)) return 4390;
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().once('error', reject);
-    server.listen(0, host, () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
+  return (await portIsFree(4390, host)) ? 4390 : freePort(host);
 }
 
 async function main() {

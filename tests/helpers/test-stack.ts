@@ -1,11 +1,12 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ensureDemoAccounts } from '../../scripts/lib/demo-accounts.ts';
 import { ensureEnvFiles } from '../../scripts/lib/env-file.ts';
-import { seedIfNeeded, startStack, type StackOptions } from '../../scripts/lib/stack.ts';
+import { freePort, seedIfNeeded, startStack, type StackOptions } from '../../scripts/lib/stack.ts';
 import { startSmtpSink } from './mailbox.ts';
+
+export { freePort };
 
 /** What the tests need to know about the running portal; passed to test processes as PORTAL_TEST_*. */
 export interface TestStackInfo {
@@ -26,17 +27,6 @@ export interface TestStackInfo {
 
 export const TEST_PASSWORD = 'KiemThu-2026-Demo';
 export const UPLOAD_LIMIT_BYTES = 2 * 1024 * 1024;
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 export function stackOptions(workDir: string, cmsPort: number, sitePort: number, smtpPort = 0): StackOptions {
   return {

@@ -41,6 +41,12 @@ export async function emailsOfRole(strapi: Core.Strapi, roleCode: string): Promi
   return users.map((user) => user.email);
 }
 
+/** E-mail addresses of every active admin user: all staff with an account. */
+export async function emailsOfStaff(strapi: Core.Strapi): Promise<string[]> {
+  const users = (await strapi.db.query('admin::user').findMany({ where: { isActive: true, blocked: false }, select: ['email'] })) as { email: string }[];
+  return [...new Set(users.map((user) => user.email))];
+}
+
 export async function emailOfUser(strapi: Core.Strapi, id: number | null | undefined): Promise<string[]> {
   if (!id) return [];
   const user = (await strapi.db.query('admin::user').findOne({ where: { id, isActive: true, blocked: false }, select: ['email'] })) as {

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { sendLater } from '../../notify/notifier';
+import { emailsOfStaff, sendLater } from '../../notify/notifier';
 
 const UID = 'api::notice.notice';
 type Data = Record<string, unknown>;
@@ -43,11 +43,6 @@ async function stampResolution(strapi: Core.Strapi, data: Data, documentId: stri
   data.resolvedAt = current?.resolvedAt ?? new Date().toISOString();
 }
 
-async function staffEmails(strapi: Core.Strapi): Promise<string[]> {
-  const users = (await strapi.db.query('admin::user').findMany({ where: { isActive: true, blocked: false }, select: ['email'] })) as { email: string }[];
-  return [...new Set(users.map((user) => user.email))];
-}
-
 function siteUrl(): string {
   return (process.env.SITE_URL || 'http://127.0.0.1:4321').replace(/\/+$/, '');
 }
@@ -81,7 +76,7 @@ async function emailStaffOnce(strapi: Core.Strapi, documentId: string): Promise<
     .join('\n');
   const subject = `[${published.kind ?? 'Thông báo'}] ${published.title ?? ''}`;
   // One message per person: staff addresses are not shown to each other.
-  for (const address of await staffEmails(strapi)) sendLater(strapi, { to: [address], subject, text });
+  for (const address of await emailsOfStaff(strapi)) sendLater(strapi, { to: [address], subject, text });
 }
 
 export function registerNoticeRules(strapi: Core.Strapi): void {
