@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { lockDownContentApi } from './access/lockdown';
 import { ensureRoles, registerConditions } from './access/roles';
+import { installRouteGuards } from './access/route-guards';
 import { ensureSiteToken } from './access/site-token';
 import { applyAdminLabels } from './admin-labels/apply';
 import { registerDisclosureDates } from './api/disclosure/publish-dates';
@@ -12,6 +13,8 @@ import { bootstrapWorkflow, registerWorkflow } from './workflow';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
+    // First: the guards attach to routes as Strapi registers them, after register().
+    installRouteGuards(strapi);
     // The media library's weekly usage report for Strapi's makers: no calls home from a school
     // server, and no rescheduling write into the database at every boot.
     (strapi.plugin('upload').service('weeklyMetrics') as { registerCron(): Promise<void> }).registerCron = async () => {};
