@@ -25,7 +25,6 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
     },
     'strapi::poweredBy',
     'strapi::query',
-    'global::published-only',
     'global::friendly-errors',
     {
       name: 'strapi::body',

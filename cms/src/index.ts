@@ -1,5 +1,7 @@
 import type { Core } from '@strapi/strapi';
+import { registerAccountRoutes, registerAccountRules } from './access/accounts';
 import { lockDownContentApi } from './access/lockdown';
+import { registerPublishedOnly } from './access/published-only';
 import { ensureRoles, registerConditions } from './access/roles';
 import { installRouteGuards } from './access/route-guards';
 import { ensureSiteToken } from './access/site-token';
@@ -7,6 +9,7 @@ import { applyAdminLabels } from './admin-labels/apply';
 import { registerDisclosureDates } from './api/disclosure/publish-dates';
 import { registerNoticeRules } from './api/notice/notice-rules';
 import { registerPurgeWebhook } from './cache/purge-webhook';
+import { registerMediaGuard } from './media/guard';
 import { guardUploads } from './uploads/file-guard';
 import { registerContentRules } from './validation/content-rules';
 import { bootstrapWorkflow, registerWorkflow } from './workflow';
@@ -18,7 +21,10 @@ export default {
     // The media library's weekly usage report for Strapi's makers: no calls home from a school
     // server, and no rescheduling write into the database at every boot.
     (strapi.plugin('upload').service('weeklyMetrics') as { registerCron(): Promise<void> }).registerCron = async () => {};
+    registerPublishedOnly(strapi);
     registerContentRules(strapi);
+    registerMediaGuard(strapi);
+    registerAccountRoutes(strapi);
     registerWorkflow(strapi);
     registerDisclosureDates(strapi);
     registerNoticeRules(strapi);
@@ -27,6 +33,7 @@ export default {
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     guardUploads(strapi);
+    registerAccountRules(strapi);
     await ensureSiteToken(strapi);
     await lockDownContentApi(strapi);
     await registerConditions(strapi);

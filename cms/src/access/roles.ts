@@ -33,11 +33,13 @@ export const CONDITIONS = {
 };
 const OWN = [CONDITIONS.creator];
 
-const MEDIA = (own: boolean) => [
-  { action: 'plugin::upload.read', conditions: own ? OWN : [] },
+// Changing a file is narrowed further on every media route (cms/src/media/guard.ts): files shown on
+// the portal change only by the Ban giám hiệu.
+const MEDIA = ({ readAll, updateAll }: { readAll: boolean; updateAll: boolean }) => [
+  { action: 'plugin::upload.read', conditions: readAll ? [] : OWN },
   { action: 'plugin::upload.configure-view' },
   { action: 'plugin::upload.assets.create' },
-  { action: 'plugin::upload.assets.update', conditions: own ? OWN : [] },
+  { action: 'plugin::upload.assets.update', conditions: updateAll ? [] : OWN },
   { action: 'plugin::upload.assets.download' },
   { action: 'plugin::upload.assets.copy-link' },
 ];
@@ -54,7 +56,7 @@ export const ROLE_DEFINITIONS: RoleDefinition[] = [
       { subjects: ['api::submission.submission'], verbs: ['read', 'update', 'delete'] },
       { subjects: ['api::audit-entry.audit-entry'], verbs: ['read'] },
     ],
-    other: MEDIA(false),
+    other: MEDIA({ readAll: true, updateAll: true }),
   },
   {
     code: ROLE_CODES.staff,
@@ -66,7 +68,7 @@ export const ROLE_DEFINITIONS: RoleDefinition[] = [
       { subjects: ['api::submission.submission'], verbs: ['create', 'read'], conditions: OWN },
       { subjects: ['api::audit-entry.audit-entry'], verbs: ['read'], conditions: [CONDITIONS.aboutOwnItems] },
     ],
-    other: MEDIA(true),
+    other: MEDIA({ readAll: false, updateAll: false }),
   },
   {
     code: ROLE_CODES.it,
@@ -79,7 +81,7 @@ export const ROLE_DEFINITIONS: RoleDefinition[] = [
       { subjects: ['api::submission.submission'], verbs: ['read', 'update'], conditions: [CONDITIONS.incident] },
     ],
     other: [
-      ...MEDIA(false),
+      ...MEDIA({ readAll: true, updateAll: false }),
       { action: 'admin::users.create' },
       { action: 'admin::users.read' },
       { action: 'admin::users.update' },

@@ -63,7 +63,10 @@ export function routeKey(route: RouteInput, prefix = ''): string {
   return `${route.method.toUpperCase()} ${prefix}${route.path}`;
 }
 
-/** Attaches a guard to one or more routes by key. Guards run in the order they were attached. */
+/**
+ * Attaches a guard to one or more routes by key, or to every route of a kind with `content-api:*` or
+ * `admin:*`. Guards of a kind run first, then the route's own, each in the order they were attached.
+ */
 export function guardRoute(keys: string | string[], guard: RouteGuard): void {
   for (const key of Array.isArray(keys) ? keys : [keys]) guards.set(key, [...(guards.get(key) ?? []), guard]);
 }
@@ -78,9 +81,9 @@ export function registeredRoutes(): RouteRecord[] {
   return [...registered];
 }
 
-function runGuards(key: string): RouteGuard {
+function runGuards(key: string, type: string): RouteGuard {
   return async (ctx, next) => {
-    const chain = guards.get(key) ?? [];
+    const chain = [...(guards.get(`${type}:*`) ?? []), ...(guards.get(key) ?? [])];
     const step = (index: number): Promise<unknown> => (index < chain.length ? chain[index]!(ctx, () => step(index + 1)) : next());
     return step(0);
   };
@@ -95,8 +98,9 @@ export function installRouteGuards(strapi: Core.Strapi): void {
     for (const router of routers) {
       for (const route of router.routes ?? []) {
         const key = routeKey(route, router.prefix ?? '');
-        registered.push({ type: router.type ?? route.info?.type ?? 'admin', method: route.method.toUpperCase(), path: `${router.prefix ?? ''}${route.path}`, key });
-        route.config = { ...(route.config ?? {}), middlewares: [runGuards(key), ...(route.config?.middlewares ?? [])] };
+        const type = router.type ?? route.info?.type ?? 'admin';
+        registered.push({ type, method: route.method.toUpperCase(), path: `${router.prefix ?? ''}${route.path}`, key });
+        route.config = { ...(route.config ?? {}), middlewares: [runGuards(key, type), ...(route.config?.middlewares ?? [])] };
       }
     }
     return original(input);

@@ -8,16 +8,44 @@ export interface Mail {
 
 const RETRY_DELAYS_MS = [2_000, 15_000, 60_000, 5 * 60_000];
 
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
 /**
- * Sends in the background and never throws: a workflow step is done whether or not the mail server
- * answers. A failure is logged and retried a few times with growing delays.
+ * The HTML part of a message, built from its text: every character a reader, a teacher or a title typed
+ * is escaped, so nothing in it is markup in the recipient's mail client. (Strapi's nodemailer provider
+ * would otherwise send the raw text as HTML.)
+ */
+export function htmlFromText(text: string): string {
+  const escaped = text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char]!);
+  const paragraphs = escaped.split(/\n{2,}/).map((paragraph) => `<p>${paragraph.replace(/\n/g, '<br>')}</p>`);
+  return `<!doctype html><html lang="vi"><head><meta charset="utf-8"></head><body>${paragraphs.join('\n')}</body></html>`;
+}
+
+/**
+ * Runs `work` once the database transaction around the current request commits, or at once when there
+ * is none. A step that is refused and rolled back therefore announces nothing.
+ */
+export function afterCommit(strapi: Core.Strapi, work: () => void): void {
+  if (!strapi.db.inTransaction()) {
+    work();
+    return;
+  }
+  void strapi.db.transaction(async ({ onCommit }) => {
+    onCommit(work);
+  });
+}
+
+/**
+ * Sends in the background, after the current transaction commits, and never throws: a workflow step is
+ * done whether or not the mail server answers. A failure is logged and retried with growing delays.
  */
 export function sendLater(strapi: Core.Strapi, mail: Mail): void {
   const recipients = [...new Set(mail.to.filter((address) => /.+@.+/.test(address)))];
   if (recipients.length === 0) return;
+  const message = { to: recipients.join(', '), subject: mail.subject.replace(/[\r\n]+/g, ' '), text: mail.text, html: htmlFromText(mail.text) };
   const attempt = async (index: number): Promise<void> => {
     try {
-      await strapi.plugin('email').service('email').send({ to: recipients.join(', '), subject: mail.subject, text: mail.text });
+      await strapi.plugin('email').service('email').send(message);
     } catch (error) {
       const delay = RETRY_DELAYS_MS[index];
       const reason = error instanceof Error ? error.message : String(error);
@@ -29,7 +57,7 @@ export function sendLater(strapi: Core.Strapi, mail: Mail): void {
       setTimeout(() => void attempt(index + 1), delay).unref();
     }
   };
-  void attempt(0);
+  afterCommit(strapi, () => void attempt(0));
 }
 
 /** E-mail addresses of the active admin users holding a role. */

@@ -6,24 +6,19 @@ const EVENTS: Record<string, [string, string]> = {
   'role.create': ['admin::role', 'Tạo vai trò'],
   'role.update': ['admin::role', 'Sửa vai trò'],
   'role.delete': ['admin::role', 'Xóa vai trò'],
-  'user.create': ['admin::user', 'Tạo tài khoản'],
-  'user.update': ['admin::user', 'Sửa tài khoản'],
-  'user.delete': ['admin::user', 'Xóa tài khoản'],
 };
 
 /**
- * Account and role changes made by a person go to the audit log. Changes made by our own start-up
+ * Role changes made by a person go to the audit log (account changes are logged, with what changed, by
+ * cms/src/access/accounts.ts). Changes made by our own start-up
  * code (the roles defined in code) have no request behind them and are not logged at every boot.
  */
 export function auditAccountChanges(strapi: Core.Strapi): void {
   for (const [event, [contentType, action]] of Object.entries(EVENTS)) {
-    strapi.eventHub.on(event, async (payload: { role?: { id: number; name: string }; user?: { id: number; email: string; blocked?: boolean } }) => {
+    strapi.eventHub.on(event, async (payload: { role?: { id: number; name: string } }) => {
       const actor = currentActor(strapi);
-      if (!actor) return;
-      const target = payload.role ?? payload.user;
-      const title = payload.role?.name ?? payload.user?.email ?? '';
-      const note = payload.user?.blocked ? 'Tài khoản bị khóa' : null;
-      await writeAudit(strapi, { actor, contentType, documentId: target ? String(target.id) : null, title, action, note });
+      if (!actor || !payload.role) return;
+      await writeAudit(strapi, { actor, contentType, documentId: String(payload.role.id), title: payload.role.name, action, note: null });
     });
   }
   const roles = strapi.service('admin::role') as unknown as {

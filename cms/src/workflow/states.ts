@@ -64,4 +64,5 @@ export const TYPE_LABELS: Record<string, string> = {
   'api::category.category': 'Chuyên mục',
   'admin::role': 'Vai trò',
   'admin::user': 'Tài khoản quản trị',
+  'plugin::upload.file': 'Tệp đa phương tiện',
 };
