@@ -8,6 +8,8 @@ export interface ReceivedMail {
   to: string[];
   subject: string;
   text: string;
+  /** The HTML part as sent, or null when the message has none. */
+  html: string | null;
   file: string;
 }
 
@@ -52,7 +54,7 @@ export async function readMailbox(dir: string): Promise<ReceivedMail[]> {
   for (const file of readdirSync(dir).filter((name) => name.endsWith('.eml')).sort()) {
     const envelope = JSON.parse(readFileSync(path.join(dir, file.replace(/\.eml$/, '.json')), 'utf8')) as { to: string[] };
     const parsed = await simpleParser(readFileSync(path.join(dir, file)));
-    mails.push({ to: envelope.to, subject: parsed.subject ?? '', text: parsed.text ?? '', file });
+    mails.push({ to: envelope.to, subject: parsed.subject ?? '', text: parsed.text ?? '', html: typeof parsed.html === 'string' ? parsed.html : null, file });
   }
   return mails;
 }

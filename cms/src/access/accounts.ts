@@ -179,6 +179,8 @@ export function registerAccountRules(strapi: Core.Strapi): void {
   }
 }
 
+const RESET_LINK_HOURS = 24;
+
 function adminBaseUrl(strapi: Core.Strapi): string {
   const configured = strapi.config.get('admin.absoluteUrl') as string | undefined;
   const server = (process.env.CMS_PUBLIC_URL || `http://${process.env.CMS_HOST ?? '127.0.0.1'}:${process.env.CMS_PORT ?? '1337'}`).replace(/\/$/, '');
@@ -195,12 +197,15 @@ export async function sendPasswordResetLink(strapi: Core.Strapi, actor: Actor, u
   if (!target || !target.isActive || target.blocked) throw forbid('Không tìm thấy tài khoản đang hoạt động này.');
   if (!isSuperAdmin(actor) && !onlyGrantable(target.roles)) throw forbid(MESSAGES.protectedTarget);
   const code = randomBytes(20).toString('hex');
-  await strapi.db.query('admin::user').update({ where: { id: target.id }, data: { resetPasswordToken: code } });
+  await strapi.db.query('admin::user').update({
+    where: { id: target.id },
+    data: { resetPasswordToken: code, resetPasswordTokenExpiresAt: new Date(Date.now() + RESET_LINK_HOURS * 3_600_000) },
+  });
   const link = `${adminBaseUrl(strapi)}/auth/reset-password?code=${code}`;
   sendLater(strapi, {
     to: [target.email],
     subject: 'Đặt lại mật khẩu trang quản trị cổng thông tin',
-    text: `Kính gửi thầy/cô,\n\n${actor.name} (Tổ CNTT) đã gửi cho thầy/cô liên kết đặt lại mật khẩu trang quản trị cổng thông tin:\n\n${link}\n\nNếu thầy/cô không yêu cầu, hãy bỏ qua thư này; mật khẩu hiện tại vẫn dùng được.\n\nCổng thông tin điện tử Trường Mầm non Hiệp Hòa`,
+    text: `Kính gửi thầy/cô,\n\n${actor.name} (Tổ CNTT) đã gửi cho thầy/cô liên kết đặt lại mật khẩu trang quản trị cổng thông tin (dùng được một lần, trong ${RESET_LINK_HOURS} giờ):\n\n${link}\n\nNếu thầy/cô không yêu cầu, hãy bỏ qua thư này; mật khẩu hiện tại vẫn dùng được.\n\nCổng thông tin điện tử Trường Mầm non Hiệp Hòa`,
   });
   await writeAudit(strapi, { actor, contentType: 'admin::user', documentId: String(target.id), title: target.email, action: 'Gửi liên kết đặt lại mật khẩu', note: null });
   return { email: target.email };
