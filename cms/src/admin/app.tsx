@@ -1,5 +1,5 @@
 import type { StrapiApp } from '@strapi/strapi/admin';
-import { Clock, PaperPlane, Pencil } from '@strapi/icons';
+import { Clock, PaperPlane, Pencil, User } from '@strapi/icons';
 import vi from './translations/vi.json';
 import { WorkflowPanel } from './workflow/WorkflowPanel';
 
@@ -26,6 +26,14 @@ export default {
       permissions: [{ action: 'plugin::content-manager.explorer.create', subject: 'api::activity.activity' }],
       Component: () => import('./compose/ComposePage'),
       position: 1,
+    });
+    app.addMenuLink({
+      to: 'tai-khoan',
+      icon: User,
+      intlLabel: { id: 'portal.accounts.menu', defaultMessage: 'Tài khoản' },
+      permissions: [{ action: 'admin::users.update', subject: null }],
+      Component: () => import('./accounts/AccountsPage'),
+      position: 2,
     });
     app.widgets.register([
       {
