@@ -7,10 +7,10 @@
  */
 import lighthouse from 'lighthouse';
 import * as chromeLauncher from 'chrome-launcher';
+import { CHROMIUM_PATH } from './lib/chromium.ts';
 
 const BUDGETS = { performance: 95, accessibility: 100, seo: 100 } as const;
 const HOME_MAX_BYTES = 60 * 1024;
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 type Category = keyof typeof BUDGETS | 'best-practices';
 interface NetworkItem {
@@ -52,7 +52,7 @@ async function main(): Promise<number> {
     { name: 'Văn bản', path: await firstLink(siteUrl, '/van-ban', '/van-ban') },
   ];
   const chrome = await chromeLauncher.launch({
-    chromePath: CHROMIUM,
+    chromePath: CHROMIUM_PATH,
     chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
   let failed = false;

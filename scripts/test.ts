@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { ensureChromium } from './lib/chromium.ts';
 import { root } from './lib/paths.ts';
 import { prepare } from './lib/prepare.ts';
 import { done, run, step } from './lib/run.ts';
@@ -47,6 +48,7 @@ async function suite(name: string, command: string, args: string[], env: NodeJS.
 }
 
 async function main(): Promise<number> {
+  await ensureChromium();
   await prepare();
   // Loaded only now: the test helpers use packages that a fresh clone has just installed.
   const { startTestStack, toEnv } = await import('../tests/helpers/test-stack.ts');
