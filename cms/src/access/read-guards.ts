@@ -12,7 +12,8 @@ import { guardRoute, type KoaContext } from './route-guards';
  * id with its author, the relation lists hand out the ids of every related document, a list populates
  * related documents whoever may read them, filters on a relation's fields are an oracle on documents
  * behind it, the homepage counts everyone's drafts, and our item history shows the audit trail of any
- * document.
+ * document. Two answers even carried account credentials: roles and relation candidates, asked to
+ * `populate`, came with their users' password hashes and reset tokens.
  *
  * Every guard asks the question Strapi's own list view asks: does the document match the user's read
  * permission, conditions included (the content-manager's permission checker turns the role's rules into
@@ -368,12 +369,18 @@ export function registerReadGuards(strapi: Core.Strapi): void {
   // Relations one may add: Strapi filters the candidates by the user's conditions, but when the user
   // may not read the target type at all it filters nothing and lists every document.
   guardRoute(`${CM}.relations.findAvailable`, async (ctx, next) => {
+    // The candidates go out unsanitized: `populate` brought their authors with password hashes. The
+    // relation picker never sends it.
+    if (ctx.query.populate !== undefined) throw forbid('Danh sách liên kết không nhận tham số populate.');
     const target = relationTarget(strapi, ctx.params.model, ctx.params.targetField);
     if (target && target !== ADMIN_USER) {
       if (!checkerFor(strapi, ctx, target)?.can.read()) throw forbid('Bạn không có quyền xem loại nội dung được liên kết ở trường này.');
       checkQueryPaths(strapi, target, ctx.query, (hop) => hop === ADMIN_USER || readsWholeType(strapi, ctx, hop), RELATION_QUERY);
     }
-    if (ctx.query.id !== undefined && isContentType(strapi, ctx.params.model)) await requireReadable(strapi, ctx, ctx.params.model, [ctx.query.id]);
+    // The edit view sends `id=` (empty) while the document is being created.
+    if (ctx.query.id !== undefined && ctx.query.id !== '' && isContentType(strapi, ctx.params.model)) {
+      await requireReadable(strapi, ctx, ctx.params.model, [ctx.query.id]);
+    }
     return next();
   });
 
@@ -392,6 +399,14 @@ export function registerReadGuards(strapi: Core.Strapi): void {
     const pagination = body.pagination ?? {};
     const total = Math.max(0, (pagination.total ?? body.results.length) - removed);
     ctx.body = { ...body, results: kept, pagination: { ...pagination, total, pageCount: Math.ceil(total / (pagination.pageSize || 10)) } };
+  });
+
+  // Roles list their users when asked to populate them, with every column of the user table: password
+  // hashes, reset and registration tokens included (Strapi sanitizes nothing on this path). The admin panel
+  // never asks; whoever holds admin::roles.read (the Tổ CNTT) must not get them.
+  guardRoute(['admin.role.findAll', 'admin.role.findOne', 'admin.role.getPermissions'], async (ctx, next) => {
+    if (ctx.query.populate !== undefined) throw forbid('Danh sách vai trò không kèm tài khoản người dùng; hãy xem tài khoản ở mục Người dùng.');
+    return next();
   });
 
   // The homepage widget counts drafts of every readable type, ignoring the role's conditions.

@@ -31,7 +31,8 @@ export function registerRouteInventory(strapi: Core.Strapi): void {
           ctx.set('Cache-Control', 'no-store');
           const guarded = new Set(guardedKeys());
           ctx.body = {
-            data: registeredRoutes().map((route) => ({ ...route, guarded: guarded.has(route.key) })),
+            // guarded: a guard is attached to this route's key; kindGuarded: one is attached to every route of its kind.
+            data: registeredRoutes().map((route) => ({ ...route, guarded: guarded.has(route.key), kindGuarded: guarded.has(`${route.type}:*`) })),
             meta: { guardedKeys: [...guarded] },
           };
         },
