@@ -20,7 +20,11 @@ export interface Secret {
   id: number;
   slug: string | null;
   marker: string;
-  /** Strings that name the author: must never appear in an answer to someone who may not read it. */
+  /**
+   * Strings that name the author and nothing else: must never appear in an answer to someone who may
+   * not read the secret. Empty for the Ban giám hiệu's draft: that address is legitimately on every
+   * document they reviewed; `aboutSecrets` catches an answer that pairs the draft with its author.
+   */
   author: string[];
 }
 
@@ -142,7 +146,7 @@ export async function createSecrets(): Promise<Secrets> {
       id: article.data.id,
       slug: article.data.slug ?? null,
       marker: articleMarker,
-      author: [EMAILS.leadership],
+      author: [],
     },
     submission: {
       uid: 'api::submission.submission',
@@ -160,6 +164,26 @@ export async function createSecrets(): Promise<Secrets> {
 /** Every marker and author string of `secrets` found in an answer. */
 export function leaksIn(text: string, secrets: Secret[]): string[] {
   return secrets.flatMap((secret) => [secret.marker, ...secret.author]).filter((needle) => text.includes(needle));
+}
+
+/** Objects in an answer that describe a secret: its own row, or an audit entry about it. */
+export function aboutSecrets(json: unknown, secrets: Secret[]): string[] {
+  const found = new Set<string>();
+  const walk = (value: unknown, depth: number): void => {
+    if (depth > 30 || !value || typeof value !== 'object') return;
+    if (Array.isArray(value)) {
+      for (const item of value) walk(item, depth + 1);
+      return;
+    }
+    const row = value as Record<string, unknown>;
+    for (const secret of secrets) {
+      if (row.documentId === secret.documentId || row.targetDocumentId === secret.documentId) found.add(`an object about ${secret.marker}`);
+    }
+    // An error may echo the request's own parameters back; that tells the caller nothing new.
+    for (const [key, item] of Object.entries(row)) if (key !== 'error') walk(item, depth + 1);
+  };
+  walk(json, 0);
+  return [...found];
 }
 
 /** How many articles and submissions exist, drafts included (as the Super Admin sees them). */

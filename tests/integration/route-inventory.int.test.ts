@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CALLERS, classOf, ROUTE_CLASSES, type Caller, type RouteClass } from '../helpers/route-classes.ts';
-import { Client, createSecrets, documentCounts, leaksIn, type Answer, type Secret, type Secrets } from '../helpers/secrets.ts';
+import { aboutSecrets, Client, createSecrets, documentCounts, leaksIn, type Answer, type Secret, type Secrets } from '../helpers/secrets.ts';
 
 /**
  * Every route the CMS serves, checked against tests/helpers/route-classes.ts: nothing unclassified
@@ -157,7 +157,14 @@ describe('the leak sweep', () => {
         const routeClass = classOf(route)!;
         // Account managers see names and e-mails of accounts: the marker still must not show.
         const checked = routeClass.accounts && routeClass.access[prober.caller] !== 'no' ? hidden.map((secret) => ({ ...secret, author: [] })) : hidden;
-        const found = [...leaksIn(answer.text, checked), ...credentialsIn(answer.text)];
+        // An id the request did not name must not come back either: that is how drafts were found.
+        const named = `${request.path} ${JSON.stringify(request.body ?? '')}`;
+        const found = [
+          ...leaksIn(answer.text, checked),
+          ...aboutSecrets(answer.json, hidden),
+          ...hidden.filter((secret) => !named.includes(secret.documentId) && answer.text.includes(secret.documentId)).map((secret) => `the id of ${secret.marker}`),
+          ...credentialsIn(answer.text),
+        ];
         if (found.length > 0) leaks.push(`${prober.caller} ${request.method} ${request.path} (${route.key}) → ${answer.status}: ${found.join(', ')}`);
       });
     }

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { forbid } from '../workflow/rules';
+import { TYPE_LABELS } from '../workflow/states';
 import { guardRoute, type KoaContext } from './route-guards';
 
 /**
@@ -292,6 +293,38 @@ function relationTarget(strapi: Core.Strapi, model: unknown, field: unknown): st
   return attribute?.type === 'relation' && attribute.target ? attribute.target : null;
 }
 
+/**
+ * The audit log names who wrote a document and its title. An entry about a document of a type the user
+ * does not read entirely is shown only when the user may read that document: the Tổ CNTT keeps the log
+ * of everything it reads (all content, accounts, incident reports) but not the other submissions.
+ */
+async function auditFilter(strapi: Core.Strapi, ctx: KoaContext): Promise<Query | null> {
+  const hidden: string[] = [];
+  const readable: Query[] = [];
+  for (const uid of Object.keys(strapi.contentTypes).filter((key) => key.startsWith('api::') && key !== AUDIT)) {
+    if (readsWholeType(strapi, ctx, uid)) continue;
+    const names = [...new Set([TYPE_LABELS[uid] ?? uid, uid])];
+    hidden.push(...names);
+    const ids = [...new Set((await readableRows(strapi, ctx, uid, {}, ['documentId'])).map((row) => row.documentId))];
+    if (ids.length > 0) readable.push({ contentType: { $in: names }, targetDocumentId: { $in: ids } });
+  }
+  return hidden.length === 0 ? null : { $or: [{ contentType: { $notIn: hidden } }, ...readable] };
+}
+
+function registerAuditReads(strapi: Core.Strapi): void {
+  strapi.documents.use(async (context, next) => {
+    if (context.uid !== AUDIT || !['findMany', 'findFirst', 'findOne', 'count'].includes(context.action)) return next();
+    const ctx = strapi.requestContext.get() as KoaContext | undefined;
+    if (!ctx?.state?.userAbility) return next();
+    const filter = await auditFilter(strapi, ctx);
+    if (filter) {
+      const params = context.params as { filters?: Query };
+      params.filters = params.filters ? { $and: [params.filters, filter] } : filter;
+    }
+    return next();
+  });
+}
+
 const CM = 'content-manager';
 /** Content-manager routes that answer with documents of `:model`. */
 const DOCUMENT_ANSWERS = [
@@ -303,6 +336,8 @@ const QUERIED = [`${CM}.collection-types.find`, `${CM}.collection-types.findOne`
 
 /** Attaches the read guards. Call from register(), after installRouteGuards. */
 export function registerReadGuards(strapi: Core.Strapi): void {
+  registerAuditReads(strapi);
+
   // Clone and auto-clone: Strapi checks "may create", then copies any document, whoever wrote it.
   guardRoute([`${CM}.collection-types.clone`, `${CM}.collection-types.autoClone`], async (ctx, next) => {
     await requireReadable(strapi, ctx, ctx.params.model, [ctx.params.sourceId]);
@@ -333,8 +368,13 @@ export function registerReadGuards(strapi: Core.Strapi): void {
   });
 
   // Preview links: only for a document the user may read (our handler narrows it to author and BGH).
+  // Answered as Strapi answers "no preview for this document": 204, no link.
   guardRoute(`${CM}.preview.getPreviewUrl`, async (ctx, next) => {
-    if (ctx.query.documentId !== undefined) await requireReadable(strapi, ctx, ctx.params.contentType, [ctx.query.documentId]);
+    if (ctx.query.documentId !== undefined && !(isContentType(strapi, ctx.params.contentType) && (await mayReadDocuments(strapi, ctx, ctx.params.contentType, [ctx.query.documentId])))) {
+      ctx.status = 204;
+      ctx.body = null;
+      return;
+    }
     return next();
   });
 
@@ -424,7 +464,9 @@ export function registerReadGuards(strapi: Core.Strapi): void {
     await next();
     const body = ctx.body as { data?: Row[] } | undefined;
     if (!Array.isArray(body?.data)) return;
-    const readable = await readableIds(strapi, ctx, AUDIT, body.data.map((entry) => entry.id));
+    const filter = await auditFilter(strapi, ctx);
+    const ids = { id: { $in: body.data.map((entry) => entry.id) } };
+    const readable = new Set((await readableRows(strapi, ctx, AUDIT, filter ? { $and: [ids, filter] } : ids, ['id'])).map((row) => row.id));
     ctx.body = { ...body, data: body.data.filter((entry) => readable.has(entry.id)) };
   });
 
