@@ -2,8 +2,10 @@ import type { Core } from '@strapi/strapi';
 import { registerAccountRoutes, registerAccountRules } from './access/accounts';
 import { lockDownContentApi } from './access/lockdown';
 import { registerPublishedOnly } from './access/published-only';
+import { registerReadGuards } from './access/read-guards';
 import { ensureRoles, registerConditions } from './access/roles';
 import { installRouteGuards } from './access/route-guards';
+import { registerRouteInventory } from './access/route-inventory';
 import { ensureSiteToken } from './access/site-token';
 import { applyAdminLabels } from './admin-labels/apply';
 import { registerDisclosureDates } from './api/disclosure/publish-dates';
@@ -29,6 +31,8 @@ export default {
     registerDisclosureDates(strapi);
     registerNoticeRules(strapi);
     registerPurgeWebhook(strapi);
+    registerReadGuards(strapi);
+    registerRouteInventory(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
