@@ -7,6 +7,7 @@ import { applyAdminLabels } from './admin-labels/apply';
 import { registerDisclosureDates } from './api/disclosure/publish-dates';
 import { registerNoticeRules } from './api/notice/notice-rules';
 import { registerPurgeWebhook } from './cache/purge-webhook';
+import { registerMediaTakedown } from './media/takedown';
 import { guardUploads } from './uploads/file-guard';
 import { registerContentRules } from './validation/content-rules';
 import { bootstrapWorkflow, registerWorkflow } from './workflow';
@@ -27,6 +28,7 @@ export default {
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     guardUploads(strapi);
+    registerMediaTakedown(strapi);
     await ensureSiteToken(strapi);
     await lockDownContentApi(strapi);
     await registerConditions(strapi);
