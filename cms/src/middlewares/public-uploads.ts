@@ -135,6 +135,7 @@ const notFound = (ctx: Ctx) => {
  * being served at once. Signed-in admins (the media library, draft previews in the panel) and the site
  * server (its read token, to transform images) still get every file; the site also learns the file's
  * version and whether the public may see it, from two headers, and may ask with HEAD for only those.
+ * (It also retires the admin cookies left on /admin by the move of their path to "/", see above.)
  */
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   return async (ctx: Ctx, next: () => Promise<void>) => {
