@@ -4,6 +4,9 @@ import type { Core } from '@strapi/strapi';
 export default ({ env }: Core.Config.Shared.ConfigParams) => ({
   auth: {
     secret: env('ADMIN_JWT_SECRET'),
+    // The admin's session cookies reach /uploads too, so the media library and draft previews can show
+    // files that the public may not see (src/middlewares/public-uploads.ts). Needs an admin rebuild.
+    cookie: { path: '/' },
   },
   apiToken: {
     salt: env('API_TOKEN_SALT'),

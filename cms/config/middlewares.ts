@@ -37,6 +37,8 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
     },
     'strapi::session',
     'strapi::favicon',
+    // Uploads are served only while published content shows them (admins and the site server excepted).
+    'global::public-uploads',
     'strapi::public',
   ];
 };

@@ -12,6 +12,7 @@ import { registerDisclosureDates } from './api/disclosure/publish-dates';
 import { registerNoticeRules } from './api/notice/notice-rules';
 import { registerPurgeWebhook } from './cache/purge-webhook';
 import { registerMediaGuard } from './media/guard';
+import { registerMediaTakedown } from './media/takedown';
 import { guardUploads } from './uploads/file-guard';
 import { registerContentRules } from './validation/content-rules';
 import { bootstrapWorkflow, registerWorkflow } from './workflow';
@@ -38,6 +39,7 @@ export default {
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     guardUploads(strapi);
     registerAccountRules(strapi);
+    registerMediaTakedown(strapi);
     await ensureSiteToken(strapi);
     await lockDownContentApi(strapi);
     await registerConditions(strapi);

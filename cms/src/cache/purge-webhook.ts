@@ -1,8 +1,11 @@
 import { createHmac } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
+import { afterCommit } from '../db/after-commit';
+import { documentFiles, withdrawnNames, type StoredFile } from '../media/public-files';
+import { storedNames } from '../media/usage';
 
 /** Route-cache tag of each public type (site/src/lib/cache-tags.ts uses the same names). */
-const TYPE_TAGS: Record<string, string[]> = {
+export const TYPE_TAGS: Record<string, string[]> = {
   'api::article.article': ['article'],
   'api::category.category': ['category', 'article'],
   'api::directive.directive': ['directive'],
@@ -13,11 +16,14 @@ const TYPE_TAGS: Record<string, string[]> = {
   'api::school.school': ['school'],
 };
 
-// Actions that change what the public sees. Draft & publish types change publicly only by these;
+// Actions that change what the public sees. Draft & publish types change publicly only by these (or by
+// create/update with status "published", which Strapi turns into a publish without the publish action);
 // categories have no drafts, so their every write counts.
 const PUBLIC_ACTIONS = ['publish', 'unpublish', 'delete'];
 const NO_DRAFT_TYPES = ['api::category.category'];
 const RETRY_DELAYS_MS = [1_000, 5_000, 30_000];
+/** The site refuses longer tag lists; type tags alone purge every page of those types anyway. */
+const MAX_TAGS = 50;
 
 function targets(): string[] {
   const configured = (process.env.SITE_PURGE_URLS ?? '').split(',').map((url) => url.trim()).filter(Boolean);
@@ -31,14 +37,32 @@ export function signedRequest(secret: string, body: string, now = Date.now()): R
   return { 'Content-Type': 'application/json', 'X-Portal-Timestamp': timestamp, 'X-Portal-Signature': signature };
 }
 
-/** Tells every site process which tags to purge; in the background, with retries, never throwing. */
-export function sendPurge(strapi: Core.Strapi, tags: string[], what: string): void {
+/** The route-cache tags of documents: their types' tags and one `doc:` tag each, within the site's limit. */
+export function documentTags(documents: { uid: string; documentId?: string | null }[]): string[] {
+  const typeTags = new Set<string>();
+  const docTags = new Set<string>();
+  for (const { uid, documentId } of documents) {
+    const tags = TYPE_TAGS[uid];
+    if (!tags) continue;
+    tags.forEach((tag) => typeTags.add(tag));
+    if (documentId) docTags.add(`doc:${documentId}`);
+  }
+  const all = [...typeTags, ...docTags];
+  return all.length <= MAX_TAGS ? all : [...typeTags];
+}
+
+/**
+ * Tells every site process which tags to purge and which stored files (by name) to drop from its image
+ * cache; in the background, with retries, never throwing.
+ */
+export function sendPurge(strapi: Core.Strapi, tags: string[], what: string, files: string[] = []): void {
+  if (tags.length === 0 && files.length === 0) return;
   const secret = process.env.WEBHOOK_SECRET ?? '';
   if (secret.length < 32) {
     strapi.log.warn('[cache] WEBHOOK_SECRET chưa được đặt: trang công khai sẽ cập nhật chậm (theo thời hạn bộ nhớ đệm).');
     return;
   }
-  const body = JSON.stringify({ tags, what });
+  const body = JSON.stringify({ tags, what, files });
   for (const url of targets()) {
     const attempt = async (index: number): Promise<void> => {
       try {
@@ -49,7 +73,7 @@ export function sendPurge(strapi: Core.Strapi, tags: string[], what: string): vo
         const delay = RETRY_DELAYS_MS[index];
         const reason = error instanceof Error ? error.message : String(error);
         if (delay === undefined) {
-          strapi.log.error(`[cache] Không báo được ${url} xóa bộ nhớ đệm (${tags.join(', ')}): ${reason}`);
+          strapi.log.error(`[cache] Không báo được ${url} xóa bộ nhớ đệm (${[...tags, ...files].join(', ')}): ${reason}`);
           return;
         }
         setTimeout(() => void attempt(index + 1), delay).unref();
@@ -61,13 +85,34 @@ export function sendPurge(strapi: Core.Strapi, tags: string[], what: string): vo
 
 export function registerPurgeWebhook(strapi: Core.Strapi): void {
   strapi.documents.use(async (context, next) => {
+    const params = (context.params ?? {}) as { documentId?: string; status?: string };
+    const publishes = ['create', 'update'].includes(context.action) && params.status === 'published';
+    const changesPublic =
+      PUBLIC_ACTIONS.includes(context.action) || publishes || (NO_DRAFT_TYPES.includes(context.uid) && ['create', 'update'].includes(context.action));
+    if (!TYPE_TAGS[context.uid] || !changesPublic) return next();
+    // Read before the action: a deleted document no longer links to its files afterwards.
+    const before = params.documentId ? await documentFiles(strapi, context.uid, params.documentId) : [];
     const result = await next();
-    const typeTags = TYPE_TAGS[context.uid];
-    const changesPublic = PUBLIC_ACTIONS.includes(context.action) || (NO_DRAFT_TYPES.includes(context.uid) && ['create', 'update'].includes(context.action));
-    if (typeTags && changesPublic) {
-      const documentId = (context.params as { documentId?: string }).documentId ?? (result as { documentId?: string } | null)?.documentId;
-      sendPurge(strapi, documentId ? [...typeTags, `doc:${documentId}`] : typeTags, `${context.action} ${context.uid}`);
-    }
+    const documentId = params.documentId ?? (result as { documentId?: string } | null)?.documentId;
+    const what = `${context.action} ${context.uid}`;
+    afterCommit(strapi, () => {
+      void (async () => {
+        // A file this document used (before or after) that nothing published shows any more must leave the
+        // site's image cache: unpublished, deleted, or dropped from the newly published version.
+        const all = new Map<number, StoredFile>(before.map((file) => [file.id, file]));
+        let files: string[];
+        try {
+          const after = documentId ? await documentFiles(strapi, context.uid, documentId) : [];
+          after.forEach((file) => all.set(file.id, file));
+          files = await withdrawnNames(strapi, [...all.values()]);
+        } catch (error) {
+          // Dropping too much only costs a re-encoding; keeping a withdrawn photo is not acceptable.
+          strapi.log.error(`[cache] Không xác định được ảnh cần gỡ sau "${what}": ${error instanceof Error ? error.message : String(error)}`);
+          files = [...all.values()].flatMap((file) => storedNames(file));
+        }
+        sendPurge(strapi, documentTags([{ uid: context.uid, documentId }]), what, files);
+      })();
+    });
     return result;
   });
 }

@@ -1,12 +1,17 @@
 import type { Core } from '@strapi/strapi';
+import { PUBLIC_COLLECTION_TYPES, PUBLIC_SINGLE_TYPES } from '../access/public-types';
 
 export const FILE_UID = 'plugin::upload.file';
+const PUBLIC_TYPES: readonly string[] = [...PUBLIC_COLLECTION_TYPES, ...PUBLIC_SINGLE_TYPES];
 
 export interface FileUse {
   fileId: number;
   uid: string;
   documentId: string;
-  /** Whether the row holding the file is a published version. */
+  /**
+   * Whether the public sees the file through this use: a published version of a type the site reads.
+   * (A submission has no drafts, so Strapi marks its rows published, but its attachments are private.)
+   */
   published: boolean;
   field: string;
 }
@@ -44,14 +49,14 @@ export async function fileUses(strapi: Core.Strapi, fileIds: number[]): Promise<
     const byId = new Map(entries.map((entry) => [entry.id, entry]));
     for (const row of rows) {
       const entry = byId.get(Number(row.related_id));
-      if (entry) uses.push({ fileId: Number(row.file_id), uid, documentId: entry.documentId, published: entry.publishedAt !== null, field: row.field });
+      if (entry) uses.push({ fileId: Number(row.file_id), uid, documentId: entry.documentId, published: entry.publishedAt !== null && PUBLIC_TYPES.includes(uid), field: row.field });
     }
   }
   return uses;
 }
 
-/** The ids among `fileIds` that some published document shows. */
-export async function filesInPublishedContent(strapi: Core.Strapi, fileIds: number[]): Promise<Set<number>> {
+/** The ids among `fileIds` that the public site shows (a published document of a public type uses them). */
+export async function filesShownPublicly(strapi: Core.Strapi, fileIds: number[]): Promise<Set<number>> {
   return new Set((await fileUses(strapi, fileIds)).filter((use) => use.published).map((use) => use.fileId));
 }
 

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { afterCommit } from '../db/after-commit';
 
 export interface Mail {
   to: string[];
@@ -19,20 +20,6 @@ export function htmlFromText(text: string): string {
   const escaped = text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char]!);
   const paragraphs = escaped.split(/\n{2,}/).map((paragraph) => `<p>${paragraph.replace(/\n/g, '<br>')}</p>`);
   return `<!doctype html><html lang="vi"><head><meta charset="utf-8"></head><body>${paragraphs.join('\n')}</body></html>`;
-}
-
-/**
- * Runs `work` once the database transaction around the current request commits, or at once when there
- * is none. A step that is refused and rolled back therefore announces nothing.
- */
-export function afterCommit(strapi: Core.Strapi, work: () => void): void {
-  if (!strapi.db.inTransaction()) {
-    work();
-    return;
-  }
-  void strapi.db.transaction(async ({ onCommit }) => {
-    onCommit(work);
-  });
 }
 
 /**

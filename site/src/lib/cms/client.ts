@@ -41,7 +41,8 @@ export interface PageRequest {
   pageSize?: number;
 }
 
-export const IMAGE_FIELDS = ['url', 'alternativeText', 'caption', 'width', 'height', 'formats'];
+// updatedAt is the file's version in /anh URLs: a replaced photo keeps its stored name.
+export const IMAGE_FIELDS = ['url', 'alternativeText', 'caption', 'width', 'height', 'formats', 'updatedAt'];
 const FILE_FIELDS = ['url', 'name', 'caption', 'ext', 'mime', 'size', 'alternativeText'];
 export const DIRECTIVE_REF_FIELDS = ['docType', 'number', 'slug', 'abstract', 'issuedOn', 'effectiveFrom', 'effectiveUntil'];
 

@@ -36,8 +36,26 @@ export function uploadName(url: string | null | undefined, mediaSourceUrl = ''):
   return rest !== null && isUploadName(rest) ? rest : null;
 }
 
-export function transformPath(name: string, width: number, format: ImageFormat): string {
-  return `/anh/${width}/${format}/${name}`;
+/** A file's version as image URLs carry it (the CMS computes the same: cms/src/media/public-files.ts). */
+const VERSION = /^[0-9a-z]{1,16}$/;
+
+export function isVersion(value: string): boolean {
+  return VERSION.test(value);
+}
+
+/**
+ * The version of a CMS file: its last change (`updatedAt`) in base 36. Replacing a file in the CMS keeps
+ * its stored name, so the version is what gives changed bytes a new URL. Null when unknown.
+ */
+export function mediaVersion(media: { updatedAt?: unknown } | null | undefined): string | null {
+  const value = media?.updatedAt;
+  const time = typeof value === 'string' || value instanceof Date ? new Date(value).getTime() : NaN;
+  return Number.isFinite(time) && time > 0 ? time.toString(36) : null;
+}
+
+/** /anh/<width>/<format>/<version>/<name>; without a version the endpoint redirects to the current one. */
+export function transformPath(name: string, width: number, format: ImageFormat, version?: string | null): string {
+  return version ? `/anh/${width}/${format}/${version}/${name}` : `/anh/${width}/${format}/${name}`;
 }
 
 export interface PictureSource {
@@ -57,15 +75,23 @@ interface Original {
   url?: string | null;
   width?: number | null;
   height?: number | null;
+  updatedAt?: unknown;
 }
 
 /**
  * A <picture> for a slot at most `slot` CSS pixels wide: AVIF and WebP sources, JPEG as the <img>
  * fallback, widths up to twice the slot for dense screens, never wider than the original (the endpoint
  * does not enlarge, so the descriptor is the real width). Null when the image cannot be transformed.
+ * `decorate` may add to each URL (the signed preview of a draft adds its signature).
  */
-export function planPicture(media: Original | null | undefined, slot: number, mediaSourceUrl = ''): PicturePlan | null {
+export function planPicture(
+  media: Original | null | undefined,
+  slot: number,
+  mediaSourceUrl = '',
+  decorate: (path: string) => string = (path) => path,
+): PicturePlan | null {
   const name = uploadName(media?.url, mediaSourceUrl);
+  const version = mediaVersion(media);
   const originalWidth = media?.width ?? 0;
   const originalHeight = media?.height ?? 0;
   if (!name || originalWidth <= 0 || originalHeight <= 0) return null;
@@ -77,11 +103,12 @@ export function planPicture(media: Original | null | undefined, slot: number, me
     const actual = Math.min(w, originalWidth);
     if (!variants.some((v) => v.actual === actual)) variants.push({ requested: w, actual });
   }
-  const setOf = (format: ImageFormat) => variants.map((v) => `${transformPath(name, v.requested, format)} ${v.actual}w`).join(', ');
+  const url = (width: number, format: ImageFormat) => decorate(transformPath(name, width, format, version));
+  const setOf = (format: ImageFormat) => variants.map((v) => `${url(v.requested, format)} ${v.actual}w`).join(', ');
   const fallback = variants.find((v) => v.actual >= slot) ?? variants.at(-1)!;
   return {
     sources: (['avif', 'webp'] as const).map((format) => ({ type: IMAGE_FORMATS[format], srcset: setOf(format) })),
-    src: transformPath(name, fallback.requested, 'jpeg'),
+    src: url(fallback.requested, 'jpeg'),
     srcset: setOf('jpeg'),
     width: fallback.actual,
     height: Math.max(1, Math.round((fallback.actual * originalHeight) / originalWidth)),

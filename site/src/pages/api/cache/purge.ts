@@ -2,6 +2,7 @@ import type { APIRoute } from 'astro';
 import { TAG_PATTERN } from '../../../lib/cache-tags.ts';
 import { checkWebhook } from '../../../lib/webhook.ts';
 import { onContentChange } from '../../../lib/content-events.ts';
+import { purgeImages } from '../../../lib/images/transform.ts';
 
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' } });
@@ -13,22 +14,40 @@ const REFUSALS = {
   'not-configured': 'Trang chưa được cấu hình khóa webhook (WEBHOOK_SECRET).',
 } as const;
 
-/** The CMS's signed webhook: purge the route-cache tags it names. */
+/** A document with a large gallery names a few hundred stored files (each photo and its formats). */
+const MAX_BODY = 200_000;
+const MAX_TAGS = 50;
+const MAX_FILES = 2_000;
+
+const isStringList = (value: unknown, max: number, valid: (item: string) => boolean): value is string[] =>
+  Array.isArray(value) && value.length <= max && value.every((item) => typeof item === 'string' && valid(item));
+
+/**
+ * The CMS's signed webhook: purge the route-cache tags it names, and drop every transformed copy
+ * (all widths, formats and versions) of the stored files it names, so a photo taken down in the CMS
+ * stops being served at once.
+ */
 export const POST: APIRoute = async ({ request, cache }) => {
   const body = await request.text();
-  if (body.length > 10_000) return json(413, { error: 'Yêu cầu quá lớn.' });
+  if (body.length > MAX_BODY) return json(413, { error: 'Yêu cầu quá lớn.' });
   const check = checkWebhook(process.env.WEBHOOK_SECRET ?? '', request.headers, body);
   if (check !== 'ok') return json(401, { error: REFUSALS[check] });
-  let tags: unknown;
+  let payload: { tags?: unknown; files?: unknown };
   try {
-    tags = (JSON.parse(body) as { tags?: unknown }).tags;
+    payload = JSON.parse(body) as { tags?: unknown; files?: unknown };
   } catch {
     return json(400, { error: 'Nội dung yêu cầu không phải JSON hợp lệ.' });
   }
-  if (!Array.isArray(tags) || tags.length === 0 || tags.length > 50 || !tags.every((tag) => typeof tag === 'string' && TAG_PATTERN.test(tag))) {
-    return json(400, { error: 'Danh sách thẻ cần xóa không hợp lệ.' });
+  const { tags, files = [] } = payload;
+  if (!isStringList(tags, MAX_TAGS, (tag) => TAG_PATTERN.test(tag))) return json(400, { error: 'Danh sách thẻ cần xóa không hợp lệ.' });
+  // Names are checked again before touching the disk; here only their shape and number.
+  if (!isStringList(files, MAX_FILES, (name) => name.length > 0 && name.length <= 255)) return json(400, { error: 'Danh sách tệp cần gỡ không hợp lệ.' });
+  if (tags.length === 0 && files.length === 0) return json(400, { error: 'Danh sách thẻ cần xóa không hợp lệ.' });
+  // Images first: a page re-rendered after the tag purge must not find a withdrawn photo still cached.
+  const images = await purgeImages(files);
+  if (tags.length > 0) {
+    await cache.invalidate({ tags });
+    onContentChange(tags);
   }
-  await cache.invalidate({ tags: tags as string[] });
-  onContentChange(tags as string[]);
-  return json(200, { purged: tags });
+  return json(200, { purged: tags, images });
 };
