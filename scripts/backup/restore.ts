@@ -13,6 +13,12 @@ import { discard, keep, removeLeftovers, scratchDir, track } from './scratch.ts'
 import { countSqlite, integrityProblems, sqliteBeingWritten } from './sqlite.ts';
 import { resolveArchive, sameCounts } from './verify.ts';
 
+/** The site's IMAGE_CACHE_DIR as the restored site/.env sets it (relative paths are from the site folder). */
+function imageCacheDir(siteEnvFile: string, installRoot: string): string {
+  const configured = (existsSync(siteEnvFile) ? readEnvFile(siteEnvFile).IMAGE_CACHE_DIR : undefined) || process.env.IMAGE_CACHE_DIR;
+  return configured ? path.resolve(path.dirname(siteEnvFile), configured) : path.join(installRoot, 'var', 'image-cache');
+}
+
 async function cmsAnswers(url: string): Promise<boolean> {
   try {
     const response = await fetch(`${url}/_health`, { signal: AbortSignal.timeout(2000) });
@@ -144,6 +150,9 @@ export async function restoreBackup(argument: string | undefined, targetDir: str
     }
     const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
     const asides = swapIn(pieces, stamp);
+    // The site trusts its image cache between purges; after a restore the files it shows may differ.
+    const imageCache = imageCacheDir(target.siteEnvFile, installRoot);
+    rmSync(imageCache, { recursive: true, force: true });
     done(timer);
     console.log(`\nĐã khôi phục vào ${installRoot}:`);
     for (const piece of pieces) console.log(`  ${piece.to}`);
