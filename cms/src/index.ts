@@ -5,6 +5,7 @@ import { registerPublishedOnly } from './access/published-only';
 import { registerReadGuards } from './access/read-guards';
 import { ensureRoles, registerConditions } from './access/roles';
 import { installRouteGuards } from './access/route-guards';
+import { registerSettingsGuards } from './access/settings-guards';
 import { registerRouteInventory } from './access/route-inventory';
 import { ensureSiteToken } from './access/site-token';
 import { applyAdminLabels } from './admin-labels/apply';
@@ -33,6 +34,7 @@ export default {
     registerNoticeRules(strapi);
     registerPurgeWebhook(strapi);
     registerReadGuards(strapi);
+    registerSettingsGuards(strapi);
     registerRouteInventory(strapi);
   },
 

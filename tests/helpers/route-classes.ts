@@ -180,9 +180,7 @@ export const ROUTE_CLASSES: Record<string, RouteClass> = {
   'content-manager.content-types.updateContentTypeConfiguration': superAdminOnly('plugin::content-manager.content-types.configure-view'),
   'content-manager.components.findComponents': signedIn(),
   'content-manager.components.findComponentConfiguration': signedIn(),
-  'content-manager.components.updateComponentConfiguration': signedIn({
-    note: 'FINDING: Strapi checks no permission: any admin can change the edit layout of a component (labels, visible fields) for everyone',
-  }),
+  'content-manager.components.updateComponentConfiguration': guarded('settings', ['superAdmin'], [], { note: 'Strapi checks no permission; cms/src/access/settings-guards.ts keeps it to the Super Admin' }),
   'content-manager.uid.generateUID': signedIn({ readLike: true, note: 'slug uniqueness: says whether a slug is taken, by anyone' }),
   'content-manager.uid.checkUIDAvailability': signedIn({ readLike: true, note: 'slug uniqueness: says whether a slug is taken, by anyone' }),
   'content-manager.relations.findAvailable': reads(),
@@ -238,9 +236,7 @@ export const ROUTE_CLASSES: Record<string, RouteClass> = {
   ),
 
   // --- E-mail ------------------------------------------------------------------------------------------
-  'email.email.send': signedIn({
-    note: 'FINDING: Strapi checks no permission: any admin can send any e-mail (any recipient, subject, HTML) from the school address',
-  }),
+  'email.email.send': guarded('settings', [], [], { note: 'switched off: Strapi checks no permission and it sends anything as the school (cms/src/access/settings-guards.ts)' }),
   'email.email.test': superAdminOnly('plugin::email.settings.read'),
   'email.email.getSettings': superAdminOnly('plugin::email.settings.read'),
   'email.email.verify': superAdminOnly('plugin::email.settings.read'),
@@ -280,7 +276,7 @@ export const ROUTE_CLASSES: Record<string, RouteClass> = {
   'i18n.content-types.getNonLocalizedAttributes': reads({ readLike: true }),
   'i18n.content-types.getFillFromLocaleData': reads(),
   'i18n.settings.getSettings': signedIn(),
-  'i18n.settings.updateSettings': signedIn({ note: 'FINDING (minor): Strapi checks no permission: any admin can switch AI translation on or off' }),
+  'i18n.settings.updateSettings': guarded('settings', ['superAdmin'], [], { note: 'Strapi checks no permission; kept to the Super Admin (cms/src/access/settings-guards.ts)' }),
   'i18n.ai-localization-jobs.getJobForCollectionType': reads(),
   'i18n.ai-localization-jobs.getJobForSingleType': signedIn(),
 

@@ -4,9 +4,8 @@ import { sendLater } from '../notify/notifier';
 import { currentActor, type Actor } from '../workflow/actor';
 import { writeAudit } from '../workflow/audit';
 import { forbid } from '../workflow/rules';
-import { ROLE_CODES } from './roles';
+import { ROLE_CODES, SUPER_ADMIN_CODE } from './roles';
 
-export const SUPER_ADMIN_CODE = 'strapi-super-admin';
 /** Roles the Tổ CNTT may give (Quy chế Art. 15: the IT team manages accounts, not the leadership's powers). */
 export const ROLES_IT_MAY_GRANT: readonly string[] = [ROLE_CODES.staff, ROLE_CODES.it];
 
@@ -45,7 +44,6 @@ interface UserRow {
 }
 type Attributes = Record<string, unknown>;
 
-const isSuperAdmin = (actor: Actor) => actor.roleCodes.includes(SUPER_ADMIN_CODE);
 
 function roleIdsOf(value: unknown): number[] {
   if (!Array.isArray(value)) return [];
@@ -118,7 +116,7 @@ export function registerAccountRules(strapi: Core.Strapi): void {
     const actor = currentActor(strapi);
     if (!actor) return create(attributes);
     const roles = await rolesByIds(strapi, roleIdsOf(attributes.roles));
-    if (!isSuperAdmin(actor)) {
+    if (!actor.isSuperAdmin) {
       if (!onlyGrantable(roles)) throw forbid(MESSAGES.grant);
       if ('password' in attributes) throw forbid(MESSAGES.credentials);
     }
@@ -134,7 +132,7 @@ export function registerAccountRules(strapi: Core.Strapi): void {
     if (!before) return updateById(id, attributes);
     const changed = changedFields(before, attributes);
     const self = actor.id === before.id;
-    if (!isSuperAdmin(actor)) {
+    if (!actor.isSuperAdmin) {
       if (changed.includes('roles')) {
         if (self) throw forbid(MESSAGES.ownRoles);
         if (!onlyGrantable(await rolesByIds(strapi, roleIdsOf(attributes.roles)))) throw forbid(MESSAGES.grant);
@@ -154,7 +152,7 @@ export function registerAccountRules(strapi: Core.Strapi): void {
 
   users.deleteById = async (id) => {
     const actor = currentActor(strapi);
-    if (actor && !isSuperAdmin(actor)) throw forbid(MESSAGES.delete);
+    if (actor && !actor.isSuperAdmin) throw forbid(MESSAGES.delete);
     const deleted = await deleteById(id);
     if (actor && deleted) await audit(actor, deleted, 'Xóa tài khoản', `Vai trò: ${roleNames(deleted.roles ?? [])}`);
     return deleted;
@@ -162,7 +160,7 @@ export function registerAccountRules(strapi: Core.Strapi): void {
 
   users.deleteByIds = async (ids) => {
     const actor = currentActor(strapi);
-    if (actor && !isSuperAdmin(actor)) throw forbid(MESSAGES.delete);
+    if (actor && !actor.isSuperAdmin) throw forbid(MESSAGES.delete);
     const deleted = await deleteByIds(ids);
     if (actor) for (const user of deleted) await audit(actor, user, 'Xóa tài khoản', `Vai trò: ${roleNames(user.roles ?? [])}`);
     return deleted;
@@ -173,7 +171,7 @@ export function registerAccountRules(strapi: Core.Strapi): void {
     const original = roles[method]!.bind(roles);
     roles[method] = async (...args: unknown[]) => {
       const actor = currentActor(strapi);
-      if (actor && !isSuperAdmin(actor)) throw forbid(MESSAGES.roles);
+      if (actor && !actor.isSuperAdmin) throw forbid(MESSAGES.roles);
       return original(...args);
     };
   }
@@ -192,10 +190,10 @@ function adminBaseUrl(strapi: Core.Strapi): string {
  * address; nobody learns or sets another person's password.
  */
 export async function sendPasswordResetLink(strapi: Core.Strapi, actor: Actor, userId: number): Promise<{ email: string }> {
-  if (!actor.isIt && !isSuperAdmin(actor)) throw forbid(MESSAGES.resetLink);
+  if (!actor.isIt && !actor.isSuperAdmin) throw forbid(MESSAGES.resetLink);
   const target = await loadUser(strapi, userId);
   if (!target || !target.isActive || target.blocked) throw forbid('Không tìm thấy tài khoản đang hoạt động này.');
-  if (!isSuperAdmin(actor) && !onlyGrantable(target.roles)) throw forbid(MESSAGES.protectedTarget);
+  if (!actor.isSuperAdmin && !onlyGrantable(target.roles)) throw forbid(MESSAGES.protectedTarget);
   const code = randomBytes(20).toString('hex');
   await strapi.db.query('admin::user').update({
     where: { id: target.id },

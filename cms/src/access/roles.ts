@@ -1,5 +1,8 @@
 import type { Core } from '@strapi/strapi';
 
+/** Strapi's own role; the IT lead holds it. */
+export const SUPER_ADMIN_CODE = 'strapi-super-admin';
+
 export const ROLE_CODES = {
   leadership: 'ban-giam-hieu',
   staff: 'giao-vien-nhan-vien',

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { forbid } from '../workflow/rules';
+import { SUPER_ADMIN_CODE } from './roles';
 import { guardedKeys, registeredRoutes } from './route-guards';
 
 interface Ctx {
@@ -7,8 +8,6 @@ interface Ctx {
   set(name: string, value: string): void;
   body: unknown;
 }
-
-export const SUPER_ADMIN_ROLE = 'strapi-super-admin';
 
 /**
  * GET /portal/routes: every route Strapi registered (admin, plugins, content API, ours), with its key and
@@ -27,7 +26,7 @@ export function registerRouteInventory(strapi: Core.Strapi): void {
         config: { policies: ['admin::isAuthenticatedAdmin'] },
         handler: async (ctx: Ctx) => {
           const roles = (ctx.state.user?.roles ?? []).map((role) => role.code);
-          if (!roles.includes(SUPER_ADMIN_ROLE)) throw forbid('Chỉ Quản trị hệ thống (Super Admin) xem được danh sách đường dẫn của máy chủ.');
+          if (!roles.includes(SUPER_ADMIN_CODE)) throw forbid('Chỉ Quản trị hệ thống (Super Admin) xem được danh sách đường dẫn của máy chủ.');
           ctx.set('Cache-Control', 'no-store');
           const guarded = new Set(guardedKeys());
           ctx.body = {

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { ROLE_CODES } from '../access/roles';
+import { ROLE_CODES, SUPER_ADMIN_CODE } from '../access/roles';
 
 export interface Actor {
   kind: 'admin' | 'token';
@@ -11,6 +11,7 @@ export interface Actor {
   isLeadership: boolean;
   isStaff: boolean;
   isIt: boolean;
+  isSuperAdmin: boolean;
 }
 
 interface RequestState {
@@ -28,7 +29,7 @@ export function currentActor(strapi: Core.Strapi): Actor | null {
   const state = ctx?.state;
   if (!state?.auth?.strategy?.name) return null;
   if (state.auth.strategy.name !== 'admin' || !state.user) {
-    return { kind: 'token', id: null, name: 'API token', email: null, roleCodes: [], roleNames: [], isLeadership: false, isStaff: false, isIt: false };
+    return { kind: 'token', id: null, name: 'API token', email: null, roleCodes: [], roleNames: [], isLeadership: false, isStaff: false, isIt: false, isSuperAdmin: false };
   }
   const user = state.user;
   const roleCodes = (user.roles ?? []).map((role) => role.code);
@@ -39,8 +40,9 @@ export function currentActor(strapi: Core.Strapi): Actor | null {
     email: user.email ?? null,
     roleCodes,
     roleNames: (user.roles ?? []).map((role) => role.name),
-    isLeadership: roleCodes.includes(ROLE_CODES.leadership) || roleCodes.includes('strapi-super-admin'),
+    isLeadership: roleCodes.includes(ROLE_CODES.leadership) || roleCodes.includes(SUPER_ADMIN_CODE),
     isStaff: roleCodes.includes(ROLE_CODES.staff),
     isIt: roleCodes.includes(ROLE_CODES.it),
+    isSuperAdmin: roleCodes.includes(SUPER_ADMIN_CODE),
   };
 }

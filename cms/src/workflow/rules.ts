@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { ROLE_CODES } from '../access/roles';
+import { ROLE_CODES, SUPER_ADMIN_CODE } from '../access/roles';
 import { adminLink, emailOfUser, emailsOfRole, sendLater } from '../notify/notifier';
 import { currentActor, type Actor } from './actor';
 import { writeAudit } from './audit';
@@ -51,7 +51,7 @@ async function isLeadershipUser(strapi: Core.Strapi, id: number | null | undefin
   if (!id) return false;
   const count = await strapi.db
     .query('admin::user')
-    .count({ where: { id, roles: { code: { $in: [ROLE_CODES.leadership, 'strapi-super-admin'] } } } });
+    .count({ where: { id, roles: { code: { $in: [ROLE_CODES.leadership, SUPER_ADMIN_CODE] } } } });
   return count > 0;
 }
 
