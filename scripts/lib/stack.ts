@@ -7,6 +7,12 @@ import { fingerprint, isFresh, markFresh } from './stamps.ts';
 import { cmsDir, root, siteDir } from './paths.ts';
 import { run } from './run.ts';
 
+/**
+ * The site's process entry: the built Astro server behind site/src/server.ts, which adds the security
+ * headers to the responses the adapter serves without Astro (static files).
+ */
+export const siteServer = path.join(siteDir, 'src', 'server.ts');
+
 export interface StackOptions {
   secrets: Secrets;
   host: string;
@@ -197,7 +203,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       return child;
     };
     const cms = launch('cms', path.join(root, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), ['start'], cmsDir, cmsEnv(options));
-    const site = launch('site', path.join(siteDir, 'dist', 'server', 'entry.mjs'), [], siteDir, siteEnv(options));
+    const site = launch('site', siteServer, [], siteDir, siteEnv(options));
 
     const cmsUrl = `http://${options.host}:${options.cmsPort}`;
     const siteUrl = `http://${options.host}:${options.sitePort}`;
