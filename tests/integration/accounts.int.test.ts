@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdminSession } from '../helpers/admin.ts';
 import { readMailbox, waitForMail } from '../helpers/mailbox.ts';
 import { testStack } from '../helpers/test-stack.ts';
@@ -88,6 +88,13 @@ beforeAll(async () => {
   roles = Object.fromEntries(list.body.data.map((role) => [role.code, role]));
   itId = (await it_.request<{ data: { id: number } }>('GET', '/admin/users/me')).body.data.id;
   leaderId = (await leader.request<{ data: { id: number } }>('GET', '/admin/users/me')).body.data.id;
+});
+
+// Later suites count the active staff accounts (a notice is e-mailed to each): leave only the demo ones.
+afterAll(async () => {
+  const { body } = await admin.request<{ data: { results: User[] } }>('GET', '/admin/users?pageSize=100');
+  const ours = body.data.results.filter((user) => user.email.endsWith(`-${stamp}@mnhiephoa.test`)).map((user) => user.id);
+  if (ours.length > 0) expect((await admin.request('POST', '/admin/users/batch-delete', { ids: ours })).status).toBe(200);
 });
 
 describe('the Tổ CNTT creates accounts of the staff and IT roles only', () => {

@@ -1,6 +1,6 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '../helpers/route-classes.ts';
-import { Client, createSecrets, documentCounts, leaksIn, type Secrets } from '../helpers/secrets.ts';
+import { Client, createSecrets, documentCounts, removeSecondTeacher, leaksIn, type Secrets } from '../helpers/secrets.ts';
 
 /**
  * The routes that read or copy documents without asking whether the caller may read that document
@@ -60,6 +60,10 @@ describe('clone', () => {
     expect(answer.status, answer.text).toBe(200);
     expect((answer.json as { data: { title: string } }).data.title).toBe('Bản nháp của chính giáo viên');
   });
+});
+
+afterAll(async () => {
+  if (secrets) await removeSecondTeacher(secrets);
 });
 
 describe('the route that named the author of any document', () => {

@@ -1,6 +1,6 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CALLERS, classOf, ROUTE_CLASSES, type Caller, type RouteClass } from '../helpers/route-classes.ts';
-import { aboutSecrets, Client, createSecrets, documentCounts, leaksIn, type Answer, type Secret, type Secrets } from '../helpers/secrets.ts';
+import { aboutSecrets, Client, createSecrets, documentCounts, removeSecondTeacher, leaksIn, type Answer, type Secret, type Secrets } from '../helpers/secrets.ts';
 
 /**
  * Every route the CMS serves, checked against tests/helpers/route-classes.ts: nothing unclassified
@@ -61,6 +61,10 @@ describe('the route inventory', () => {
       .map(describeRoute);
     expect(unexplained, 'guarded, but classified as something else').toEqual([]);
   });
+});
+
+afterAll(async () => {
+  if (secrets) await removeSecondTeacher(secrets);
 });
 
 // ---------------------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@ import { readdirSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import sharp from 'sharp';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdminSession } from '../helpers/admin.ts';
 import { testStack } from '../helpers/test-stack.ts';
 import { waitFor } from '../helpers/wait.ts';
@@ -62,10 +62,18 @@ async function publish(documentId: string): Promise<string> {
   return body.data!.slug;
 }
 
+/** Articles this suite published: removed at the end, as some lose their cover here (the demo has one each). */
+const published: string[] = [];
+
 async function publishedArticleWith(title: string, coverId: number): Promise<{ documentId: string; slug: string }> {
   const documentId = await draftWith(title, coverId);
+  published.push(documentId);
   return { documentId, slug: await publish(documentId) };
 }
+
+afterAll(async () => {
+  for (const documentId of published) expect((await leader.request('DELETE', `${CM}/${documentId}`)).status).toBe(200);
+});
 
 const articlePage = async (slug: string) => (await fetch(`${siteUrl}/tin-tuc/${slug}`, { signal: AbortSignal.timeout(10_000) })).text();
 
