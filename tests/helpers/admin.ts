@@ -10,6 +10,19 @@ export async function readBody(response: Response): Promise<unknown> {
   }
 }
 
+/** Signs an admin account in through the login route and returns its access token. */
+export async function adminToken(email: string, password: string): Promise<string> {
+  const response = await fetch(`${testStack().cmsUrl}/admin/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  const body = (await response.json()) as { data?: { token?: string; accessToken?: string } };
+  const token = body.data?.accessToken ?? body.data?.token;
+  if (!token) throw new Error(`Đăng nhập quản trị thất bại cho ${email}: HTTP ${response.status}`);
+  return token;
+}
+
 /** A signed-in admin user talking to the admin API, as the admin panel does. */
 export class AdminSession {
   private readonly token: string;
@@ -29,15 +42,7 @@ export class AdminSession {
   }
 
   private static async signIn(email: string, password: string): Promise<AdminSession> {
-    const response = await fetch(`${testStack().cmsUrl}/admin/login`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ email, password }),
-    });
-    const body = (await response.json()) as { data?: { token?: string; accessToken?: string } };
-    const token = body.data?.accessToken ?? body.data?.token;
-    if (!token) throw new Error(`Đăng nhập quản trị thất bại cho ${email}: HTTP ${response.status}`);
-    return new AdminSession(token);
+    return new AdminSession(await adminToken(email, password));
   }
 
   async request<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {

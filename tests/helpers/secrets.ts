@@ -1,4 +1,4 @@
-import { readBody } from './admin.ts';
+import { adminToken, readBody } from './admin.ts';
 import type { Caller } from './route-classes.ts';
 import { testStack } from './test-stack.ts';
 
@@ -47,14 +47,7 @@ const tokens = new Map<string, string>();
 async function signIn(email: string, password = testStack().password): Promise<string> {
   const cached = tokens.get(email);
   if (cached) return cached;
-  const response = await fetch(`${testStack().cmsUrl}/admin/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email, password }),
-  });
-  const body = (await response.json()) as { data?: { token?: string; accessToken?: string } };
-  const token = body.data?.accessToken ?? body.data?.token;
-  if (!token) throw new Error(`Đăng nhập thất bại cho ${email}: HTTP ${response.status}`);
+  const token = await adminToken(email, password);
   tokens.set(email, token);
   return token;
 }
