@@ -2,8 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { fileVersion, type StoredFile } from '../media/public-files';
-import { filesShownPublicly } from '../media/usage';
-import { FILE_UID, storedNames } from '../media/usage';
+import { FILE_UID, filesShownPublicly, storedNames } from '../media/usage';
 
 interface Ctx {
   method: string;
