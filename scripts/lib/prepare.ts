@@ -1,12 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { ensureEnvFiles, type Secrets } from './env-file.ts';
-import { cmsDir, root, siteDir, varDir } from './paths.ts';
+import { cmsDir, commonDir, root, siteDir, varDir } from './paths.ts';
 import { done, npm, run, step } from './run.ts';
 import { fingerprint, isFresh, markFresh } from './stamps.ts';
 
 const lockfile = path.join(root, 'package-lock.json');
-const manifests = [path.join(root, 'package.json'), path.join(cmsDir, 'package.json'), path.join(siteDir, 'package.json'), lockfile];
+const manifests = [path.join(root, 'package.json'), path.join(cmsDir, 'package.json'), path.join(siteDir, 'package.json'), path.join(commonDir, 'package.json'), lockfile];
 const stampDir = () => path.join(root, 'node_modules', '.portal');
 const stamp = (name: string) => path.join(stampDir(), name);
 const strapi = (args: string[]) => run(process.execPath, [path.join(root, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), ...args], { cwd: cmsDir });
@@ -40,6 +40,18 @@ export async function prepare(): Promise<Prepared> {
   }
   mkdirSync(stampDir(), { recursive: true });
 
+  // The shared package is compiled once to JavaScript: the CMS runs compiled CommonJS and its admin panel,
+  // the site, the monitor and the backups all import the same files.
+  const commonInputs = [path.join(commonDir, 'src'), path.join(commonDir, 'tsconfig.json'), path.join(root, 'tsconfig.json')];
+  const commonPrint = fingerprint([...commonInputs, ...manifests]);
+  if (!isFresh(stamp('common'), commonPrint, [path.join(commonDir, 'dist')])) {
+    const started = step('Dựng gói dùng chung (packages/common)…');
+    await run(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(commonDir, 'tsconfig.json')], { cwd: root });
+    markFresh(stamp('common'), commonPrint);
+    rebuilt.push('common');
+    done(started);
+  }
+
   const schemaInputs = [path.join(cmsDir, 'src', 'api'), path.join(cmsDir, 'src', 'components')];
   const typesPrint = fingerprint([...schemaInputs, lockfile]);
   const typesFile = path.join(cmsDir, 'types', 'generated', 'contentTypes.d.ts');
@@ -51,7 +63,7 @@ export async function prepare(): Promise<Prepared> {
     done(started);
   }
 
-  const cmsPrint = fingerprint([path.join(cmsDir, 'src'), path.join(cmsDir, 'config'), path.join(cmsDir, 'tsconfig.json'), ...manifests]);
+  const cmsPrint = fingerprint([...commonInputs, path.join(cmsDir, 'src'), path.join(cmsDir, 'config'), path.join(cmsDir, 'tsconfig.json'), ...manifests]);
   if (!isFresh(stamp('cms-build'), cmsPrint, [path.join(cmsDir, 'dist', 'build', 'index.html'), path.join(cmsDir, 'dist', 'src', 'index.js')])) {
     const started = step('Dựng CMS và giao diện quản trị (khoảng 1 phút)…');
     await strapi(['build']);
@@ -60,7 +72,7 @@ export async function prepare(): Promise<Prepared> {
     done(started);
   }
 
-  const sitePrint = fingerprint([path.join(siteDir, 'src'), path.join(siteDir, 'public'), path.join(siteDir, 'astro.config.mjs'), path.join(siteDir, 'tsconfig.json'), ...schemaInputs, ...manifests]);
+  const sitePrint = fingerprint([...commonInputs, path.join(siteDir, 'src'), path.join(siteDir, 'public'), path.join(siteDir, 'astro.config.mjs'), path.join(siteDir, 'tsconfig.json'), ...schemaInputs, ...manifests]);
   if (!isFresh(stamp('site-build'), sitePrint, [path.join(siteDir, 'dist', 'server', 'entry.mjs')])) {
     const started = step('Dựng trang công khai (Astro)…');
     await run(process.execPath, [path.join(root, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build'], { cwd: siteDir, env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } });

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { TIME_ZONE } from '@portal/common/vietnam-time';
 import { emailsOfStaff, sendLater } from '../../notify/notifier';
 
 const UID = 'api::notice.notice';
@@ -17,7 +18,7 @@ interface NoticeRow {
 }
 
 const vietnamTime = new Intl.DateTimeFormat('vi-VN', {
-  timeZone: 'Asia/Ho_Chi_Minh',
+  timeZone: TIME_ZONE,
   hour: '2-digit',
   minute: '2-digit',
   hourCycle: 'h23',
