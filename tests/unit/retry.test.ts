@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { retry } from '@portal/common/retry';
 
 /** Runs scheduled retries by hand, so the test controls time without sleeping. */
@@ -79,9 +79,9 @@ describe('retry', () => {
     expect(gaveUp).toEqual([]);
   });
 
-  it('schedules with unref’d timers by default, so a pending retry never keeps the process alive', async () => {
-    const { vi } = await import('vitest');
+  it('waits on an unref’d timer by default, so a pending retry never keeps the process alive', async () => {
     vi.useFakeTimers();
+    const setTimeoutSpy = vi.spyOn(globalThis, 'setTimeout');
     try {
       let calls = 0;
       retry(
@@ -93,9 +93,12 @@ describe('retry', () => {
       );
       await vi.advanceTimersByTimeAsync(1_999);
       expect(calls).toBe(1);
+      const timer = setTimeoutSpy.mock.results[0]?.value as NodeJS.Timeout;
+      expect(timer.hasRef()).toBe(false);
       await vi.advanceTimersByTimeAsync(1);
       expect(calls).toBe(2);
     } finally {
+      setTimeoutSpy.mockRestore();
       vi.useRealTimers();
     }
   });
