@@ -4,14 +4,19 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { backupDir, passphrase } from './backup/config.ts';
-import { createBackup } from './backup/create.ts';
-import { BackupError, messageOf } from './backup/errors.ts';
-import { listArchives, printList } from './backup/list.ts';
-import { megabytes } from './backup/progress.ts';
-import { restoreBackup } from './backup/restore.ts';
-import { runSchedule } from './backup/schedule.ts';
-import { resolveArchive, verifyArchive } from './backup/verify.ts';
+import { buildCommon } from './lib/prepare.ts';
+
+// The backup workspace (packages/backups) runs from its TypeScript sources, but imports the compiled shared
+// package: build it first when it is missing or stale (a no-op otherwise), then load the tool.
+await buildCommon();
+const { backupDir, passphrase } = await import('@portal/backups/config');
+const { createBackup } = await import('@portal/backups/create');
+const { BackupError, messageOf } = await import('@portal/backups/errors');
+const { listArchives, printList } = await import('@portal/backups/list');
+const { megabytes } = await import('@portal/backups/progress');
+const { restoreBackup } = await import('@portal/backups/restore');
+const { runSchedule } = await import('@portal/backups/schedule');
+const { resolveArchive, verifyArchive } = await import('@portal/backups/verify');
 
 const HELP = `Sao lưu và khôi phục cổng thông tin.
 

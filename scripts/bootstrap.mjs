@@ -66,7 +66,9 @@ const version = versionOf(node) ?? process.versions.node;
 const [major, minor] = version.split('.').map(Number);
 // Type stripping is on by default from 22.18; 22.12–22.17 need the flag.
 const flags = major === 22 && minor < 18 ? ['--experimental-strip-types', '--disable-warning=ExperimentalWarning'] : [];
-// The monitor and the backup tool reuse modules of cms/, whose package.json has no "type".
+// cms/ has no "type" in its package.json: a script importing one of its modules would warn. None does since
+// the monitor and the backups (which did) became workspaces of their own; the flag keeps operators' output
+// quiet should one do so again.
 flags.push('--disable-warning=MODULE_TYPELESS_PACKAGE_JSON');
 const child = spawn(node, [...flags, path.join(root, 'scripts', script), ...args], {
   stdio: 'inherit',

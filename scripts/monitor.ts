@@ -4,10 +4,16 @@
  * history in its own SQLite database, alerts the Tổ CNTT when a service goes down or comes back, and
  * serves the results as JSON on loopback (see docs/operations-monitor.md). `npm start` runs it too.
  */
-import { loadConfig, type MonitorConfig } from './monitor/config.ts';
-import { createMonitor } from './monitor/engine.ts';
-import { startServer } from './monitor/server.ts';
-import { openStore } from './monitor/store.ts';
+import type { MonitorConfig } from '@portal/monitor/config';
+import { buildCommon } from './lib/prepare.ts';
+
+// The monitor workspace (packages/monitor) runs from its TypeScript sources, but imports the compiled shared
+// package: build it first when it is missing or stale (a no-op otherwise), then load the monitor.
+await buildCommon();
+const { loadConfig } = await import('@portal/monitor/config');
+const { createMonitor } = await import('@portal/monitor/engine');
+const { startServer } = await import('@portal/monitor/server');
+const { openStore } = await import('@portal/monitor/store');
 
 const log = (message: string) => console.log(`${new Date().toISOString()} ${message}`);
 

@@ -1,23 +1,9 @@
+// Imports the compiled shared package: prepare() builds it before loading this module.
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { readEnvFile } from '@portal/common/env-file';
 import { cmsDir, siteDir } from './paths.ts';
-
-export function parseEnv(text: string): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const line of text.split(/\r?\n/)) {
-    const match = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line);
-    if (!match?.[1]) continue;
-    let value = match[2] ?? '';
-    if (/^(['"]).*\1$/.test(value)) value = value.slice(1, -1);
-    values[match[1]] = value;
-  }
-  return values;
-}
-
-export function readEnvFile(file: string): Record<string, string> {
-  return existsSync(file) ? parseEnv(readFileSync(file, 'utf8')) : {};
-}
 
 const secret = (bytes = 32) => randomBytes(bytes).toString('base64url');
 
@@ -53,7 +39,7 @@ export function ensureEnvFiles(): Secrets {
     SITE_API_TOKEN: () => secret(48),
     WEBHOOK_SECRET: () => secret(),
     PREVIEW_SECRET: () => secret(),
-    // The uptime monitor's key for the CMS's ops endpoint (alert recipients); see scripts/monitor/.
+    // The uptime monitor's key for the CMS's ops endpoint (alert recipients); see packages/monitor/.
     MONITOR_TOKEN: () => secret(),
   });
   // The site holds only what it needs to read published content and to check the CMS's webhooks;

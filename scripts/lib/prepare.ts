@@ -1,15 +1,34 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { ensureEnvFiles, type Secrets } from './env-file.ts';
+import type { Secrets } from './env-file.ts';
 import { cmsDir, commonDir, root, siteDir, varDir } from './paths.ts';
 import { done, npm, run, step } from './run.ts';
 import { fingerprint, isFresh, markFresh } from './stamps.ts';
 
 const lockfile = path.join(root, 'package-lock.json');
-const manifests = [path.join(root, 'package.json'), path.join(cmsDir, 'package.json'), path.join(siteDir, 'package.json'), path.join(commonDir, 'package.json'), lockfile];
+const workspaces = [cmsDir, siteDir, ...readdirSync(path.join(root, 'packages')).map((name) => path.join(root, 'packages', name))];
+const manifests = [path.join(root, 'package.json'), ...workspaces.map((dir) => path.join(dir, 'package.json')).filter((file) => existsSync(file)), lockfile];
 const stampDir = () => path.join(root, 'node_modules', '.portal');
 const stamp = (name: string) => path.join(stampDir(), name);
 const strapi = (args: string[]) => run(process.execPath, [path.join(root, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), ...args], { cwd: cmsDir });
+
+const commonInputs = [path.join(commonDir, 'src'), path.join(commonDir, 'tsconfig.json'), path.join(root, 'tsconfig.json')];
+
+/**
+ * The shared package is compiled once to JavaScript: the CMS runs compiled CommonJS and its admin panel,
+ * the site, the monitor, the backups and these scripts all import the same files. Cheap when nothing
+ * changed, so the monitor and backup commands call it too. True when it was rebuilt.
+ */
+export async function buildCommon(): Promise<boolean> {
+  const commonPrint = fingerprint([...commonInputs, ...manifests]);
+  if (isFresh(stamp('common'), commonPrint, [path.join(commonDir, 'dist')])) return false;
+  mkdirSync(stampDir(), { recursive: true });
+  const started = step('Dựng gói dùng chung (packages/common)…');
+  await run(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(commonDir, 'tsconfig.json')], { cwd: root });
+  markFresh(stamp('common'), commonPrint);
+  done(started);
+  return true;
+}
 
 export interface Prepared {
   secrets: Secrets;
@@ -26,7 +45,6 @@ export async function prepare(): Promise<Prepared> {
   // Strapi's upload provider refuses to load without its folder, even to generate types; git keeps no empty folders.
   mkdirSync(path.join(path.resolve(cmsDir, process.env.PUBLIC_DIR ?? 'public'), 'uploads'), { recursive: true });
   const rebuilt: string[] = [];
-  const secrets = ensureEnvFiles();
 
   const installPrint = fingerprint(manifests, process.version);
   if (!isFresh(stamp('install'), installPrint, [path.join(root, 'node_modules', '@strapi', 'strapi')])) {
@@ -40,17 +58,10 @@ export async function prepare(): Promise<Prepared> {
   }
   mkdirSync(stampDir(), { recursive: true });
 
-  // The shared package is compiled once to JavaScript: the CMS runs compiled CommonJS and its admin panel,
-  // the site, the monitor and the backups all import the same files.
-  const commonInputs = [path.join(commonDir, 'src'), path.join(commonDir, 'tsconfig.json'), path.join(root, 'tsconfig.json')];
-  const commonPrint = fingerprint([...commonInputs, ...manifests]);
-  if (!isFresh(stamp('common'), commonPrint, [path.join(commonDir, 'dist')])) {
-    const started = step('Dựng gói dùng chung (packages/common)…');
-    await run(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(commonDir, 'tsconfig.json')], { cwd: root });
-    markFresh(stamp('common'), commonPrint);
-    rebuilt.push('common');
-    done(started);
-  }
+  if (await buildCommon()) rebuilt.push('common');
+  // Only now: reading and writing the .env files uses the shared package, just compiled.
+  const { ensureEnvFiles } = await import('./env-file.ts');
+  const secrets = ensureEnvFiles();
 
   const schemaInputs = [path.join(cmsDir, 'src', 'api'), path.join(cmsDir, 'src', 'components')];
   const typesPrint = fingerprint([...schemaInputs, lockfile]);

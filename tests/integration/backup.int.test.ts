@@ -10,9 +10,9 @@ import { closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseArchiveName } from '../../scripts/backup/names.ts';
-import { dayKey } from '../../scripts/backup/prune.ts';
-import { integrityProblems } from '../../scripts/backup/sqlite.ts';
+import { parseArchiveName } from '@portal/backups/names';
+import { dayKey } from '@portal/backups/prune';
+import { integrityProblems } from '@portal/backups/sqlite';
 import { ensureDemoAccounts } from '../../scripts/lib/demo-accounts.ts';
 import { root } from '../../scripts/lib/paths.ts';
 import { seedIfNeeded, startStack, type Stack, type StackOptions } from '../../scripts/lib/stack.ts';

@@ -3,7 +3,7 @@ import http from 'node:http';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signedRequest } from '../../cms/src/cache/purge-webhook.ts';
+import { signedHeaders } from '@portal/common/signed-request';
 import { ensureEnvFiles } from '../../scripts/lib/env-file.ts';
 import { AdminSession } from '../helpers/admin.ts';
 import { freePort, testStack } from '../helpers/test-stack.ts';
@@ -76,8 +76,8 @@ describe('the purge webhook', () => {
     const secret = ensureEnvFiles().site.WEBHOOK_SECRET!;
     const attempts = [
       { 'Content-Type': 'application/json' },
-      signedRequest('x'.repeat(40), body),
-      signedRequest(secret, body, Date.now() - 3_600_000),
+      signedHeaders('x'.repeat(40), body),
+      signedHeaders(secret, body, Date.now() - 3_600_000),
     ];
     for (const headers of attempts) {
       const response = await fetch(url(), { method: 'POST', headers, body });
@@ -88,11 +88,11 @@ describe('the purge webhook', () => {
 
   it('purges the tags of a correctly signed request, and rejects malformed tags', async () => {
     const secret = ensureEnvFiles().site.WEBHOOK_SECRET!;
-    const ok = await fetch(url(), { method: 'POST', headers: signedRequest(secret, body), body });
+    const ok = await fetch(url(), { method: 'POST', headers: signedHeaders(secret, body), body });
     expect(ok.status).toBe(200);
     expect((await get(`${testStack().siteUrl}/tin-tuc`)).headers.get('x-astro-cache')).toBe('MISS');
     const bad = JSON.stringify({ tags: ['<script>'] });
-    expect((await fetch(url(), { method: 'POST', headers: signedRequest(secret, bad), body: bad })).status).toBe(400);
+    expect((await fetch(url(), { method: 'POST', headers: signedHeaders(secret, bad), body: bad })).status).toBe(400);
   });
 });
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { isSafeMemberPath, parseManifest } from '../../scripts/backup/manifest.ts';
-import { archiveName, fromVietnam, parseArchiveName, tempName } from '../../scripts/backup/names.ts';
-import { nextRunAt } from '../../scripts/backup/schedule.ts';
+import { isSafeMemberPath, parseManifest } from '@portal/backups/manifest';
+import { fromVietnam } from '@portal/common/vietnam-time';
+import { archiveName, parseArchiveName, tempName } from '@portal/backups/names';
+import { nextRunAt } from '@portal/backups/schedule';
 
 describe('archive names', () => {
   it('carry the creation time in Vietnam time and read back to the same instant', () => {

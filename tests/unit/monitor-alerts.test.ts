@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideAlert, formatDuration, initialState, observe, type AlertDecision, type MachineState, type Rules } from '../../scripts/monitor/alerts.ts';
+import { decideAlert, formatDuration, initialState, observe, type AlertDecision, type MachineState, type Rules } from '@portal/monitor/alerts';
 
 const RULES: Rules = { retries: 3, recoveries: 2, cooldownMs: 15 * 60_000 };
 const SECOND = 1000;

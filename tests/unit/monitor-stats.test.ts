@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { DAY_MS, vietnamDate, vietnamDayStart } from '@portal/common/vietnam-time';
 import {
-  DAY_MS,
   lastDays,
   maxGapFor,
   percentile,
@@ -8,10 +8,8 @@ import {
   totalsBetween,
   totalsByDay,
   uptimeOf,
-  vietnamDay,
-  vietnamDayStart,
   type CheckPoint,
-} from '../../scripts/monitor/stats.ts';
+} from '@portal/monitor/stats';
 
 const MIN = 60_000;
 const at = (iso: string) => Date.parse(iso);
@@ -79,8 +77,8 @@ describe('response-time percentiles', () => {
 
 describe('days in Vietnam', () => {
   it('starts a day at midnight in Asia/Ho_Chi_Minh (17:00 UTC the day before)', () => {
-    expect(vietnamDay(at('2026-11-04T16:59:59Z'))).toBe('2026-11-04');
-    expect(vietnamDay(at('2026-11-04T17:00:00Z'))).toBe('2026-11-05');
+    expect(vietnamDate(at('2026-11-04T16:59:59Z'))).toBe('2026-11-04');
+    expect(vietnamDate(at('2026-11-04T17:00:00Z'))).toBe('2026-11-05');
     expect(vietnamDayStart(at('2026-11-05T10:00:00Z'))).toBe(at('2026-11-04T17:00:00Z'));
   });
 
@@ -96,7 +94,7 @@ describe('days in Vietnam', () => {
     const days = lastDays(now, 90);
     expect(days).toHaveLength(90);
     expect(days.at(-1)).toBe('2026-11-05');
-    expect(days[0]).toBe(vietnamDay(now - 89 * DAY_MS));
+    expect(days[0]).toBe(vietnamDate(now - 89 * DAY_MS));
     expect(new Set(days).size).toBe(90);
   });
 });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterEach, describe, expect, it } from 'vitest';
-import { outboxTransport } from '../../cms/src/notify/outbox-transport.ts';
+import { outboxTransport } from '@portal/common/outbox-transport';
 
 // The same nodemailer that Strapi's email provider uses.
 const nodemailer = createRequire(import.meta.url)('nodemailer') as {

@@ -1,5 +1,6 @@
-import { createHmac } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
+import { reasonOf, retry } from '@portal/common/retry';
+import { MIN_SECRET_LENGTH, signedHeaders } from '@portal/common/signed-request';
 import { afterCommit } from '../db/after-commit';
 import { documentFiles, withdrawnNames, type StoredFile } from '../media/public-files';
 import { storedNames } from '../media/usage';
@@ -31,12 +32,6 @@ function targets(): string[] {
   return [`${(process.env.SITE_URL ?? 'http://127.0.0.1:4321').replace(/\/$/, '')}/api/cache/purge`];
 }
 
-export function signedRequest(secret: string, body: string, now = Date.now()): Record<string, string> {
-  const timestamp = String(Math.floor(now / 1000));
-  const signature = `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
-  return { 'Content-Type': 'application/json', 'X-Portal-Timestamp': timestamp, 'X-Portal-Signature': signature };
-}
-
 /** The route-cache tags of documents: their types' tags and one `doc:` tag each, within the site's limit. */
 export function documentTags(documents: { uid: string; documentId?: string | null }[]): string[] {
   const typeTags = new Set<string>();
@@ -58,28 +53,23 @@ export function documentTags(documents: { uid: string; documentId?: string | nul
 export function sendPurge(strapi: Core.Strapi, tags: string[], what: string, files: string[] = []): void {
   if (tags.length === 0 && files.length === 0) return;
   const secret = process.env.WEBHOOK_SECRET ?? '';
-  if (secret.length < 32) {
+  if (secret.length < MIN_SECRET_LENGTH) {
     strapi.log.warn('[cache] WEBHOOK_SECRET chưa được đặt: trang công khai sẽ cập nhật chậm (theo thời hạn bộ nhớ đệm).');
     return;
   }
   const body = JSON.stringify({ tags, what, files });
   for (const url of targets()) {
-    const attempt = async (index: number): Promise<void> => {
-      try {
+    retry(
+      async () => {
         // Signed at each attempt: the site refuses old timestamps.
-        const response = await fetch(url, { method: 'POST', headers: signedRequest(secret, body), body, signal: AbortSignal.timeout(5_000) });
+        const response = await fetch(url, { method: 'POST', headers: signedHeaders(secret, body), body, signal: AbortSignal.timeout(5_000) });
         if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      } catch (error) {
-        const delay = RETRY_DELAYS_MS[index];
-        const reason = error instanceof Error ? error.message : String(error);
-        if (delay === undefined) {
-          strapi.log.error(`[cache] Không báo được ${url} xóa bộ nhớ đệm (${[...tags, ...files].join(', ')}): ${reason}`);
-          return;
-        }
-        setTimeout(() => void attempt(index + 1), delay).unref();
-      }
-    };
-    void attempt(0);
+      },
+      {
+        delaysMs: RETRY_DELAYS_MS,
+        onGiveUp: (error) => strapi.log.error(`[cache] Không báo được ${url} xóa bộ nhớ đệm (${[...tags, ...files].join(', ')}): ${reasonOf(error)}`),
+      },
+    );
   }
 }
 

@@ -1,6 +1,6 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
+import { MIN_SECRET_LENGTH, sameSecret } from '@portal/common/signed-request';
 import { fileVersion, type StoredFile } from '../media/public-files';
 import { FILE_UID, filesShownPublicly, storedNames } from '../media/usage';
 
@@ -40,10 +40,8 @@ export function uploadPath(requestPath: string): string | null {
   return rest && !rest.endsWith('/') ? rest : null;
 }
 
-function sameSecret(given: string, expected: string): boolean {
-  if (expected.length < 32 || !given) return false;
-  const digest = (value: string) => createHash('sha256').update(value).digest();
-  return timingSafeEqual(digest(given), digest(expected));
+function isSecret(given: string, expected: string): boolean {
+  return expected.length >= MIN_SECRET_LENGTH && given !== '' && sameSecret(given, expected);
 }
 
 function bearer(ctx: Ctx): string {
@@ -146,7 +144,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     const file = await findStoredFile(strapi, rest);
     if (!file) return notFound(ctx);
     const shown = (await filesShownPublicly(strapi, [file.id])).has(file.id);
-    const fromSite = sameSecret(bearer(ctx), process.env.SITE_API_TOKEN ?? '');
+    const fromSite = isSecret(bearer(ctx), process.env.SITE_API_TOKEN ?? '');
     if (!shown && !fromSite && !(await isSignedInAdmin(strapi, ctx))) return notFound(ctx);
     // Never long-lived: a replaced file keeps its URL, and a withdrawn one must stop being served.
     ctx.set('Cache-Control', shown ? `public, max-age=${PUBLIC_MAX_AGE_SECONDS}` : 'private, no-store');

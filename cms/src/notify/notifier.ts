@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { reasonOf, retry } from '@portal/common/retry';
 import { afterCommit } from '../db/after-commit';
 
 export interface Mail {
@@ -30,21 +31,13 @@ export function sendLater(strapi: Core.Strapi, mail: Mail): void {
   const recipients = [...new Set(mail.to.filter((address) => /.+@.+/.test(address)))];
   if (recipients.length === 0) return;
   const message = { to: recipients.join(', '), subject: mail.subject.replace(/[\r\n]+/g, ' '), text: mail.text, html: htmlFromText(mail.text) };
-  const attempt = async (index: number): Promise<void> => {
-    try {
-      await strapi.plugin('email').service('email').send(message);
-    } catch (error) {
-      const delay = RETRY_DELAYS_MS[index];
-      const reason = error instanceof Error ? error.message : String(error);
-      if (delay === undefined) {
-        strapi.log.error(`[thư] Bỏ thư "${mail.subject}" tới ${recipients.join(', ')} sau ${index + 1} lần thử: ${reason}`);
-        return;
-      }
-      strapi.log.warn(`[thư] Gửi "${mail.subject}" thất bại (${reason}); thử lại sau ${delay / 1000} s.`);
-      setTimeout(() => void attempt(index + 1), delay).unref();
-    }
-  };
-  afterCommit(strapi, () => void attempt(0));
+  afterCommit(strapi, () =>
+    retry(() => strapi.plugin('email').service('email').send(message), {
+      delaysMs: RETRY_DELAYS_MS,
+      onRetry: (error, _attempt, delay) => strapi.log.warn(`[thư] Gửi "${mail.subject}" thất bại (${reasonOf(error)}); thử lại sau ${delay / 1000} s.`),
+      onGiveUp: (error, attempts) => strapi.log.error(`[thư] Bỏ thư "${mail.subject}" tới ${recipients.join(', ')} sau ${attempts} lần thử: ${reasonOf(error)}`),
+    }),
+  );
 }
 
 /** E-mail addresses of the active admin users holding a role. */

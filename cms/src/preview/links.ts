@@ -1,5 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Core, UID } from '@strapi/strapi';
+import { checkParts, MIN_SECRET_LENGTH, signParts } from '@portal/common/signed-request';
 import { currentActor } from '../workflow/actor';
 
 /** Previewable types and the short name they travel under in a link. */
@@ -20,12 +20,12 @@ export interface PreviewParams {
 
 function secret(): string {
   const value = process.env.PREVIEW_SECRET ?? '';
-  if (value.length < 32) throw new Error('PREVIEW_SECRET chưa được đặt hoặc quá ngắn trong cms/.env');
+  if (value.length < MIN_SECRET_LENGTH) throw new Error('PREVIEW_SECRET chưa được đặt hoặc quá ngắn trong cms/.env');
   return value;
 }
 
 export function signPreview(type: string, id: string, exp: number, key = secret()): string {
-  return createHmac('sha256', key).update(`${type}\n${id}\n${exp}`).digest('base64url');
+  return signParts(key, [type, id, exp]);
 }
 
 export type PreviewCheck = { ok: true; uid: UID.ContentType } | { ok: false; reason: 'invalid' | 'expired' };
@@ -37,9 +37,7 @@ export function checkPreview(params: Partial<Record<keyof PreviewParams, unknown
   if (typeof type !== 'string' || typeof id !== 'string' || typeof sig !== 'string' || !Number.isInteger(expiry)) return { ok: false, reason: 'invalid' };
   const uid = PREVIEW_TYPES[type];
   if (!uid || !/^[a-z0-9]{10,40}$/.test(id)) return { ok: false, reason: 'invalid' };
-  const expected = Buffer.from(signPreview(type, id, expiry));
-  const given = Buffer.from(sig);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: 'invalid' };
+  if (!checkParts(secret(), [type, id, expiry], sig)) return { ok: false, reason: 'invalid' };
   if (expiry * 1000 < now) return { ok: false, reason: 'expired' };
   return { ok: true, uid };
 }

@@ -6,6 +6,7 @@
  */
 
 import path from 'node:path';
+import { absoluteUrl as absoluteUrlOn } from '@portal/common/urls';
 
 export interface SiteConfig {
   /** Server-side REST base of the CMS, without a trailing slash. */
@@ -53,4 +54,9 @@ export function getConfig(env: NodeJS.ProcessEnv = process.env): SiteConfig {
     mediaSourceUrl: trimSlash(nonEmpty(env.MEDIA_SOURCE_URL) ?? ''),
     imageCacheDir: path.resolve(nonEmpty(env.IMAGE_CACHE_DIR) ?? path.join('..', 'var', 'image-cache')),
   };
+}
+
+/** Absolute URL on the public site (SITE_URL, read at request time), for canonical links, feeds and sitemaps. */
+export function absoluteUrl(pathAndQuery: string): string {
+  return absoluteUrlOn(getConfig().siteUrl, pathAndQuery);
 }

@@ -6,7 +6,8 @@
  * is midnight UTC, which some zones would show as the 16th, so calendar days are formatted in UTC.
  */
 
-export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
+import { TIME_ZONE, vietnamDate } from '@portal/common/vietnam-time';
+
 const LOCALE = 'vi-VN';
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -75,7 +76,7 @@ export function toCalendarDay(value: DateInput): string {
 
 /** Today's calendar day in Vietnam. */
 export function todayInVietnam(now: Date = new Date()): string {
-  return toCalendarDay(now);
+  return Number.isNaN(now.getTime()) ? '' : vietnamDate(now);
 }
 
 /** Value for a <time datetime="…"> attribute: the day for date-only input, the full instant otherwise. */

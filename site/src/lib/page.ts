@@ -7,7 +7,6 @@
  */
 import { getSchool, listActiveNotices, isCmsError, type Notice, type School } from './cms/index.ts';
 import { CACHE_MAX_AGE, CACHE_STALE_SECONDS, tagsForPage } from './cache-tags.ts';
-import { getConfig } from './config.ts';
 
 export interface Chrome {
   /** Null when the CMS could not be read: the layout then falls back to built-in text. */
@@ -110,10 +109,7 @@ export function parsePageParam(url: URL): number | null {
   return Number(raw);
 }
 
-/** Absolute URL on the public site, for canonical links. */
-export function absoluteUrl(pathAndQuery: string): string {
-  return `${getConfig().siteUrl}${pathAndQuery.startsWith('/') ? '' : '/'}${pathAndQuery}`;
-}
+export { absoluteUrl } from './config.ts';
 
 /** Used only when the school profile cannot be read; every other mention of the name comes from the CMS. */
 export const SCHOOL_NAME_FALLBACK = 'Trường Mầm non Hiệp Hòa';

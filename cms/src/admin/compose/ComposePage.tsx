@@ -3,6 +3,7 @@
  * Same admin account, same permissions (the content-manager and upload APIs), same workflow and
  * notifications as the full editor; only the screen is made for one hand and a slow connection.
  */
+import { vietnamDate } from '@portal/common/vietnam-time';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { useCallback, useEffect, useRef, useState, type ChangeEvent } from 'react';
 import type { WorkflowItem } from '../workflow/api';
@@ -64,7 +65,7 @@ function fromBlocks(blocks: unknown): string {
 }
 
 function todayInVietnam(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
+  return vietnamDate();
 }
 
 const stateLabel = (item: MineItem) => (item.published && item.reviewState === 'Đã duyệt' ? 'Đã đăng' : item.reviewState);

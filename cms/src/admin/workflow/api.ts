@@ -1,3 +1,4 @@
+import { vietnamFormat } from '@portal/common/vietnam-time';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { useCallback, useEffect, useState } from 'react';
 
@@ -41,4 +42,4 @@ export function messageOf(error: unknown): string {
 }
 
 export const formatDateTime = (iso: string) =>
-  new Intl.DateTimeFormat('vi-VN', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date(iso));
+  vietnamFormat({ dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { TIME_ZONE } from '@portal/common/vietnam-time';
+import { vietnamFormat } from '@portal/common/vietnam-time';
 import { emailsOfStaff, sendLater } from '../../notify/notifier';
 
 const UID = 'api::notice.notice';
@@ -17,8 +17,7 @@ interface NoticeRow {
   affectedServices?: { service?: string }[];
 }
 
-const vietnamTime = new Intl.DateTimeFormat('vi-VN', {
-  timeZone: TIME_ZONE,
+const vietnamTime = vietnamFormat({
   hour: '2-digit',
   minute: '2-digit',
   hourCycle: 'h23',

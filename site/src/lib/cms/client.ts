@@ -4,6 +4,7 @@
  * Every function asks for the fields and relations its pages show and nothing more (the public token
  * only sees published documents anyway). Failures throw CmsError; "not found" is null.
  */
+import { clampPage, MAX_PAGE_SIZE } from '@portal/common/urls';
 import { CmsError } from './errors.ts';
 import { cmsGet, invalidShape } from './http.ts';
 import type { QueryValue } from './query.ts';
@@ -33,8 +34,7 @@ export const UID = {
 } as const;
 
 /** Strapi caps pageSize at 100 by default; larger lists must page. */
-export const MAX_PAGE_SIZE = 100;
-const MAX_PAGE = 10_000;
+export { MAX_PAGE_SIZE };
 
 export interface PageRequest {
   page?: number;
@@ -48,12 +48,6 @@ export const DIRECTIVE_REF_FIELDS = ['docType', 'number', 'slug', 'abstract', 'i
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function clampPage(request: PageRequest, defaultSize: number): { page: number; pageSize: number } {
-  const page = Number.isInteger(request.page) && (request.page ?? 0) > 0 ? Math.min(request.page ?? 1, MAX_PAGE) : 1;
-  const size = Number.isInteger(request.pageSize) && (request.pageSize ?? 0) > 0 ? (request.pageSize ?? defaultSize) : defaultSize;
-  return { page, pageSize: Math.min(size, MAX_PAGE_SIZE) };
 }
 
 function readPagination(meta: unknown, fallback: { page: number; pageSize: number }, count: number): Pagination {

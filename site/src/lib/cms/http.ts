@@ -1,5 +1,5 @@
+import { MIN_SECRET_LENGTH, signedHeaders } from '@portal/common/signed-request';
 import { getConfig } from '../config.ts';
-import { signWebhook } from '../webhook.ts';
 import { CmsError } from './errors.ts';
 import { toQueryString, type QueryValue } from './query.ts';
 
@@ -83,13 +83,12 @@ export function invalidShape(contentType: string, status: number): CmsError {
 export async function cmsPostSigned(contentType: string, path: string, payload: Record<string, string>): Promise<CmsResponse> {
   const config = getConfig();
   const secret = process.env.WEBHOOK_SECRET ?? '';
-  if (secret.length < 32) throw new CmsError(contentType, 0, 'Trang thông tin chưa được cấu hình khóa gửi thông tin (WEBHOOK_SECRET).');
+  if (secret.length < MIN_SECRET_LENGTH) throw new CmsError(contentType, 0, 'Trang thông tin chưa được cấu hình khóa gửi thông tin (WEBHOOK_SECRET).');
   const body = JSON.stringify(payload);
-  const timestamp = String(Math.floor(Date.now() / 1000));
   try {
     const response = await fetch(`${config.cmsUrl}/api/${path}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Portal-Timestamp': timestamp, 'X-Portal-Signature': signWebhook(secret, timestamp, body) },
+      headers: signedHeaders(secret, body),
       body,
       signal: AbortSignal.timeout(config.cmsTimeoutMs),
       redirect: 'error',

@@ -2,6 +2,7 @@
  * CMS reads for search, filtered lists, feeds and the sitemap. Same rules as client.ts: pages call these,
  * never fetch(); every function names the fields it needs; failures throw CmsError, "not found" is null.
  */
+import { clampPage } from '@portal/common/urls';
 import { DIRECTIVE_REF_FIELDS, findMany, IMAGE_FIELDS, MAX_PAGE_SIZE, UID } from './client.ts';
 import type { QueryValue } from './query.ts';
 import type { Article, Category, DirectiveRef, Notice, Page } from './types.ts';
@@ -17,11 +18,6 @@ async function findAll<T>(contentType: string, path: string, query: Record<strin
     if (page >= result.pagination.pageCount || result.items.length === 0) break;
   }
   return all;
-}
-
-function clampPage(page: number | undefined, pageSize: number): { page: number; pageSize: number } {
-  const p = Number.isInteger(page) && (page ?? 0) > 0 ? Math.min(page ?? 1, 10_000) : 1;
-  return { page: p, pageSize: Math.min(Math.max(1, pageSize), MAX_PAGE_SIZE) };
 }
 
 // ── Search index sources ────────────────────────────────────────────────────
@@ -163,7 +159,7 @@ export function listFilteredDirectives(
     UID.directive,
     'directives',
     { fields: DIRECTIVE_REF_FIELDS, filters: directiveFilters(filter, today), sort: ['issuedOn:desc', 'id:desc'] },
-    clampPage(request.page, request.pageSize ?? 20),
+    clampPage(request, 20),
   );
 }
 
@@ -218,7 +214,7 @@ export function listArticlesInCategory(slug: string, request: { page?: number; p
       populate: { cover: { fields: IMAGE_FIELDS }, category: { fields: ['name', 'slug'] } },
       sort: ['publishedAt:desc', 'id:desc'],
     },
-    clampPage(request.page, request.pageSize ?? 10),
+    clampPage(request, 10),
   );
 }
 

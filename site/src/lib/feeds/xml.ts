@@ -3,12 +3,7 @@
  * forbids outright (most C0 controls, lone surrogates) are dropped, since one of them makes a reader reject
  * the whole feed.
  */
-import { getConfig } from '../config.ts';
-
-/** Absolute address on the public site (SITE_URL, read at request time); feeds and sitemaps need full URLs. */
-export function absoluteUrl(path: string): string {
-  return `${getConfig().siteUrl}${path.startsWith('/') ? '' : '/'}${path}`;
-}
+export { absoluteUrl } from '../config.ts';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 

@@ -3,26 +3,24 @@
  * /anh refuses them to everyone; on the preview page each image URL carries a short-lived signature
  * that lets /anh encode it for that request only (never cached, never shared).
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { checkParts, MIN_SECRET_LENGTH, signParts } from '@portal/common/signed-request';
 
 /** Long enough to read a preview, short enough that a copied image URL soon stops working. */
 export const PREVIEW_IMAGE_SECONDS = 2 * 60 * 60;
 
 function secret(): string | null {
   const value = process.env.WEBHOOK_SECRET ?? '';
-  return value.length >= 32 ? value : null;
+  return value.length >= MIN_SECRET_LENGTH ? value : null;
 }
 
-function signature(key: string, pathname: string, expires: number): string {
-  return createHmac('sha256', key).update(`anh-preview\n${pathname}\n${expires}`).digest('base64url');
-}
+const parts = (pathname: string, expires: number) => ['anh-preview', pathname, expires];
 
 /** `<expires>.<signature>` for one /anh path, or null when the site has no secret to sign with. */
 export function signPreviewImage(pathname: string, now = Date.now()): string | null {
   const key = secret();
   if (!key) return null;
   const expires = Math.floor(now / 1000) + PREVIEW_IMAGE_SECONDS;
-  return `${expires}.${signature(key, pathname, expires)}`;
+  return `${expires}.${signParts(key, parts(pathname, expires))}`;
 }
 
 export function isPreviewImageAllowed(pathname: string, token: string | null, now = Date.now()): boolean {
@@ -31,9 +29,7 @@ export function isPreviewImageAllowed(pathname: string, token: string | null, no
   if (!key || !match) return false;
   const expires = Number(match[1]);
   if (expires < now / 1000 || expires > now / 1000 + PREVIEW_IMAGE_SECONDS + 60) return false;
-  const expected = Buffer.from(signature(key, pathname, expires));
-  const given = Buffer.from(match[2]!);
-  return expected.length === given.length && timingSafeEqual(expected, given);
+  return checkParts(key, parts(pathname, expires), match[2]!);
 }
 
 /** The preview page's URL decorator for planPicture. */

@@ -1,5 +1,5 @@
 /**
- * The uptime monitor's JSON (scripts/monitor, GET /status on loopback), for the status page.
+ * The uptime monitor's JSON (packages/monitor, GET /status on loopback), for the status page.
  * The monitor does not depend on the CMS, so the page keeps working while the CMS is down; when the
  * monitor itself cannot be reached, the last answer it gave is served instead (kept in memory and in a
  * file, so a restarted site still has it), marked with its time.

@@ -1,5 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
+import { checkSignedRequest } from '@portal/common/signed-request';
 import { errors } from '@strapi/utils';
 import { ROLE_CODES } from '../../../access/roles';
 import { adminLink, emailsOfRole, sendLater } from '../../../notify/notifier';
@@ -11,17 +11,8 @@ interface Ctx {
   body: unknown;
 }
 
-const MAX_SKEW_SECONDS = 300;
-
 function verify(ctx: Ctx, payload: string): boolean {
-  const secret = process.env.WEBHOOK_SECRET ?? '';
-  const timestamp = String(ctx.request.headers['x-portal-timestamp'] ?? '');
-  const signature = String(ctx.request.headers['x-portal-signature'] ?? '');
-  if (secret.length < 32 || !timestamp || !signature) return false;
-  const expected = Buffer.from(`sha256=${createHmac('sha256', secret).update(`${timestamp}.${payload}`).digest('hex')}`);
-  const given = Buffer.from(signature);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return false;
-  return Math.abs(Date.now() / 1000 - Number(timestamp)) <= MAX_SKEW_SECONDS;
+  return checkSignedRequest(process.env.WEBHOOK_SECRET ?? '', ctx.request.headers, payload) === 'ok';
 }
 
 const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');

@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
+import { checkSignedRequest } from '@portal/common/signed-request';
 import { TAG_PATTERN } from '../../../lib/cache-tags.ts';
-import { checkWebhook } from '../../../lib/webhook.ts';
 import { onContentChange } from '../../../lib/content-events.ts';
 import { purgeImages } from '../../../lib/images/transform.ts';
 
@@ -30,7 +30,7 @@ const isStringList = (value: unknown, max: number, valid: (item: string) => bool
 export const POST: APIRoute = async ({ request, cache }) => {
   const body = await request.text();
   if (body.length > MAX_BODY) return json(413, { error: 'Yêu cầu quá lớn.' });
-  const check = checkWebhook(process.env.WEBHOOK_SECRET ?? '', request.headers, body);
+  const check = checkSignedRequest(process.env.WEBHOOK_SECRET ?? '', request.headers, body);
   if (check !== 'ok') return json(401, { error: REFUSALS[check] });
   let payload: { tags?: unknown; files?: unknown };
   try {

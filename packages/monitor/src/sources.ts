@@ -1,6 +1,8 @@
 import { AFFECTED_SERVICE_MAP, MAINTENANCE_KINDS, SERVICE_IDS, type MonitorConfig, type ServiceId } from './config.ts';
-import type { MaintenanceWindow } from './store.ts';
-import { DAY_MS, HOUR_MS } from './stats.ts';
+import type { Report } from './log.ts';
+import type { MaintenanceWindow, Store } from './store.ts';
+import { DAY_MS } from '@portal/common/vietnam-time';
+import { HOUR_MS } from './stats.ts';
 
 /** A maintenance notice with no end and no resolution still stops muting alerts this long after it starts. */
 export const OPEN_WINDOW_LIMIT_MS = 24 * HOUR_MS;
@@ -120,4 +122,46 @@ export async function discoverDirectivePath(config: Pick<MonitorConfig, 'cmsUrl'
     // nothing to discover now; the next cycle tries again
   }
   return null;
+}
+
+const RECIPIENTS_REFRESH_MS = 5 * 60_000;
+
+/** Reads the maintenance notices into the store; on failure the windows cached from the last read keep applying. */
+export async function refreshMaintenance(config: MonitorConfig, store: Store, report: Report): Promise<void> {
+  try {
+    store.replaceMaintenance(await fetchMaintenanceWindows(config));
+    store.setMeta('maintenanceFetchedAt', Date.now());
+    report('Lấy lịch bảo trì từ CMS', null);
+  } catch (error) {
+    // The windows cached from the last successful read keep applying.
+    report('Lấy lịch bảo trì từ CMS', `không được (${(error as Error).message}); dùng lịch đã lưu.`);
+  }
+}
+
+/** Who receives alerts: MONITOR_ALERT_EMAILS, else the Tổ CNTT as the CMS last named them (kept in the store). */
+export interface Recipients {
+  /** Asks the CMS again, at most every few minutes unless forced. Never throws. */
+  refresh(force?: boolean): Promise<void>;
+  list(): string[];
+}
+
+export function createRecipients(config: MonitorConfig, store: Store, report: Report): Recipients {
+  let lastFetch = 0;
+  return {
+    async refresh(force = false) {
+      if (config.alertEmails) return;
+      if (!force && Date.now() - lastFetch < RECIPIENTS_REFRESH_MS) return;
+      lastFetch = Date.now();
+      try {
+        const emails = await fetchRecipients(config);
+        store.setMeta('recipients', emails);
+        report('Lấy danh sách người nhận cảnh báo từ CMS', emails.length === 0 ? 'CMS không có tài khoản Tổ CNTT nào đang hoạt động.' : null);
+      } catch (error) {
+        report('Lấy danh sách người nhận cảnh báo từ CMS', `không được (${(error as Error).message}); dùng danh sách đã lưu.`);
+      }
+    },
+    list() {
+      return config.alertEmails ?? store.getMeta<string[]>('recipients')?.value ?? [];
+    },
+  };
 }

@@ -2,6 +2,7 @@ import { readdirSync, statfsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import net from 'node:net';
 import tls from 'node:tls';
+import { vietnamFormat } from '@portal/common/vietnam-time';
 import { BACKUP_FILE_PATTERN, type MonitorConfig, type ServiceId } from './config.ts';
 import { formatDuration } from './alerts.ts';
 
@@ -156,7 +157,7 @@ export function certificateDaysLeft(target: string, timeoutMs: number): Promise<
   });
 }
 
-const dateVi = (date: Date) => date.toLocaleDateString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' });
+const dateVi = (date: Date) => vietnamFormat({ day: '2-digit', month: '2-digit', year: 'numeric' }).format(date);
 
 export async function checkTls(urls: string[], warnDays: number, timeoutMs: number): Promise<CheckResult> {
   const at = Date.now();

@@ -1,3 +1,13 @@
+/** A titled step of a long command, in the same form as the portal's other commands (scripts/lib/run.ts). */
+export function step(title: string): number {
+  console.log(`\n▶ ${title}`);
+  return Date.now();
+}
+
+export function done(started: number, note = ''): void {
+  console.log(`  ✓ xong sau ${((Date.now() - started) / 1000).toFixed(1)} s${note ? ` — ${note}` : ''}`);
+}
+
 export function megabytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }

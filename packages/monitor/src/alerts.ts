@@ -164,3 +164,11 @@ export function formatDuration(ms: number): string {
   if (days > 0) return hours > 0 ? `${days} ngày ${hours} giờ` : `${days} ngày`;
   return mins > 0 ? `${hours} giờ ${mins} phút` : `${hours} giờ`;
 }
+
+/** Why an alert was held back, in the log's words. */
+export const HOLD_REASONS: Record<string, string> = {
+  cooldown: 'vừa gửi cảnh báo cho dịch vụ này, chưa hết thời gian giãn cách',
+  parent: 'dịch vụ nó phụ thuộc cũng đang lỗi, đã có cảnh báo chung',
+  maintenance: 'đang trong thời gian bảo trì',
+  recovering: 'dịch vụ đã trả lời lại trước khi kịp gửi cảnh báo',
+};

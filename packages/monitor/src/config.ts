@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { readEnvFile } from '../lib/env-file.ts';
-import { cmsDir, root, siteDir, varDir } from '../lib/paths.ts';
+import { readEnvFile } from '@portal/common/env-file';
+import { cmsDir, root, siteDir, varDir } from '@portal/common/layout';
 
 export const SERVICE_IDS = ['site', 'directive', 'cms', 'admin', 'disk', 'backup', 'tls'] as const;
 export type ServiceId = (typeof SERVICE_IDS)[number];
@@ -31,7 +31,7 @@ export const SERVICE_PARENTS: Record<ServiceId, ServiceId[]> = {
 };
 
 /**
- * Names of the backup archives in BACKUP_DIR, as scripts/backup/names.ts writes them:
+ * Names of the backup archives in BACKUP_DIR, as packages/backups/src/names.ts writes them:
  * `portal-backup-20261105-020000.tar.gz.age` (optionally `-2` before the extension). One constant, so a
  * change of the backup naming needs one edit here. Their age is the file's modification time.
  */

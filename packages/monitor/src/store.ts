@@ -3,7 +3,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { initialState, type MachineState } from './alerts.ts';
 import type { ServiceId } from './config.ts';
-import { DAY_MS, type CountedState, type Totals } from './stats.ts';
+import { DAY_MS } from '@portal/common/vietnam-time';
+import type { CountedState, Totals } from './stats.ts';
 
 export interface StoredCheck {
   service: ServiceId;

@@ -2,30 +2,13 @@
  * Archive names carry their creation time in Vietnam time (UTC+7, no daylight saving), so an operator
  * reads the same date the school does, and the pruning buckets (day, week, month) follow that calendar.
  */
+import { fromVietnam, vietnamParts } from '@portal/common/vietnam-time';
+
 const NAME = /^portal-backup-(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})(?:-(\d{1,3}))?\.tar\.gz\.age$/;
-const VN_OFFSET_MS = 7 * 3600 * 1000;
 export const SIDECAR = '.json';
 
 /** Temporary files and folders carry the owner's pid so that a later run can tell a crashed run's leftovers. */
 export const LEFTOVER = /^\.(partial|staging|restore|verify|copy)-(\d+)-/;
-
-export function vietnamParts(date: Date): { y: number; m: number; d: number; hh: number; mm: number; ss: number; weekday: number } {
-  const local = new Date(date.getTime() + VN_OFFSET_MS);
-  return {
-    y: local.getUTCFullYear(),
-    m: local.getUTCMonth() + 1,
-    d: local.getUTCDate(),
-    hh: local.getUTCHours(),
-    mm: local.getUTCMinutes(),
-    ss: local.getUTCSeconds(),
-    weekday: local.getUTCDay(),
-  };
-}
-
-/** The instant of a Vietnam wall-clock time. */
-export function fromVietnam(y: number, m: number, d: number, hh = 0, mm = 0, ss = 0): Date {
-  return new Date(Date.UTC(y, m - 1, d, hh, mm, ss) - VN_OFFSET_MS);
-}
 
 const pad = (value: number, width = 2) => String(value).padStart(width, '0');
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { readEnvFile } from '../lib/env-file.ts';
-import { cmsDir, root, siteDir, varDir } from '../lib/paths.ts';
+import { readEnvFile } from '@portal/common/env-file';
+import { cmsDir, root, siteDir, varDir } from '@portal/common/layout';
 import { BackupError } from './errors.ts';
 
 export interface KeepPolicy {

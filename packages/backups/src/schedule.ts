@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { root } from '../lib/paths.ts';
+import { root } from '@portal/common/layout';
 import { backupTime, passphrase } from './config.ts';
-import { formatVietnam, fromVietnam, vietnamParts } from './names.ts';
+import { fromVietnam, vietnamParts } from '@portal/common/vietnam-time';
+import { formatVietnam } from './names.ts';
 
 /** The next moment the Vietnam wall clock (UTC+7, whatever the server's time zone) shows `time`. */
 export function nextRunAt(now: Date, time: string): Date {

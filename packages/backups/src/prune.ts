@@ -1,7 +1,8 @@
 import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { KeepPolicy } from './config.ts';
-import { SIDECAR, parseArchiveName, vietnamParts } from './names.ts';
+import { vietnamParts } from '@portal/common/vietnam-time';
+import { SIDECAR, parseArchiveName } from './names.ts';
 
 export interface DatedArchive {
   name: string;

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { cmsDir, root } from '../lib/paths.ts';
+import { cmsDir, root } from '@portal/common/layout';
 import { BackupError } from './errors.ts';
 
 export interface ManifestFile {

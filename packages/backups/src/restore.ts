@@ -1,13 +1,12 @@
 import { cpSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { readEnvFile } from '../lib/env-file.ts';
-import { root } from '../lib/paths.ts';
-import { done, step } from '../lib/run.ts';
+import { readEnvFile } from '@portal/common/env-file';
+import { root } from '@portal/common/layout';
 import { readArchive } from './archive.ts';
 import { backupDir, installation, passphrase, type Installation } from './config.ts';
 import { BackupError } from './errors.ts';
 import { CONFIG_PATHS } from './manifest.ts';
-import { Progress } from './progress.ts';
+import { done, Progress, step } from './progress.ts';
 import { checkDump, restorePostgres } from './postgres.ts';
 import { discard, keep, removeLeftovers, scratchDir, track } from './scratch.ts';
 import { countSqlite, integrityProblems, sqliteBeingWritten } from './sqlite.ts';

@@ -2,7 +2,6 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, statSync,
 import { createReadStream, createWriteStream } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { done, step } from '../lib/run.ts';
 import { writeArchive } from './archive.ts';
 import { copyDir, backupDir, installation, keepPolicy, passphrase } from './config.ts';
 import { BackupError } from './errors.ts';
@@ -20,7 +19,7 @@ import {
 } from './manifest.ts';
 import { archiveName, tempName } from './names.ts';
 import { dumpPostgres } from './postgres.ts';
-import { Progress, megabytes } from './progress.ts';
+import { done, megabytes, Progress, step } from './progress.ts';
 import { prune } from './prune.ts';
 import { discard, keep, removeLeftovers, scratchDir, track } from './scratch.ts';
 import { writeSidecar, type Sidecar } from './sidecar.ts';

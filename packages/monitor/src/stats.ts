@@ -3,6 +3,7 @@
  * uptime is measured in time, not in counts. Time inside a maintenance window is counted apart and
  * left out of uptime; a gap (the monitor was not running) counts as nothing.
  */
+import { DAY_MS, vietnamDate, vietnamDayStart } from '@portal/common/vietnam-time';
 
 export type CountedState = 'up' | 'down' | 'maintenance';
 
@@ -24,9 +25,6 @@ export interface Totals {
 }
 
 export const HOUR_MS = 3_600_000;
-export const DAY_MS = 24 * HOUR_MS;
-/** Asia/Ho_Chi_Minh is UTC+7 all year (Vietnam has no daylight saving time). */
-export const VIETNAM_OFFSET_MS = 7 * HOUR_MS;
 
 /** How long one check may stand for: a longer silence means the monitor was not watching. */
 export function maxGapFor(intervalMs: number, timeoutMs: number): number {
@@ -77,16 +75,6 @@ export function percentile(values: number[], p: number): number | null {
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
 }
 
-/** Calendar day in Vietnam, YYYY-MM-DD. */
-export function vietnamDay(ms: number): string {
-  return new Date(ms + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-/** The instant a Vietnamese calendar day begins. */
-export function vietnamDayStart(ms: number): number {
-  return Math.floor((ms + VIETNAM_OFFSET_MS) / DAY_MS) * DAY_MS - VIETNAM_OFFSET_MS;
-}
-
 /** Totals per Vietnamese calendar day, splitting segments at midnight. */
 export function totalsByDay(segments: Segment[]): Map<string, Totals> {
   const days = new Map<string, Totals>();
@@ -94,7 +82,7 @@ export function totalsByDay(segments: Segment[]): Map<string, Totals> {
     let from = segment.from;
     while (from < segment.to) {
       const to = Math.min(segment.to, vietnamDayStart(from) + DAY_MS);
-      const day = vietnamDay(from);
+      const day = vietnamDate(from);
       const totals = days.get(day) ?? emptyTotals();
       totals[segment.state] += to - from;
       days.set(day, totals);
@@ -107,7 +95,7 @@ export function totalsByDay(segments: Segment[]): Map<string, Totals> {
 /** The last `count` Vietnamese days up to and including today's, oldest first. */
 export function lastDays(now: number, count: number): string[] {
   const today = vietnamDayStart(now);
-  return Array.from({ length: count }, (_, index) => vietnamDay(today - (count - 1 - index) * DAY_MS));
+  return Array.from({ length: count }, (_, index) => vietnamDate(today - (count - 1 - index) * DAY_MS));
 }
 
 export const minutes = (ms: number) => Math.round((ms / 60_000) * 100) / 100;
