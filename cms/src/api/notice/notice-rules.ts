@@ -1,8 +1,9 @@
 import type { Core } from '@strapi/strapi';
+import { uidOf } from '@portal/common/sections';
 import { TIME_ZONE } from '@portal/common/vietnam-time';
 import { emailsOfStaff, sendLater } from '../../notify/notifier';
 
-const UID = 'api::notice.notice';
+const UID = uidOf('notice');
 type Data = Record<string, unknown>;
 
 interface NoticeRow {

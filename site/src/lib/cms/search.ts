@@ -2,7 +2,7 @@
  * CMS reads for search, filtered lists, feeds and the sitemap. Same rules as client.ts: pages call these,
  * never fetch(); every function names the fields it needs; failures throw CmsError, "not found" is null.
  */
-import { DIRECTIVE_REF_FIELDS, findMany, IMAGE_FIELDS, MAX_PAGE_SIZE, UID } from './client.ts';
+import { DIRECTIVE_REF_FIELDS, findMany, IMAGE_FIELDS, MAX_PAGE_SIZE, ROUTE, UID } from './client.ts';
 import type { QueryValue } from './query.ts';
 import type { Article, Category, DirectiveRef, Notice, Page } from './types.ts';
 
@@ -234,9 +234,9 @@ export interface FeedItem {
 }
 
 /** The 20 (or `limit`) newest published items of a section, in feed shape. */
-export async function listFeedItems(section: 'tin-tuc' | 'van-ban' | 'hoat-dong', limit = 20): Promise<FeedItem[]> {
+export async function listFeedItems(section: 'article' | 'directive' | 'activity', limit = 20): Promise<FeedItem[]> {
   const paging = { page: 1, pageSize: Math.min(limit, MAX_PAGE_SIZE) };
-  if (section === 'tin-tuc') {
+  if (section === 'article') {
     const page = await findMany<SearchSourceArticle>(
       UID.article,
       'articles',
@@ -245,13 +245,13 @@ export async function listFeedItems(section: 'tin-tuc' | 'van-ban' | 'hoat-dong'
     );
     return page.items.map((a) => ({
       title: a.title ?? '',
-      path: `/tin-tuc/${a.slug ?? ''}`,
+      path: `${ROUTE.article}/${a.slug ?? ''}`,
       description: a.summary ?? '',
       date: a.publishedAt ?? null,
       guid: a.documentId,
     }));
   }
-  if (section === 'van-ban') {
+  if (section === 'directive') {
     const page = await findMany<SearchSourceDirective & { publishedAt?: string | null }>(
       UID.directive,
       'directives',
@@ -260,7 +260,7 @@ export async function listFeedItems(section: 'tin-tuc' | 'van-ban' | 'hoat-dong'
     );
     return page.items.map((d) => ({
       title: [d.docType, d.number ? `số ${d.number}` : ''].filter(Boolean).join(' '),
-      path: `/van-ban/${d.slug ?? ''}`,
+      path: `${ROUTE.directive}/${d.slug ?? ''}`,
       description: d.abstract ?? '',
       date: d.issuedOn ?? d.publishedAt ?? null,
       guid: d.documentId,
@@ -274,7 +274,7 @@ export async function listFeedItems(section: 'tin-tuc' | 'van-ban' | 'hoat-dong'
   );
   return page.items.map((a) => ({
     title: a.title ?? '',
-    path: `/hoat-dong/${a.slug ?? ''}`,
+    path: `${ROUTE.activity}/${a.slug ?? ''}`,
     description: a.summary ?? '',
     date: a.date ?? a.publishedAt ?? null,
     guid: a.documentId,
@@ -297,5 +297,5 @@ export async function listSitemapEntries(): Promise<SitemapEntry[]> {
   ]);
   const entries = (prefix: string, rows: Row[]): SitemapEntry[] =>
     rows.filter((r) => r.slug).map((r) => ({ path: `${prefix}/${r.slug}`, lastmod: r.updatedAt ?? null }));
-  return [...entries('/tin-tuc', articles), ...entries('/van-ban', directives), ...entries('/hoat-dong', activities)];
+  return [...entries(ROUTE.article, articles), ...entries(ROUTE.directive, directives), ...entries(ROUTE.activity, activities)];
 }
