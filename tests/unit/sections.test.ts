@@ -117,7 +117,7 @@ describe('the section registry', () => {
     expect(pageTags('/tim-kiem')).toEqual([]);
     expect(pageForPath('/en/')?.path).toBe('/en');
     // Every tag a page can carry is purged by some type.
-    const purged = new Set(SECTIONS.flatMap((s) => [...s.tags]));
+    const purged = new Set<string>(SECTIONS.flatMap((s) => [...s.tags]));
     for (const page of PAGES) for (const key of page.shows) expect(purged.has(key), key).toBe(true);
   });
 });

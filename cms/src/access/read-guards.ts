@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { forbid } from '../workflow/rules';
+import { uidOf } from '@portal/common/sections';
 import { labelOfType } from '../workflow/states';
 import { guardRoute, type KoaContext } from './route-guards';
 
@@ -41,7 +42,7 @@ interface Schema {
   pluginOptions?: Record<string, { visible?: boolean } | undefined>;
 }
 
-const AUDIT = 'api::audit-entry.audit-entry';
+const AUDIT = uidOf('audit-entry');
 const ADMIN_USER = 'admin::user';
 const MEDIA = 'plugin::upload.file';
 const NOT_READABLE = 'Không tìm thấy mục này, hoặc bạn không có quyền xem nó.';

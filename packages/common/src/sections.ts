@@ -258,7 +258,7 @@ export const sectionByKey = (key: string): Section | undefined => bySection.get(
 export const sectionByUid = (uid: string): Section | undefined => byUid.get(uid);
 
 /** The UID of a section, typed as its literal. */
-type UidOf<K extends SectionKey> = Extract<Section, { key: K }>['uid'];
+export type UidOf<K extends SectionKey> = Extract<Section, { key: K }>['uid'];
 export const uidOf = <K extends SectionKey>(key: K): UidOf<K> => (bySection.get(key) as Section).uid as UidOf<K>;
 
 function withFlag<F extends Flag>(flag: F): WithFlag<F>[] {
