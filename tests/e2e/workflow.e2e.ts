@@ -47,6 +47,11 @@ test.describe('the review workflow in the admin', () => {
     await expect(leader.getByRole('button', { name: 'Yêu cầu chỉnh sửa' })).toBeDisabled();
     await leader.getByRole('button', { name: 'Duyệt và đăng' }).click();
     await expect(leader.getByText('Đã duyệt', { exact: true }).first()).toBeVisible({ timeout: 90_000 });
+    // The database keeps the code ("approved"); the list view still shows the state in words.
+    await leader.goto(`${stack.cmsUrl}/admin/content-manager/collection-types/api::article.article?_q=${encodeURIComponent(title)}`);
+    const row = leader.getByRole('row').filter({ hasText: title });
+    await expect(row).toContainText('Đã duyệt', { timeout: 90_000 });
+    await expect(row).not.toContainText('approved');
 
     await expect.poll(async () => (await request.get(`${stack.siteUrl}/tin-tuc`)).text(), { timeout: 10_000 }).toContain(title);
   });

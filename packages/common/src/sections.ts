@@ -1,25 +1,29 @@
 /**
  * The section registry: every content type of the portal and every public page, defined once.
  *
- * Adding a section is: one entry in SECTIONS below, its schema (cms/src/api/<key>/content-types/<key>/
- * schema.json, the source of truth for its fields), and its pages (site/src/pages/<route>). Nothing else
- * lists content types. What each consumer takes from here:
- *  - CMS workflow (cms/src/workflow): reviewed types (`reviewed`), the type names of audit entries and
- *    e-mails (`label`), the public URL of an item (`route`, `detailPages`);
- *  - CMS roles (cms/src/access/roles.ts): who edits what (`editedBy`); public types
- *    (cms/src/access/public-types.ts): what the site's read-only token may read (`public`, `kind`);
- *  - CMS cache purge (cms/src/cache/purge-webhook.ts): the tags to purge when a type changes (`tags`) and
- *    whether it has drafts (`draftAndPublish`);
- *  - CMS validation (cms/src/validation): the field a slug is made from (`slugFrom`);
- *  - CMS preview (cms/src/preview) and the site's /xem-truoc: previewable types (`previewable`), named in
- *    links by their route segment;
- *  - the seeder (scripts/seed.ts): which types it marks approved (`reviewed`);
- *  - the site: UIDs of the CMS client (`uid`), names in error messages (`readingLabel`), route-cache tags
- *    of pages (`tags`, PAGES' `shows`), search result links (`route`), RSS feeds (`feed`), the sitemap and
- *    the main menu (PAGES).
+ * Adding a section is: one entry in SECTIONS (and its page in PAGES if it has one), its schema
+ * (cms/src/api/<key>/: schema.json, the source of truth for its fields, with Strapi's generated
+ * controller/service/router files, and the Vietnamese labels of those fields in
+ * cms/src/admin-labels/labels.ts, which the compiler asks for by key), and its pages (site/src/pages).
+ * Nothing else lists content types, UIDs, routes or cache tags. What each consumer takes from here:
+ *  - CMS workflow (cms/src/workflow): the reviewed types (`reviewed`), the type names written in audit
+ *    entries, e-mails and the admin widgets (`label`), the public URL of an item (`route`, `detailPages`);
+ *  - CMS roles (cms/src/access/roles.ts): who writes which type (`editedBy`); the site token's types
+ *    (cms/src/access/public-types.ts): `public`, `kind`;
+ *  - CMS cache purge (cms/src/cache/purge-webhook.ts, media take-down): the tags purged when a type
+ *    changes (`tags`) and whether it has drafts (`draftAndPublish`);
+ *  - CMS validation (cms/src/validation): the field an empty slug is made from (`slugFrom`);
+ *  - CMS preview (cms/src/preview) and the site's /xem-truoc: `previewable`; a link names the type by its
+ *    route segment (previewName), as links always did;
+ *  - admin panel (cms/src/admin): UIDs of the "Gửi bài" page and of the widgets' permissions;
+ *  - the seeder (scripts/seed.ts): which types it marks approved (`reviewed`), and every UID;
+ *  - the site: the CMS client's UIDs and section routes (`uid`, `route`), names in readers' error
+ *    messages (`readingLabel`), search types, labels and links (`searched`, `searchLabel`, `route`), RSS
+ *    feeds (`feed`), and from PAGES the main menu (`menuLabel`), the sitemap (`inSitemap`) and the
+ *    route-cache tags of every page (`shows`, with LAYOUT_SHOWS on all pages).
  *
  * Keys are ASCII and the same everywhere (CMS, site, search index, cache tags); routes are Vietnamese.
- * Pure data: the admin panel (browser) and the site import it too.
+ * Pure data, no Node APIs: the admin panel (browser) and the site import it too.
  */
 
 export type SectionKey =
