@@ -1,4 +1,5 @@
-import type { StrapiApp } from '@strapi/strapi/admin';
+import { InputRenderer, type StrapiApp } from '@strapi/strapi/admin';
+import { Typography } from '@strapi/design-system';
 import { Clock, PaperPlane, Pencil, User } from '@strapi/icons';
 import { uidOf } from '@portal/common/sections';
 import { reviewStateLabel } from '@portal/common/review-states';
@@ -76,14 +77,22 @@ export default {
     app.registerHook('Admin/CM/pages/ListView/inject-column-in-table', ({ displayedHeaders, layout }: { displayedHeaders: ListHeader[]; layout: unknown }) => ({
       layout,
       displayedHeaders: displayedHeaders.map((header) =>
-        header.name === REVIEW_FIELD ? { ...header, cellFormatter: (row: Record<string, unknown>) => reviewStateLabel(typeof row[REVIEW_FIELD] === 'string' ? row[REVIEW_FIELD] : null) || '-' } : header,
+        header.name === REVIEW_FIELD
+          ? {
+              ...header,
+              cellFormatter: (row: Record<string, unknown>) => (
+                <Typography maxWidth="30rem" ellipsis textColor="neutral800">{reviewStateLabel(typeof row[REVIEW_FIELD] === 'string' ? row[REVIEW_FIELD] : null) || '-'}</Typography>
+              ),
+            }
+          : header,
       ),
     }));
     app.registerHook('Admin/CM/pages/ListView/inject-in-filters', ({ displayedFilters, layout }: { displayedFilters: ListFilter[]; layout: unknown }) => ({
       layout,
       displayedFilters: displayedFilters.map((filter) =>
         filter.name === REVIEW_FIELD && filter.options
-          ? { ...filter, options: filter.options.map((option) => ({ ...option, label: reviewStateLabel(option.value) })) }
+          ? // With an `input` of its own, the filter's tag above the list names the chosen option by its label too.
+            { ...filter, input: InputRenderer, options: filter.options.map((option) => ({ ...option, label: reviewStateLabel(option.value) })) }
           : filter,
       ),
     }));
