@@ -7,6 +7,7 @@ import {
   REVIEW_STATE_LABELS,
   REVIEW_STATES,
   reviewStateLabel,
+  toReviewState,
 } from '@portal/common/review-states';
 
 describe('review states', () => {
@@ -19,6 +20,9 @@ describe('review states', () => {
   });
 
   it('map every old stored label to its code', () => {
+    expect(toReviewState('Chờ duyệt')).toBe('pending');
+    expect(toReviewState('pending')).toBe('pending');
+    expect(toReviewState(undefined)).toBeUndefined();
     expect(LEGACY_STATE_VALUES).toEqual({
       Nháp: 'draft',
       'Chờ duyệt': 'pending',

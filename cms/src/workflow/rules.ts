@@ -5,7 +5,7 @@ import { ROLE_CODES, SUPER_ADMIN_CODE } from '../access/roles';
 import { adminLink, emailOfUser, emailsOfRole, sendLater } from '../notify/notifier';
 import { currentActor, type Actor } from './actor';
 import { writeAudit } from './audit';
-import { findTransition, isReviewed, labelOfType, PUBLISHED_LABEL, reviewStateLabel, STATES, type ReviewedType, type ReviewState, type Transition } from './states';
+import { findTransition, isReviewed, labelOfType, PUBLISHED_LABEL, reviewStateLabel, STATES, toReviewState, type ReviewedType, type ReviewState, type Transition } from './states';
 import { submissionRules } from './submissions';
 
 type Data = Record<string, unknown>;
@@ -131,6 +131,8 @@ async function reviewedRules(strapi: Core.Strapi, context: Context, actor: Actor
 
   if (action === 'update') {
     if (!actor.isLeadership && !isAuthor) throw forbid('Bạn chỉ được sửa nội dung do chính mình viết.');
+    // Clients written before the codes send the Vietnamese word; it means the same state.
+    if (data && 'reviewState' in data) data.reviewState = toReviewState(data.reviewState);
     const requested = data?.reviewState as ReviewState | undefined;
     // The admin's publish button saves the form first, often with nothing changed: no "Sửa" entry then.
     const changedFields = Object.keys(data ?? {}).filter((field) => !['reviewState', 'reviewNote', 'updatedAt', 'updatedBy', 'createdAt', 'createdBy', 'publishedAt', 'documentId', 'id', 'locale', 'localizations'].includes(field));

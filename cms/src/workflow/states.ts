@@ -7,6 +7,7 @@ export {
   REVIEW_STATES as STATES,
   REVIEW_STATE_LABELS,
   reviewStateLabel,
+  toReviewState,
   TRANSITIONS,
   type ReviewState,
   type Transition,

@@ -40,6 +40,11 @@ export const LEGACY_STATE_VALUES: Readonly<Record<string, ReviewState>> = Object
   REVIEW_STATE_CODES.map((code) => [REVIEW_STATE_LABELS[code], code]),
 );
 
+/** A state as a client may still send it: its code, or the Vietnamese word stored before the codes. */
+export function toReviewState(value: unknown): unknown {
+  return typeof value === 'string' && Object.hasOwn(LEGACY_STATE_VALUES, value) ? LEGACY_STATE_VALUES[value] : value;
+}
+
 export type TransitionName = 'submit' | 'approve' | 'requestChanges' | 'reject';
 
 export interface Transition {
