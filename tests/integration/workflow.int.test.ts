@@ -165,6 +165,14 @@ describe('a teacher writes, the Ban giám hiệu decides', () => {
     expect(rejected.status).toBe(200);
     await waitForMail(testStack().mailDir, (m) => m.subject === '[Không được duyệt] Tin tức – Sự kiện: Bài sẽ không được duyệt');
   });
+
+  it('still understands a state sent as the Vietnamese word stored before the codes', async () => {
+    const old = await newDraft(teacher, 'Bài gửi theo cách cũ');
+    expect((await update(teacher, old.documentId, { reviewState: 'Chờ duyệt' })).status).toBe(200);
+    expect((await draftOf(old.documentId)).reviewState).toBe(REVIEW_STATES.pending);
+    expect((await update(leader, old.documentId, { reviewState: 'Không duyệt', reviewNote: 'Thử cách cũ.' })).status).toBe(200);
+    expect((await draftOf(old.documentId)).reviewState).toBe(REVIEW_STATES.rejected);
+  });
 });
 
 describe('server-side enforcement on every path', () => {
