@@ -7,6 +7,7 @@
  */
 import lighthouse from 'lighthouse';
 import * as chromeLauncher from 'chrome-launcher';
+import { section } from '@portal/common/sections';
 import { CHROMIUM_PATH } from './lib/chromium.ts';
 
 const BUDGETS = { performance: 95, accessibility: 100, seo: 100 } as const;
@@ -48,8 +49,8 @@ async function main(): Promise<number> {
   }
   const pages = [
     { name: 'Trang chủ', path: '/' },
-    { name: 'Tin tức', path: await firstLink(siteUrl, '/tin-tuc', '/tin-tuc') },
-    { name: 'Văn bản', path: await firstLink(siteUrl, '/van-ban', '/van-ban') },
+    { name: 'Tin tức', path: await firstLink(siteUrl, section('article').route, section('article').route) },
+    { name: 'Văn bản', path: await firstLink(siteUrl, section('directive').route, section('directive').route) },
   ];
   const chrome = await chromeLauncher.launch({
     chromePath: CHROMIUM_PATH,

@@ -11,6 +11,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import type { Core } from '@strapi/strapi';
+import { REVIEW_STATES } from '@portal/common/review-states';
+import { isReviewedUid, uidOf } from '@portal/common/sections';
 import { ensureDemoAccounts } from './lib/demo-accounts.ts';
 import { demoImage, type Motif } from './lib/demo-images.ts';
 import { demoPdf } from './lib/demo-pdf.ts';
@@ -27,7 +29,6 @@ interface ImageSpec { alt: string; hue: number; motif: Motif }
 interface FileSpec { title: string; fileName: string }
 type Json = Record<string, unknown>;
 
-const REVIEWED = ['api::article.article', 'api::activity.activity', 'api::menu.menu', 'api::directive.directive', 'api::disclosure.disclosure'];
 const stats = { created: 0, kept: 0, files: 0 };
 
 function load<T>(name: string): T {
@@ -81,7 +82,7 @@ class Seeder {
     }
     const data = await build();
     // Demo content stands for work the leadership has already approved.
-    if (REVIEWED.includes(uid)) data.reviewState = 'Đã duyệt';
+    if (isReviewedUid(uid)) data.reviewState = REVIEW_STATES.approved;
     const created = (await documents.create({ data: data as never, status: 'published' } as never)) as { documentId: string };
     stats.created += 1;
     return { documentId: created.documentId, created: true };
@@ -89,7 +90,7 @@ class Seeder {
 
   async setDisclosureDates(documentId: string, first: string | undefined, last: string | undefined) {
     if (!first && !last) return;
-    await this.strapi.db.query('api::disclosure.disclosure').updateMany({
+    await this.strapi.db.query(uidOf('disclosure')).updateMany({
       where: { documentId },
       data: { ...(first ? { firstPublishedAt: new Date(first) } : {}), ...(last ? { lastUpdatedAt: new Date(last) } : {}) },
     });
@@ -142,12 +143,12 @@ async function mediaIds(seeder: Seeder, key: string, item: Media, seed: number) 
 
 async function seedContent(strapi: Core.Strapi, seeder: Seeder) {
   const school = load<Json & { introduction: Block[] }>('school.json');
-  await seeder.ensure('api::school.school', {}, async () => ({ ...school, introduction: toBlocks(school.introduction) }));
+  await seeder.ensure(uidOf('school'), {}, async () => ({ ...school, introduction: toBlocks(school.introduction) }));
 
   const categories = load<{ name: string; slug: string; description?: string }[]>('categories.json');
   const categoryIds = new Map<string, string>();
   for (const category of categories) {
-    const { documentId } = await seeder.ensure('api::category.category', { slug: category.slug }, async () => ({ ...category }));
+    const { documentId } = await seeder.ensure(uidOf('category'), { slug: category.slug }, async () => ({ ...category }));
     categoryIds.set(category.slug, documentId);
   }
 
@@ -156,7 +157,7 @@ async function seedContent(strapi: Core.Strapi, seeder: Seeder) {
   const directiveIds = new Map<string, { documentId: string; created: boolean }>();
   for (const directive of directives) {
     const { body, attachments, basedOn: _b, supersedes: _s, ...fields } = directive;
-    const result = await seeder.ensure('api::directive.directive', { number: directive.number }, async () => {
+    const result = await seeder.ensure(uidOf('directive'), { number: directive.number }, async () => {
       const files: number[] = [];
       for (const spec of attachments ?? []) {
         files.push(await seeder.pdf(spec, [`${directive.docType} so ${directive.number}`, `Ngay ban hanh: ${directive.issuedOn}`, directive.issuer, '', directive.abstract]));
@@ -178,26 +179,26 @@ async function seedContent(strapi: Core.Strapi, seeder: Seeder) {
     const basedOn = resolve(directive.basedOn);
     const supersedes = resolve(directive.supersedes);
     if (basedOn.length || supersedes.length) {
-      await strapi.documents('api::directive.directive').update({ documentId: own.documentId, data: { basedOn, supersedes } as never, status: 'published' } as never);
+      await strapi.documents(uidOf('directive')).update({ documentId: own.documentId, data: { basedOn, supersedes } as never, status: 'published' } as never);
     }
   }
 
   interface Article extends Media { title: string; slug: string; body: Block[]; category?: string; publishedAt?: string }
   for (const [index, article] of load<Article[]>('articles.json').entries()) {
     const { cover: _c, gallery: _g, body, category, publishedAt, ...fields } = article;
-    const result = await seeder.ensure('api::article.article', { slug: article.slug }, async () => {
+    const result = await seeder.ensure(uidOf('article'), { slug: article.slug }, async () => {
       const media = await mediaIds(seeder, article.slug, article, index * 10 + 1);
       const categoryId = category ? categoryIds.get(category) : undefined;
       if (category && !categoryId) throw new Error(`Bài ${article.slug}: không có chuyên mục ${category}`);
       return { ...fields, body: toBlocks(body), ...media, category: categoryId };
     });
-    if (result.created && publishedAt) await seeder.setPublishedAt('api::article.article', result.documentId, publishedAt);
+    if (result.created && publishedAt) await seeder.setPublishedAt(uidOf('article'), result.documentId, publishedAt);
   }
 
   interface Activity extends Media { slug: string; body: Block[] }
   for (const [index, activity] of load<Activity[]>('activities.json').entries()) {
     const { cover: _c, gallery: _g, body, ...fields } = activity;
-    await seeder.ensure('api::activity.activity', { slug: activity.slug }, async () => ({
+    await seeder.ensure(uidOf('activity'), { slug: activity.slug }, async () => ({
       ...fields,
       body: toBlocks(body),
       ...(await mediaIds(seeder, activity.slug, activity, 500 + index * 10)),
@@ -207,22 +208,22 @@ async function seedContent(strapi: Core.Strapi, seeder: Seeder) {
   interface Disclosure { slug: string; title: string; body: Block[]; attachments?: FileSpec[]; firstPublishedAt?: string; lastUpdatedAt?: string }
   for (const disclosure of load<Disclosure[]>('disclosures.json')) {
     const { body, attachments, ...fields } = disclosure;
-    const result = await seeder.ensure('api::disclosure.disclosure', { slug: disclosure.slug }, async () => {
+    const result = await seeder.ensure(uidOf('disclosure'), { slug: disclosure.slug }, async () => {
       const files: number[] = [];
       for (const spec of attachments ?? []) files.push(await seeder.pdf(spec, [disclosure.title]));
       return { ...fields, body: toBlocks(body), attachments: files };
     });
-    if (result.created && disclosure.firstPublishedAt) await seeder.setPublishedAt('api::disclosure.disclosure', result.documentId, disclosure.firstPublishedAt);
+    if (result.created && disclosure.firstPublishedAt) await seeder.setPublishedAt(uidOf('disclosure'), result.documentId, disclosure.firstPublishedAt);
     // Demo documents stand for ones published before the portal: keep their recorded dates.
     if (result.created) await seeder.setDisclosureDates(result.documentId, disclosure.firstPublishedAt, disclosure.lastUpdatedAt);
   }
 
   for (const menu of load<Json & { weekStart: string; ageGroup: string }[]>('menus.json')) {
-    await seeder.ensure('api::menu.menu', { weekStart: menu.weekStart, ageGroup: menu.ageGroup }, async () => ({ ...menu }));
+    await seeder.ensure(uidOf('menu'), { weekStart: menu.weekStart, ageGroup: menu.ageGroup }, async () => ({ ...menu }));
   }
 
   for (const notice of load<Json & { title: string; startsAt: string; affectedServices: string[] }[]>('notices.json')) {
-    await seeder.ensure('api::notice.notice', { title: notice.title }, async () => ({
+    await seeder.ensure(uidOf('notice'), { title: notice.title }, async () => ({
       ...notice,
       affectedServices: notice.affectedServices.map((service) => ({ service })),
     }));

@@ -17,6 +17,7 @@ import { registerMediaTakedown } from './media/takedown';
 import { guardUploads } from './uploads/file-guard';
 import { registerContentRules } from './validation/content-rules';
 import { bootstrapWorkflow, registerWorkflow } from './workflow';
+import { migrateStoredReviewStates } from './workflow/state-migration';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -39,6 +40,8 @@ export default {
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    // First: everything after reads review states as codes.
+    await migrateStoredReviewStates(strapi);
     guardUploads(strapi);
     registerAccountRules(strapi);
     registerMediaTakedown(strapi);

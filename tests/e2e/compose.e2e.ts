@@ -5,6 +5,7 @@ import { readDemoAccounts } from '../../scripts/lib/demo-accounts.ts';
 import { AdminSession } from '../helpers/admin.ts';
 import { readMailbox } from '../helpers/mailbox.ts';
 import { testStack } from '../helpers/test-stack.ts';
+import { REVIEW_STATES } from '@portal/common/review-states';
 
 const TEACHER = 'giaovien@mnhiephoa.test';
 
@@ -104,11 +105,11 @@ test.describe('"Gửi bài" on a phone', () => {
     const item = queue.body.data.find((entry) => entry.title === title);
     expect(item?.uid).toBe('api::activity.activity');
     const doc = await leader.request<{ data: Record<string, unknown> }>('GET', `/content-manager/collection-types/api::activity.activity/${item!.documentId}`);
-    expect(doc.body.data).toMatchObject({ reviewState: 'Chờ duyệt', classGroup: 'B2', kind: 'Hoạt động', publishedAt: null });
+    expect(doc.body.data).toMatchObject({ reviewState: REVIEW_STATES.pending, classGroup: 'B2', kind: 'Hoạt động', publishedAt: null });
     // Authored by the teacher: it is among her own items.
     const teacherApi = await AdminSession.login(TEACHER);
     const own = await teacherApi.request<{ data: { documentId: string; reviewState: string }[] }>('GET', '/workflow/mine');
-    expect(own.body.data.find((entry) => entry.documentId === item!.documentId)?.reviewState).toBe('Chờ duyệt');
+    expect(own.body.data.find((entry) => entry.documentId === item!.documentId)?.reviewState).toBe(REVIEW_STATES.pending);
     const media = [doc.body.data.cover, ...(doc.body.data.gallery as unknown[])] as { width: number; height: number; alternativeText: string; mime: string }[];
     expect(media).toHaveLength(2);
     expect(Math.max(media[0]!.width, media[0]!.height)).toBe(2560);
@@ -211,9 +212,9 @@ test.describe('"Gửi bài" on a phone', () => {
     });
     const documentId = created.body.data!.documentId;
     const base = `/content-manager/collection-types/api::article.article/${documentId}`;
-    expect((await teacherApi.request('PUT', base, { reviewState: 'Chờ duyệt' })).status).toBe(200);
+    expect((await teacherApi.request('PUT', base, { reviewState: REVIEW_STATES.pending })).status).toBe(200);
     const leader = await AdminSession.login('hieutruong@mnhiephoa.test');
-    expect((await leader.request('PUT', base, { reviewState: 'Cần chỉnh sửa', reviewNote: 'Thêm tên lớp vào tiêu đề.' })).status).toBe(200);
+    expect((await leader.request('PUT', base, { reviewState: REVIEW_STATES.changesRequested, reviewNote: 'Thêm tên lớp vào tiêu đề.' })).status).toBe(200);
 
     await openComposePage(page);
     await page.getByRole('tab', { name: 'Bài của tôi' }).tap();
@@ -227,6 +228,6 @@ test.describe('"Gửi bài" on a phone', () => {
     await page.getByRole('button', { name: 'Gửi lại để duyệt' }).tap();
     await expect(notice(page)).toContainText('cho Ban giám hiệu duyệt', { timeout: 60_000 });
     const doc = await leader.request<{ data: { title: string; reviewState: string } }>('GET', base);
-    expect(doc.body.data).toMatchObject({ title: `${title} – lớp C2`, reviewState: 'Chờ duyệt' });
+    expect(doc.body.data).toMatchObject({ title: `${title} – lớp C2`, reviewState: REVIEW_STATES.pending });
   });
 });

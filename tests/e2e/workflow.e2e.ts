@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { REVIEW_STATES } from '@portal/common/review-states';
 import { AdminSession } from '../helpers/admin.ts';
 import { signIn } from '../helpers/admin-browser.ts';
 import { testStack } from '../helpers/test-stack.ts';
@@ -47,6 +48,13 @@ test.describe('the review workflow in the admin', () => {
     await expect(leader.getByRole('button', { name: 'Yêu cầu chỉnh sửa' })).toBeDisabled();
     await leader.getByRole('button', { name: 'Duyệt và đăng' }).click();
     await expect(leader.getByText('Đã duyệt', { exact: true }).first()).toBeVisible({ timeout: 90_000 });
+    // The database keeps the code ("approved"); the list view's column and filter tag still say it in words.
+    const list = `${stack.cmsUrl}/admin/content-manager/collection-types/api::article.article`;
+    await leader.goto(`${list}?_q=${encodeURIComponent(title)}&filters[$and][0][reviewState][$eq]=${REVIEW_STATES.approved}`);
+    const row = leader.getByRole('row').filter({ hasText: title });
+    await expect(row).toContainText('Đã duyệt', { timeout: 90_000 });
+    await expect(row).not.toContainText(REVIEW_STATES.approved);
+    await expect(leader.getByText('Trạng thái duyệt là Đã duyệt')).toBeVisible();
 
     await expect.poll(async () => (await request.get(`${stack.siteUrl}/tin-tuc`)).text(), { timeout: 10_000 }).toContain(title);
   });

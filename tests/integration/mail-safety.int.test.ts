@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { AdminSession } from '../helpers/admin.ts';
 import { readMailbox, waitForMail } from '../helpers/mailbox.ts';
 import { testStack } from '../helpers/test-stack.ts';
+import { REVIEW_STATES } from '@portal/common/review-states';
 
 /**
  * E-mail: what readers and staff type is text in every message, never markup in the recipient's mail
@@ -73,7 +74,7 @@ describe('markup typed by people arrives as text', () => {
     const title = `Tin có thẻ ${Date.now()} ${MARKUP}`;
     const created = await teacher.createDraft(ARTICLE, { title: title.slice(0, 250), summary: 'Tóm tắt.' });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
-    const submitted = await teacher.request('PUT', `${CM}/${created.body.data!.documentId}`, { reviewState: 'Chờ duyệt', reviewNote: MARKUP });
+    const submitted = await teacher.request('PUT', `${CM}/${created.body.data!.documentId}`, { reviewState: REVIEW_STATES.pending, reviewNote: MARKUP });
     expect(submitted.status).toBe(200);
     const mail = await waitForMail(testStack().mailDir, (m) => m.subject.startsWith('[Chờ duyệt]') && m.text.includes(created.body.data!.documentId));
     expectEscaped(mail.html);
@@ -87,13 +88,13 @@ describe('no mail for a step that did not happen', () => {
     const documentId = created.body.data!.documentId;
     // The admin's publish button saves the form (here: submitting it) and publishes in one transaction;
     // the publish is refused (no cover, not approved), so the submission is rolled back too.
-    const refused = await leader.request<{ error?: { message: string } }>('POST', `${CM}/${documentId}/actions/publish`, { title, reviewState: 'Chờ duyệt' });
+    const refused = await leader.request<{ error?: { message: string } }>('POST', `${CM}/${documentId}/actions/publish`, { title, reviewState: REVIEW_STATES.pending });
     expect(refused.status).toBe(400);
     expect(refused.body.error?.message).toBeTruthy();
     const state = await leader.request<{ data: { reviewState: string } }>('GET', `${CM}/${documentId}`);
-    expect(state.body.data.reviewState).toBe('Nháp');
+    expect(state.body.data.reviewState).toBe(REVIEW_STATES.draft);
     // The real submission afterwards sends its mail; the refused step must not have sent one before it.
-    expect((await teacher.request('PUT', `${CM}/${documentId}`, { reviewState: 'Chờ duyệt' })).status).toBe(200);
+    expect((await teacher.request('PUT', `${CM}/${documentId}`, { reviewState: REVIEW_STATES.pending })).status).toBe(200);
     await waitForMail(testStack().mailDir, (m) => m.subject.includes(title));
     const sent = (await readMailbox(testStack().mailDir)).filter((m) => m.subject.includes(title));
     expect(sent.map((m) => m.subject)).toEqual([`[Chờ duyệt] Tin tức – Sự kiện: ${title}`]);

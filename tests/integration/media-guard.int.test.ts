@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { AdminSession } from '../helpers/admin.ts';
 import { api } from '../helpers/cms.ts';
 import { testStack } from '../helpers/test-stack.ts';
+import { REVIEW_STATES } from '@portal/common/review-states';
 
 /**
  * Media under the workflow: every route of the media library applies the ownership rule of the
@@ -62,8 +63,8 @@ async function approved(title: string, cover: number): Promise<string> {
   const created = await draftArticle(teacher, title, cover);
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   const documentId = created.body.data!.documentId;
-  expect((await teacher.request('PUT', `${CM}/${documentId}`, { reviewState: 'Chờ duyệt' })).status).toBe(200);
-  expect((await leader.request('PUT', `${CM}/${documentId}`, { reviewState: 'Đã duyệt' })).status).toBe(200);
+  expect((await teacher.request('PUT', `${CM}/${documentId}`, { reviewState: REVIEW_STATES.pending })).status).toBe(200);
+  expect((await leader.request('PUT', `${CM}/${documentId}`, { reviewState: REVIEW_STATES.approved })).status).toBe(200);
   return documentId;
 }
 
@@ -163,11 +164,11 @@ describe('a file on the public site changes only through the Ban giám hiệu', 
   it('sends an approved item back to review when its author changes its photo', async () => {
     const photo = await upload(teacher, 'anh-truoc-khi-dang.png', '#16a085');
     const documentId = await approved('Bé trồng cây xanh', photo.id);
-    expect(await reviewState(documentId)).toBe('Đã duyệt');
+    expect(await reviewState(documentId)).toBe(REVIEW_STATES.approved);
     const form = new FormData();
     form.append('fileInfo', JSON.stringify({ name: 'anh-truoc-khi-dang.png', alternativeText: 'Ảnh đã thay chú thích sau khi duyệt' }));
     expect((await teacher.request('POST', `/upload?id=${photo.id}`, form)).status).toBe(200);
-    expect(await reviewState(documentId)).toBe('Nháp');
+    expect(await reviewState(documentId)).toBe(REVIEW_STATES.draft);
   });
 });
 

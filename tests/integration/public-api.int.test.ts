@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AdminSession } from '../helpers/admin.ts';
 import { api } from '../helpers/cms.ts';
+import { REVIEW_STATES } from '@portal/common/review-states';
 
 /**
  * The site's read token gets published content and public fields only, whatever the URL's spelling,
@@ -75,7 +76,7 @@ describe('drafts never reach an API token, whatever the spelling', () => {
 describe('review state and notes are never in the content API', () => {
   it('cannot be used as an oracle: a filter on the review state is refused or has no effect', async () => {
     const all = await api<{ meta: { pagination: { total: number } } }>('/api/articles');
-    const filtered = await api<{ meta?: { pagination: { total: number } } }>(`/api/articles?filters[reviewState][$eq]=${encodeURIComponent('Không duyệt')}`);
+    const filtered = await api<{ meta?: { pagination: { total: number } } }>(`/api/articles?filters[reviewState][$eq]=${encodeURIComponent(REVIEW_STATES.rejected)}`);
     if (filtered.status === 200) expect(filtered.body.meta?.pagination.total).toBe(all.body.meta.pagination.total);
     else expect(filtered.status).toBe(400);
   });
@@ -103,7 +104,7 @@ describe('review state and notes are never in the content API', () => {
   it.each([
     ['asking for the field', '/api/articles?fields[0]=title&fields[1]=reviewNote'],
     ['filtering on a note', '/api/articles?filters[reviewNote][$notNull]=true'],
-    ['filtering on the state', `/api/articles?filters[reviewState][$eq]=${encodeURIComponent('Đã duyệt')}`],
+    ['filtering on the state', `/api/articles?filters[reviewState][$eq]=${encodeURIComponent(REVIEW_STATES.approved)}`],
     ['sorting by the state', '/api/articles?sort=reviewState:asc'],
     ['populating the submission', '/api/articles?populate[sourceSubmission]=true'],
   ])('refuses or ignores %s, revealing nothing', async (_name, url) => {

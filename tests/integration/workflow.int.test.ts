@@ -4,6 +4,7 @@ import { AdminSession } from '../helpers/admin.ts';
 import { api } from '../helpers/cms.ts';
 import { readMailbox, startSmtpSink, waitForMail } from '../helpers/mailbox.ts';
 import { testStack } from '../helpers/test-stack.ts';
+import { REVIEW_STATES } from '@portal/common/review-states';
 
 const ARTICLE = 'api::article.article';
 const CM = `/content-manager/collection-types/${ARTICLE}`;
@@ -71,26 +72,26 @@ describe('a teacher writes, the Ban giám hiệu decides', () => {
   });
 
   it('starts every new item as Nháp', () => {
-    expect(doc.reviewState).toBe('Nháp');
+    expect(doc.reviewState).toBe(REVIEW_STATES.draft);
   });
 
   it('refuses to let the teacher publish, approve, unpublish or delete, in Vietnamese, changing nothing', async () => {
     const attempts = [
       await publish(teacher, doc.documentId),
-      await update(teacher, doc.documentId, { reviewState: 'Đã duyệt' }),
+      await update(teacher, doc.documentId, { reviewState: REVIEW_STATES.approved }),
       await teacher.request<Answer>('DELETE', `${CM}/${doc.documentId}`),
     ];
     for (const attempt of attempts) expect(attempt.status).toBe(403);
     expect(attempts[0]!.body.error?.message).toBe('Bạn không có quyền thực hiện thao tác này.');
     expect(attempts[1]!.body.error?.message).toContain('Chỉ Ban giám hiệu');
     expect(await publicTitle(doc.documentId)).toBeNull();
-    expect((await draftOf(doc.documentId)).reviewState).toBe('Nháp');
+    expect((await draftOf(doc.documentId)).reviewState).toBe(REVIEW_STATES.draft);
   });
 
   it('tells the Ban giám hiệu by e-mail when the teacher submits', async () => {
-    const submitted = await update(teacher, doc.documentId, { reviewState: 'Chờ duyệt', reviewNote: 'Nhờ cô xem giúp ạ' });
+    const submitted = await update(teacher, doc.documentId, { reviewState: REVIEW_STATES.pending, reviewNote: 'Nhờ cô xem giúp ạ' });
     expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
-    expect(submitted.body.data?.reviewState).toBe('Chờ duyệt');
+    expect(submitted.body.data?.reviewState).toBe(REVIEW_STATES.pending);
     const mail = await waitForMail(testStack().mailDir, (m) => m.subject.includes(doc.title) && m.subject.startsWith('[Chờ duyệt]'));
     expect(mail.to).toEqual(['hieutruong@mnhiephoa.test']);
     expect(mail.subject).toBe(`[Chờ duyệt] Tin tức – Sự kiện: ${doc.title}`);
@@ -107,13 +108,13 @@ describe('a teacher writes, the Ban giám hiệu decides', () => {
   });
 
   it('requires a note to request changes, and sends that note to the author', async () => {
-    const without = await update(leader, doc.documentId, { reviewState: 'Cần chỉnh sửa' });
+    const without = await update(leader, doc.documentId, { reviewState: REVIEW_STATES.changesRequested });
     expect(without.status).toBe(400);
     expect(without.body.error?.message).toContain('Cần ghi rõ lý do');
-    expect((await draftOf(doc.documentId)).reviewState).toBe('Chờ duyệt');
+    expect((await draftOf(doc.documentId)).reviewState).toBe(REVIEW_STATES.pending);
 
     const note = 'Thêm tên lớp và ngày tổ chức vào đoạn đầu.';
-    const returned = await update(leader, doc.documentId, { reviewState: 'Cần chỉnh sửa', reviewNote: note });
+    const returned = await update(leader, doc.documentId, { reviewState: REVIEW_STATES.changesRequested, reviewNote: note });
     expect(returned.status).toBe(200);
     expect(returned.body.data?.reviewNote).toBe(note);
     const mail = await waitForMail(testStack().mailDir, (m) => m.subject === `[Cần chỉnh sửa] Tin tức – Sự kiện: ${doc.title}`);
@@ -123,8 +124,8 @@ describe('a teacher writes, the Ban giám hiệu decides', () => {
 
   it('lets the author fix and resubmit, then the Ban giám hiệu approves and publishes', async () => {
     expect((await update(teacher, doc.documentId, { title: 'Bé vui hội chợ quê hương lớp A1' })).status).toBe(200);
-    expect((await update(teacher, doc.documentId, { reviewState: 'Chờ duyệt' })).status).toBe(200);
-    expect((await update(leader, doc.documentId, { reviewState: 'Đã duyệt' })).status).toBe(200);
+    expect((await update(teacher, doc.documentId, { reviewState: REVIEW_STATES.pending })).status).toBe(200);
+    expect((await update(leader, doc.documentId, { reviewState: REVIEW_STATES.approved })).status).toBe(200);
     const published = await publish(leader, doc.documentId);
     expect(published.status, JSON.stringify(published.body)).toBe(200);
     expect(await publicTitle(doc.documentId)).toBe('Bé vui hội chợ quê hương lớp A1');
@@ -135,7 +136,7 @@ describe('a teacher writes, the Ban giám hiệu decides', () => {
   it('keeps the published version online while a teacher edit waits for a new review', async () => {
     const edited = await update(teacher, doc.documentId, { title: 'Tiêu đề sửa sau khi đăng' });
     expect(edited.status).toBe(200);
-    expect(edited.body.data?.reviewState).toBe('Nháp');
+    expect(edited.body.data?.reviewState).toBe(REVIEW_STATES.draft);
     expect(await publicTitle(doc.documentId)).toBe('Bé vui hội chợ quê hương lớp A1');
   });
 
@@ -158,11 +159,19 @@ describe('a teacher writes, the Ban giám hiệu decides', () => {
 
   it('requires a note to reject', async () => {
     const other = await newDraft(teacher, 'Bài sẽ không được duyệt');
-    await update(teacher, other.documentId, { reviewState: 'Chờ duyệt' });
-    expect((await update(leader, other.documentId, { reviewState: 'Không duyệt' })).status).toBe(400);
-    const rejected = await update(leader, other.documentId, { reviewState: 'Không duyệt', reviewNote: 'Trùng nội dung với bài đã đăng.' });
+    await update(teacher, other.documentId, { reviewState: REVIEW_STATES.pending });
+    expect((await update(leader, other.documentId, { reviewState: REVIEW_STATES.rejected })).status).toBe(400);
+    const rejected = await update(leader, other.documentId, { reviewState: REVIEW_STATES.rejected, reviewNote: 'Trùng nội dung với bài đã đăng.' });
     expect(rejected.status).toBe(200);
     await waitForMail(testStack().mailDir, (m) => m.subject === '[Không được duyệt] Tin tức – Sự kiện: Bài sẽ không được duyệt');
+  });
+
+  it('still understands a state sent as the Vietnamese word stored before the codes', async () => {
+    const old = await newDraft(teacher, 'Bài gửi theo cách cũ');
+    expect((await update(teacher, old.documentId, { reviewState: 'Chờ duyệt' })).status).toBe(200);
+    expect((await draftOf(old.documentId)).reviewState).toBe(REVIEW_STATES.pending);
+    expect((await update(leader, old.documentId, { reviewState: 'Không duyệt', reviewNote: 'Thử cách cũ.' })).status).toBe(200);
+    expect((await draftOf(old.documentId)).reviewState).toBe(REVIEW_STATES.rejected);
   });
 });
 
@@ -291,7 +300,7 @@ describe('submissions (Art. 16)', () => {
     expect(converted.status, JSON.stringify(converted.body)).toBe(201);
     const article = await draftOf(converted.body.data.documentId);
     expect(article.title).toBe('Lớp A2 trồng rau sạch');
-    expect(article.reviewState).toBe('Nháp');
+    expect(article.reviewState).toBe(REVIEW_STATES.draft);
     const submission = await leader.request<{ data: { handlingStatus: string; article: unknown } }>('GET', `${SUB}/${id}?populate=article`);
     expect(submission.body.data.handlingStatus).toBe('Đang xử lý');
     expect((await leader.request('POST', `/workflow/submissions/${id}/to-article`)).status).toBe(400);
@@ -305,7 +314,7 @@ describe('e-mail never blocks a workflow step', () => {
     process.kill(-stack.smtpPid, 'SIGKILL');
     const doc = await newDraft(teacher, 'Bài gửi khi máy chủ thư ngừng');
     const started = Date.now();
-    const submitted = await update(teacher, doc.documentId, { reviewState: 'Chờ duyệt' });
+    const submitted = await update(teacher, doc.documentId, { reviewState: REVIEW_STATES.pending });
     expect(submitted.status).toBe(200);
     expect(Date.now() - started).toBeLessThan(2_000);
     expect((await readMailbox(stack.mailDir)).some((m) => m.subject.includes('Bài gửi khi máy chủ thư ngừng'))).toBe(false);
@@ -320,11 +329,11 @@ describe('the admin home lists', () => {
   it('shows the Ban giám hiệu what waits for review, oldest first, and refuses the queue to staff', async () => {
     const first = await newDraft(teacher, 'Chờ duyệt thứ nhất');
     const second = await newDraft(teacher, 'Chờ duyệt thứ hai');
-    await update(teacher, first.documentId, { reviewState: 'Chờ duyệt' });
-    await update(teacher, second.documentId, { reviewState: 'Chờ duyệt' });
+    await update(teacher, first.documentId, { reviewState: REVIEW_STATES.pending });
+    await update(teacher, second.documentId, { reviewState: REVIEW_STATES.pending });
     const { status, body } = await leader.request<{ data: { documentId: string; reviewState: string; author: string | null }[] }>('GET', '/workflow/queue');
     expect(status).toBe(200);
-    expect(body.data.every((item) => item.reviewState === 'Chờ duyệt')).toBe(true);
+    expect(body.data.every((item) => item.reviewState === REVIEW_STATES.pending)).toBe(true);
     const order = body.data.map((item) => item.documentId);
     expect(order.indexOf(first.documentId)).toBeGreaterThanOrEqual(0);
     expect(order.indexOf(first.documentId)).toBeLessThan(order.indexOf(second.documentId));
@@ -336,7 +345,7 @@ describe('the admin home lists', () => {
     const { status, body } = await teacher.request<{ data: { documentId: string; title: string; reviewState: string; reviewNote: string | null }[] }>('GET', '/workflow/mine');
     expect(status).toBe(200);
     expect(body.data.length).toBeGreaterThan(0);
-    expect(body.data.some((item) => item.reviewState === 'Không duyệt' && item.reviewNote === 'Trùng nội dung với bài đã đăng.')).toBe(true);
+    expect(body.data.some((item) => item.reviewState === REVIEW_STATES.rejected && item.reviewNote === 'Trùng nội dung với bài đã đăng.')).toBe(true);
     expect(body.data.some((item) => item.title === 'Bài của Ban giám hiệu')).toBe(false);
   });
 

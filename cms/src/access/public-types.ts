@@ -1,17 +1,9 @@
-import type { UID } from '@strapi/strapi';
+import { publicUids } from '@portal/common/sections';
 
-// Types the public site may read. Everything else (submissions, audit entries, users) stays private.
-export const PUBLIC_COLLECTION_TYPES = [
-  'api::article.article',
-  'api::category.category',
-  'api::directive.directive',
-  'api::activity.activity',
-  'api::notice.notice',
-  'api::disclosure.disclosure',
-  'api::menu.menu',
-] as const satisfies readonly UID.ContentType[];
-
-export const PUBLIC_SINGLE_TYPES = ['api::school.school'] as const satisfies readonly UID.ContentType[];
+// Types the public site may read (the registry's `public` flag). Everything else (submissions, audit
+// entries, users) stays private.
+export const PUBLIC_COLLECTION_TYPES = publicUids('collection');
+export const PUBLIC_SINGLE_TYPES = publicUids('single');
 
 /** Content-API actions of the site's read-only token: find/findOne on public types, nothing else. */
 export function readOnlyActions(): string[] {

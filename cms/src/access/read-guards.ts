@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { forbid } from '../workflow/rules';
-import { TYPE_LABELS } from '../workflow/states';
+import { uidOf } from '@portal/common/sections';
+import { labelOfType } from '../workflow/states';
 import { guardRoute, type KoaContext } from './route-guards';
 
 /**
@@ -41,7 +42,7 @@ interface Schema {
   pluginOptions?: Record<string, { visible?: boolean } | undefined>;
 }
 
-const AUDIT = 'api::audit-entry.audit-entry';
+const AUDIT = uidOf('audit-entry');
 const ADMIN_USER = 'admin::user';
 const MEDIA = 'plugin::upload.file';
 const NOT_READABLE = 'Không tìm thấy mục này, hoặc bạn không có quyền xem nó.';
@@ -303,7 +304,7 @@ async function auditFilter(strapi: Core.Strapi, ctx: KoaContext): Promise<Query 
   const readable: Query[] = [];
   for (const uid of Object.keys(strapi.contentTypes).filter((key) => key.startsWith('api::') && key !== AUDIT)) {
     if (readsWholeType(strapi, ctx, uid)) continue;
-    const names = [...new Set([TYPE_LABELS[uid] ?? uid, uid])];
+    const names = [...new Set([labelOfType(uid), uid])];
     hidden.push(...names);
     const ids = [...new Set((await readableRows(strapi, ctx, uid, {}, ['documentId'])).map((row) => row.documentId))];
     if (ids.length > 0) readable.push({ contentType: { $in: names }, targetDocumentId: { $in: ids } });

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { uidOf, uidsEditedBy } from '@portal/common/sections';
 
 /** Strapi's own role; the IT lead holds it. */
 export const SUPER_ADMIN_CODE = 'strapi-super-admin';
@@ -24,9 +25,12 @@ interface RoleDefinition {
   other: { action: string; conditions?: string[] }[];
 }
 
-const DRAFTED = ['api::article.article', 'api::activity.activity', 'api::menu.menu'];
-const LEADERSHIP_OWNED = ['api::directive.directive', 'api::disclosure.disclosure', 'api::school.school', 'api::category.category'];
-const NOTICES = ['api::notice.notice'];
+// Who writes which type comes from the registry (`editedBy`).
+const DRAFTED = uidsEditedBy('staff');
+const LEADERSHIP_OWNED = uidsEditedBy('leadership');
+const NOTICES = uidsEditedBy('it');
+const SUBMISSIONS = [uidOf('submission')];
+const AUDIT = [uidOf('audit-entry')];
 const ALL_VERBS: Verb[] = ['create', 'read', 'update', 'delete', 'publish'];
 
 export const CONDITIONS = {
@@ -56,8 +60,8 @@ export const ROLE_DEFINITIONS: RoleDefinition[] = [
     content: [
       { subjects: [...DRAFTED, ...LEADERSHIP_OWNED], verbs: ALL_VERBS },
       { subjects: NOTICES, verbs: ['read'] },
-      { subjects: ['api::submission.submission'], verbs: ['read', 'update', 'delete'] },
-      { subjects: ['api::audit-entry.audit-entry'], verbs: ['read'] },
+      { subjects: SUBMISSIONS, verbs: ['read', 'update', 'delete'] },
+      { subjects: AUDIT, verbs: ['read'] },
     ],
     other: MEDIA({ readAll: true, updateAll: true }),
   },
@@ -68,8 +72,8 @@ export const ROLE_DEFINITIONS: RoleDefinition[] = [
     content: [
       { subjects: DRAFTED, verbs: ['create', 'read', 'update'], conditions: OWN },
       { subjects: [...LEADERSHIP_OWNED, ...NOTICES], verbs: ['read'] },
-      { subjects: ['api::submission.submission'], verbs: ['create', 'read'], conditions: OWN },
-      { subjects: ['api::audit-entry.audit-entry'], verbs: ['read'], conditions: [CONDITIONS.aboutOwnItems] },
+      { subjects: SUBMISSIONS, verbs: ['create', 'read'], conditions: OWN },
+      { subjects: AUDIT, verbs: ['read'], conditions: [CONDITIONS.aboutOwnItems] },
     ],
     other: MEDIA({ readAll: false, updateAll: false }),
   },
@@ -80,8 +84,8 @@ export const ROLE_DEFINITIONS: RoleDefinition[] = [
     content: [
       { subjects: NOTICES, verbs: ALL_VERBS },
       { subjects: [...DRAFTED, ...LEADERSHIP_OWNED], verbs: ['read'] },
-      { subjects: ['api::audit-entry.audit-entry'], verbs: ['read'] },
-      { subjects: ['api::submission.submission'], verbs: ['read', 'update'], conditions: [CONDITIONS.incident] },
+      { subjects: AUDIT, verbs: ['read'] },
+      { subjects: SUBMISSIONS, verbs: ['read', 'update'], conditions: [CONDITIONS.incident] },
     ],
     other: [
       ...MEDIA({ readAll: true, updateAll: false }),

@@ -3,6 +3,8 @@
  * configuration, not in schema.json, so they are written at every start (see apply.ts).
  * A unit test checks that every attribute of every schema has a label here.
  */
+import { SECTIONS, type SectionKey } from '@portal/common/sections';
+
 export interface ViewLabels {
   mainField: string;
   fields: Record<string, string>;
@@ -24,8 +26,9 @@ const COMMON = {
   documentId: 'Mã tài liệu',
 };
 
-export const CONTENT_TYPE_LABELS: Record<string, ViewLabels> = {
-  'api::article.article': {
+// By registry key: the compiler asks for the labels of every section the registry gains.
+const TYPE_VIEW_LABELS: Record<SectionKey, ViewLabels> = {
+  article: {
     mainField: 'title',
     fields: {
       title: 'Tiêu đề',
@@ -43,11 +46,11 @@ export const CONTENT_TYPE_LABELS: Record<string, ViewLabels> = {
     hidden: REVIEW_HIDDEN,
     list: ['title', 'reviewState', 'category', 'createdBy', 'updatedAt'],
   },
-  'api::category.category': {
+  category: {
     mainField: 'name',
     fields: { name: 'Tên chuyên mục', slug: 'Đường dẫn (slug)', description: 'Mô tả', articles: 'Bài viết' },
   },
-  'api::directive.directive': {
+  directive: {
     mainField: 'number',
     hidden: ['slug', ...REVIEW_HIDDEN],
     list: ['docType', 'number', 'issuedOn', 'reviewState', 'updatedAt'],
@@ -70,7 +73,7 @@ export const CONTENT_TYPE_LABELS: Record<string, ViewLabels> = {
       ...REVIEW_FIELDS,
     },
   },
-  'api::activity.activity': {
+  activity: {
     mainField: 'title',
     fields: {
       title: 'Tiêu đề',
@@ -88,7 +91,7 @@ export const CONTENT_TYPE_LABELS: Record<string, ViewLabels> = {
     hidden: REVIEW_HIDDEN,
     list: ['title', 'kind', 'date', 'reviewState', 'createdBy', 'updatedAt'],
   },
-  'api::submission.submission': {
+  submission: {
     mainField: 'title',
     fields: {
       kind: 'Loại thông tin',
@@ -104,7 +107,7 @@ export const CONTENT_TYPE_LABELS: Record<string, ViewLabels> = {
     },
     list: ['title', 'kind', 'handlingStatus', 'createdBy', 'createdAt'],
   },
-  'api::notice.notice': {
+  notice: {
     mainField: 'title',
     fields: {
       kind: 'Loại thông báo',
@@ -118,7 +121,7 @@ export const CONTENT_TYPE_LABELS: Record<string, ViewLabels> = {
       staffNotifiedAt: 'Đã gửi thư báo cán bộ lúc',
     },
   },
-  'api::disclosure.disclosure': {
+  disclosure: {
     mainField: 'title',
     fields: {
       schoolYear: 'Năm học (VD: 2026-2027)',
@@ -134,13 +137,13 @@ export const CONTENT_TYPE_LABELS: Record<string, ViewLabels> = {
     hidden: REVIEW_HIDDEN,
     list: ['schoolYear', 'section', 'title', 'reviewState', 'updatedAt'],
   },
-  'api::menu.menu': {
+  menu: {
     mainField: 'weekStart',
     fields: { weekStart: 'Tuần bắt đầu (thứ Hai)', ageGroup: 'Nhóm tuổi', days: 'Các ngày trong tuần', note: 'Ghi chú', ...REVIEW_FIELDS },
     hidden: REVIEW_HIDDEN,
     list: ['weekStart', 'ageGroup', 'reviewState', 'createdBy', 'updatedAt'],
   },
-  'api::school.school': {
+  school: {
     mainField: 'name',
     fields: {
       name: 'Tên trường',
@@ -159,7 +162,7 @@ export const CONTENT_TYPE_LABELS: Record<string, ViewLabels> = {
       officeHours: 'Giờ làm việc',
     },
   },
-  'api::audit-entry.audit-entry': {
+  'audit-entry': {
     mainField: 'action',
     fields: {
       actorName: 'Người thực hiện',
@@ -179,6 +182,8 @@ export const CONTENT_TYPE_LABELS: Record<string, ViewLabels> = {
     list: ['at', 'actorName', 'action', 'targetTitle', 'fromState', 'toState'],
   },
 };
+
+export const CONTENT_TYPE_LABELS: Record<string, ViewLabels> = Object.fromEntries(SECTIONS.map((s) => [s.uid, TYPE_VIEW_LABELS[s.key]]));
 
 export const COMPONENT_LABELS: Record<string, ViewLabels> = {
   'school.leader': {

@@ -1,7 +1,21 @@
-import type { StrapiApp } from '@strapi/strapi/admin';
+import { InputRenderer, type StrapiApp } from '@strapi/strapi/admin';
+import { Typography } from '@strapi/design-system';
 import { Clock, PaperPlane, Pencil, User } from '@strapi/icons';
+import { uidOf } from '@portal/common/sections';
+import { reviewStateLabel } from '@portal/common/review-states';
 import vi from './translations/vi.json';
 import { WorkflowPanel } from './workflow/WorkflowPanel';
+
+const REVIEW_FIELD = 'reviewState';
+interface ListHeader {
+  name: string;
+  [key: string]: unknown;
+}
+interface ListFilter {
+  name: string;
+  options?: { label: string; value: string }[];
+  [key: string]: unknown;
+}
 
 // Vietnamese is the admin's language unless a user picked another one on this browser.
 const LANGUAGE_KEY = 'strapi-admin-language';
@@ -23,7 +37,7 @@ export default {
       to: 'gui-bai',
       icon: PaperPlane,
       intlLabel: { id: 'portal.compose.menu', defaultMessage: 'Gửi bài' },
-      permissions: [{ action: 'plugin::content-manager.explorer.create', subject: 'api::activity.activity' }],
+      permissions: [{ action: 'plugin::content-manager.explorer.create', subject: uidOf('activity') }],
       Component: () => import('./compose/ComposePage'),
       position: 1,
     });
@@ -42,14 +56,14 @@ export default {
         title: { id: 'portal.widget.queue', defaultMessage: 'Chờ duyệt' },
         component: async () => (await import('./workflow/Widgets')).QueueWidget,
         // Publishing is what the Ban giám hiệu (and only they) may do.
-        permissions: [{ action: 'plugin::content-manager.explorer.publish', subject: 'api::article.article' }],
+        permissions: [{ action: 'plugin::content-manager.explorer.publish', subject: uidOf('article') }],
       },
       {
         id: 'bai-cua-toi',
         icon: Pencil,
         title: { id: 'portal.widget.mine', defaultMessage: 'Bài của tôi' },
         component: async () => (await import('./workflow/Widgets')).MineWidget,
-        permissions: [{ action: 'plugin::content-manager.explorer.create', subject: 'api::article.article' }],
+        permissions: [{ action: 'plugin::content-manager.explorer.create', subject: uidOf('article') }],
       },
     ]);
   },
@@ -58,5 +72,29 @@ export default {
       apis: { addEditViewSidePanel(panels: unknown[]): void };
     };
     contentManager.apis.addEditViewSidePanel([WorkflowPanel]);
+    // The database keeps review states as codes ("pending"); the list view's column and filter show the
+    // Vietnamese words instead, as they did when the words themselves were stored.
+    app.registerHook('Admin/CM/pages/ListView/inject-column-in-table', ({ displayedHeaders, layout }: { displayedHeaders: ListHeader[]; layout: unknown }) => ({
+      layout,
+      displayedHeaders: displayedHeaders.map((header) =>
+        header.name === REVIEW_FIELD
+          ? {
+              ...header,
+              cellFormatter: (row: Record<string, unknown>) => (
+                <Typography maxWidth="30rem" ellipsis textColor="neutral800">{reviewStateLabel(typeof row[REVIEW_FIELD] === 'string' ? row[REVIEW_FIELD] : null) || '-'}</Typography>
+              ),
+            }
+          : header,
+      ),
+    }));
+    app.registerHook('Admin/CM/pages/ListView/inject-in-filters', ({ displayedFilters, layout }: { displayedFilters: ListFilter[]; layout: unknown }) => ({
+      layout,
+      displayedFilters: displayedFilters.map((filter) =>
+        filter.name === REVIEW_FIELD && filter.options
+          ? // With an `input` of its own, the filter's tag above the list names the chosen option by its label too.
+            { ...filter, input: InputRenderer, options: filter.options.map((option) => ({ ...option, label: reviewStateLabel(option.value) })) }
+          : filter,
+      ),
+    }));
   },
 };

@@ -1,27 +1,19 @@
 import type { Core } from '@strapi/strapi';
 import { reasonOf, retry } from '@portal/common/retry';
 import { MIN_SECRET_LENGTH, signedHeaders } from '@portal/common/signed-request';
+import { SECTIONS } from '@portal/common/sections';
 import { afterCommit } from '../db/after-commit';
 import { documentFiles, withdrawnNames, type StoredFile } from '../media/public-files';
 import { storedNames } from '../media/usage';
 
-/** Route-cache tag of each public type (site/src/lib/cache-tags.ts uses the same names). */
-export const TYPE_TAGS: Record<string, string[]> = {
-  'api::article.article': ['article'],
-  'api::category.category': ['category', 'article'],
-  'api::directive.directive': ['directive'],
-  'api::activity.activity': ['activity'],
-  'api::notice.notice': ['notice'],
-  'api::disclosure.disclosure': ['disclosure'],
-  'api::menu.menu': ['menu'],
-  'api::school.school': ['school'],
-};
+/** Route-cache tags of each public type, from the registry (the site tags its pages with the same names). */
+export const TYPE_TAGS: Record<string, string[]> = Object.fromEntries(SECTIONS.filter((s) => s.public).map((s) => [s.uid, [...s.tags]]));
 
 // Actions that change what the public sees. Draft & publish types change publicly only by these (or by
 // create/update with status "published", which Strapi turns into a publish without the publish action);
 // categories have no drafts, so their every write counts.
 const PUBLIC_ACTIONS = ['publish', 'unpublish', 'delete'];
-const NO_DRAFT_TYPES = ['api::category.category'];
+const NO_DRAFT_TYPES: string[] = SECTIONS.filter((s) => s.public && !s.draftAndPublish).map((s) => s.uid);
 const RETRY_DELAYS_MS = [1_000, 5_000, 30_000];
 /** The site refuses longer tag lists; type tags alone purge every page of those types anyway. */
 const MAX_TAGS = 50;

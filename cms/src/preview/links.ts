@@ -1,15 +1,10 @@
 import type { Core, UID } from '@strapi/strapi';
 import { checkParts, MIN_SECRET_LENGTH, signParts } from '@portal/common/signed-request';
+import { previewableSections, previewName } from '@portal/common/sections';
 import { currentActor } from '../workflow/actor';
 
-/** Previewable types and the short name they travel under in a link. */
-export const PREVIEW_TYPES: Record<string, UID.ContentType> = {
-  'tin-tuc': 'api::article.article',
-  'hoat-dong': 'api::activity.activity',
-  'van-ban': 'api::directive.directive',
-  'cong-khai': 'api::disclosure.disclosure',
-  'thuc-don': 'api::menu.menu',
-};
+/** Previewable types (the registry's `previewable`) by the short name they travel under in a link. */
+export const PREVIEW_TYPES: Record<string, UID.ContentType> = Object.fromEntries(previewableSections().map((s) => [previewName(s), s.uid]));
 
 export interface PreviewParams {
   type: string;

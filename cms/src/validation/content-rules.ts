@@ -1,16 +1,14 @@
 import type { Core, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { SECTIONS, uidOf } from '@portal/common/sections';
 import { CONTENT_TYPE_LABELS } from '../admin-labels/labels';
 import { directiveSlug, toSlug } from '../text/slug';
 
 type Data = Record<string, unknown>;
 
-const TITLE_SLUGGED: Partial<Record<UID.ContentType, string>> = {
-  'api::article.article': 'title',
-  'api::activity.activity': 'title',
-  'api::disclosure.disclosure': 'title',
-  'api::category.category': 'name',
-};
+const TITLE_SLUGGED: Partial<Record<UID.ContentType, string>> = Object.fromEntries(
+  SECTIONS.flatMap((s) => ('slugFrom' in s ? [[s.uid, s.slugFrom]] : [])),
+);
 
 function fileIds(value: unknown): number[] {
   if (value === null || value === undefined) return [];
@@ -62,7 +60,7 @@ async function assertImagesHaveAltText(strapi: Core.Strapi, uid: UID.ContentType
 }
 
 async function fillSlug(strapi: Core.Strapi, uid: UID.ContentType, data: Data, documentId?: string): Promise<void> {
-  if (uid === 'api::directive.directive') {
+  if (uid === uidOf('directive')) {
     if (typeof data.number === 'string') data.number = data.number.trim().replace(/\s+/g, ' ');
     if (data.docType === undefined && data.number === undefined) return;
     const current = documentId
@@ -86,7 +84,7 @@ const normalizedNumber = (number: string) => number.replace(/\s+/g, '').toLocale
 async function assertUniqueDirectiveNumber(strapi: Core.Strapi, data: Data, documentId?: string): Promise<void> {
   if (typeof data.number !== 'string') return;
   const wanted = normalizedNumber(data.number);
-  const rows = (await strapi.db.query('api::directive.directive').findMany({ select: ['documentId', 'number'] })) as {
+  const rows = (await strapi.db.query(uidOf('directive')).findMany({ select: ['documentId', 'number'] })) as {
     documentId: string;
     number: string;
   }[];
@@ -106,7 +104,7 @@ export function registerContentRules(strapi: Core.Strapi): void {
       const params = context.params as { data?: Data; documentId?: string };
       if (params.data) {
         await fillSlug(strapi, uid, params.data, params.documentId);
-        if (uid === 'api::directive.directive') await assertUniqueDirectiveNumber(strapi, params.data, params.documentId);
+        if (uid === uidOf('directive')) await assertUniqueDirectiveNumber(strapi, params.data, params.documentId);
         await assertImagesHaveAltText(strapi, uid, params.data);
       }
     }

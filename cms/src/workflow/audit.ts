@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
+import { uidOf } from '@portal/common/sections';
 import type { Actor } from './actor';
-import { TYPE_LABELS } from './states';
+import { labelOfType, reviewStateLabel } from './states';
 
 export interface AuditRecord {
   actor: Actor | null;
@@ -19,20 +20,21 @@ export interface AuditRecord {
  * refuses every write to audit entries, so nothing reachable from outside can add, change or delete one.
  */
 export async function writeAudit(strapi: Core.Strapi, record: AuditRecord): Promise<void> {
-  await strapi.db.query('api::audit-entry.audit-entry').create({
+  await strapi.db.query(uidOf('audit-entry')).create({
     data: {
       actorName: record.actor?.name ?? 'Hệ thống',
       actorId: record.actor?.id ?? null,
       actorEmail: record.actor?.email ?? null,
       actorRole: record.actor?.roleNames.join(', ') || (record.actor ? null : 'Hệ thống'),
       at: new Date(),
-      contentType: TYPE_LABELS[record.contentType] ?? record.contentType,
+      contentType: labelOfType(record.contentType),
       targetDocumentId: record.documentId ?? null,
       targetTitle: record.title?.slice(0, 300) ?? null,
       targetAuthorId: record.authorId ?? null,
       action: record.action,
-      fromState: record.from ?? null,
-      toState: record.to ?? null,
+      // The log is read by people: states are kept as the Vietnamese words they saw.
+      fromState: record.from ? reviewStateLabel(record.from) : null,
+      toState: record.to ? reviewStateLabel(record.to) : null,
       note: record.note ?? null,
     },
   });

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { currentActor, type Actor } from './actor';
-import { REVIEWED_TYPES, STATES, TYPE_LABELS } from './states';
+import { publicPath, uidOf } from '@portal/common/sections';
+import { labelOfType, REVIEWED_TYPES, STATES } from './states';
 import { titleOf } from './rules';
 import { HANDLING } from './submissions';
 
@@ -59,7 +60,7 @@ async function listItems(strapi: Core.Strapi, where: Record<string, unknown>, or
     for (const row of rows) {
       items.push({
         uid,
-        type: TYPE_LABELS[uid],
+        type: labelOfType(uid),
         documentId: row.documentId,
         title: titleOf(row),
         reviewState: row.reviewState,
@@ -75,16 +76,9 @@ async function listItems(strapi: Core.Strapi, where: Record<string, unknown>, or
   return items.sort((a, b) => (orderBy === 'asc' ? 1 : -1) * (Date.parse(a.updatedAt) - Date.parse(b.updatedAt)));
 }
 
-const PUBLIC_SECTIONS: Partial<Record<string, string>> = {
-  'api::article.article': 'tin-tuc',
-  'api::activity.activity': 'hoat-dong',
-  'api::directive.directive': 'van-ban',
-};
-
 function publicUrlOf(uid: string, slug: string | undefined): string | null {
-  const section = PUBLIC_SECTIONS[uid];
-  if (!section || !slug) return uid === 'api::menu.menu' ? `${siteUrl()}/thuc-don` : uid === 'api::disclosure.disclosure' ? `${siteUrl()}/cong-khai` : null;
-  return `${siteUrl()}/${section}/${encodeURIComponent(slug)}`;
+  const path = publicPath(uid, slug);
+  return path ? `${siteUrl()}${path}` : null;
 }
 
 function siteUrl(): string {
@@ -93,7 +87,7 @@ function siteUrl(): string {
 
 /** The school's classes, one per line in the school profile, for the phone "Gửi bài" page. */
 async function schoolClasses(strapi: Core.Strapi): Promise<string[]> {
-  const school = (await strapi.db.query('api::school.school').findOne({ where: { publishedAt: { $notNull: true } }, select: ['classes'] })) as {
+  const school = (await strapi.db.query(uidOf('school')).findOne({ where: { publishedAt: { $notNull: true } }, select: ['classes'] })) as {
     classes: string | null;
   } | null;
   return [...new Set((school?.classes ?? '').split('\n').map((line) => line.trim()).filter((line) => line.length > 0 && line.length <= 100))];
@@ -147,7 +141,7 @@ export function registerWorkflowRoutes(strapi: Core.Strapi): void {
           const where: Record<string, unknown> = { targetDocumentId: ctx.params.documentId };
           // Staff read the history of their own items only, as in the audit log itself.
           if (!actor.isLeadership && !actor.isIt) where.targetAuthorId = actor.id;
-          const entries = await strapi.db.query('api::audit-entry.audit-entry').findMany({ where, orderBy: { at: 'asc' }, limit: 500 });
+          const entries = await strapi.db.query(uidOf('audit-entry')).findMany({ where, orderBy: { at: 'asc' }, limit: 500 });
           ctx.body = { data: entries };
         },
       },
@@ -159,7 +153,7 @@ export function registerWorkflowRoutes(strapi: Core.Strapi): void {
           const actor = actorOrFail(strapi, ctx);
           if (!actor) return;
           if (!actor.isLeadership) return ctx.forbidden('Chỉ Ban giám hiệu được chuyển thông tin thành bài viết.');
-          const submission = (await strapi.db.query('api::submission.submission').findOne({
+          const submission = (await strapi.db.query(uidOf('submission')).findOne({
             where: { documentId: ctx.params.documentId },
             populate: ['article', 'attachments'],
           })) as { kind: string; title: string; message: string; handlingStatus: string; article: { documentId: string } | null } | null;
@@ -167,7 +161,7 @@ export function registerWorkflowRoutes(strapi: Core.Strapi): void {
           if (submission.kind !== 'Thông tin – tin bài') return ctx.badRequest('Chỉ thông tin – tin bài mới chuyển thành bài viết được.');
           if (submission.article) return ctx.badRequest('Thông tin này đã được chuyển thành bài viết.');
           const paragraphs = submission.message.split(/\n\s*\n|\n/).map((p) => p.trim()).filter(Boolean);
-          const article = (await strapi.documents('api::article.article').create({
+          const article = (await strapi.documents(uidOf('article')).create({
             data: {
               title: submission.title.length >= 5 ? submission.title : `Tin: ${submission.title}`,
               summary: submission.message.slice(0, 500),
@@ -175,7 +169,7 @@ export function registerWorkflowRoutes(strapi: Core.Strapi): void {
               sourceSubmission: ctx.params.documentId,
             } as never,
           })) as { documentId: string };
-          await strapi.documents('api::submission.submission').update({
+          await strapi.documents(uidOf('submission')).update({
             documentId: ctx.params.documentId,
             data: {
               handlingStatus: submission.handlingStatus === HANDLING.new ? HANDLING.inProgress : submission.handlingStatus,

@@ -1,10 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { uidOf } from '@portal/common/sections';
 import { ROLE_CODES, SUPER_ADMIN_CODE } from '../access/roles';
 import { adminLink, emailOfUser, emailsOfRole, sendLater } from '../notify/notifier';
 import { currentActor, type Actor } from './actor';
 import { writeAudit } from './audit';
-import { findTransition, isReviewed, PUBLISHED_LABEL, STATES, TYPE_LABELS, type ReviewState, type Transition } from './states';
+import { findTransition, isReviewed, labelOfType, PUBLISHED_LABEL, reviewStateLabel, STATES, toReviewState, type ReviewedType, type ReviewState, type Transition } from './states';
 import { submissionRules } from './submissions';
 
 type Data = Record<string, unknown>;
@@ -56,12 +57,12 @@ async function isLeadershipUser(strapi: Core.Strapi, id: number | null | undefin
 }
 
 async function setState(strapi: Core.Strapi, uid: string, documentId: string, reviewState: ReviewState) {
-  await strapi.db.query(uid as 'api::article.article').updateMany({ where: { documentId }, data: { reviewState } as never });
+  await strapi.db.query(uid as ReviewedType).updateMany({ where: { documentId }, data: { reviewState } as never });
 }
 
 /** The e-mails that follow a review step (Art. 14.2: the BGH decides; the author hears the decision). */
 async function notify(strapi: Core.Strapi, uid: string, row: Row, actor: Actor, event: string, note?: string | null) {
-  const type = TYPE_LABELS[uid] ?? uid;
+  const type = labelOfType(uid);
   const title = titleOf(row);
   const link = adminLink(uid, row.documentId);
   const noteLine = note ? `\nGhi chú của Ban giám hiệu: ${note}\n` : '';
@@ -100,7 +101,7 @@ async function assertCanPublish(strapi: Core.Strapi, actor: Actor, row: Row, sta
   const author = authorOf(row);
   // Work written by the leadership itself, or loaded by the system, needs no second reader.
   if (author === null || (await isLeadershipUser(strapi, author))) return true;
-  throw invalid(`Chưa thể đăng: mục này đang ở trạng thái "${stateAfter}". Cần được Ban giám hiệu duyệt trước khi đăng.`);
+  throw invalid(`Chưa thể đăng: mục này đang ở trạng thái "${reviewStateLabel(stateAfter)}". Cần được Ban giám hiệu duyệt trước khi đăng.`);
 }
 
 async function reviewedRules(strapi: Core.Strapi, context: Context, actor: Actor, next: () => Promise<unknown>) {
@@ -130,6 +131,8 @@ async function reviewedRules(strapi: Core.Strapi, context: Context, actor: Actor
 
   if (action === 'update') {
     if (!actor.isLeadership && !isAuthor) throw forbid('Bạn chỉ được sửa nội dung do chính mình viết.');
+    // Clients written before the codes send the Vietnamese word; it means the same state.
+    if (data && 'reviewState' in data) data.reviewState = toReviewState(data.reviewState);
     const requested = data?.reviewState as ReviewState | undefined;
     // The admin's publish button saves the form first, often with nothing changed: no "Sửa" entry then.
     const changedFields = Object.keys(data ?? {}).filter((field) => !['reviewState', 'reviewNote', 'updatedAt', 'updatedBy', 'createdAt', 'createdBy', 'publishedAt', 'documentId', 'id', 'locale', 'localizations'].includes(field));
@@ -137,9 +140,9 @@ async function reviewedRules(strapi: Core.Strapi, context: Context, actor: Actor
     let note: string | null = null;
     let after: ReviewState = current;
     if (data && requested !== undefined && requested !== current) {
-      if (!actor.isLeadership && requested !== STATES.pending) throw forbid(`Chỉ Ban giám hiệu được chuyển sang "${requested}".`);
+      if (!actor.isLeadership && requested !== STATES.pending) throw forbid(`Chỉ Ban giám hiệu được chuyển sang "${reviewStateLabel(requested)}".`);
       transition = findTransition(current, requested);
-      if (!transition) throw invalid(`Không thể chuyển trạng thái từ "${current}" sang "${requested}".`);
+      if (!transition) throw invalid(`Không thể chuyển trạng thái từ "${reviewStateLabel(current)}" sang "${reviewStateLabel(requested)}".`);
       if (transition.by === 'leadership' && !actor.isLeadership) throw forbid(`Chỉ Ban giám hiệu được "${transition.label}".`);
       if (transition.by === 'author' && !isAuthor && !actor.isLeadership) throw forbid('Chỉ tác giả hoặc Ban giám hiệu được gửi duyệt mục này.');
       note = typeof data.reviewNote === 'string' && data.reviewNote.trim() ? data.reviewNote.trim() : null;
@@ -198,12 +201,12 @@ export function registerWorkflowRules(strapi: Core.Strapi): void {
   const middleware = async (context: unknown, next: () => Promise<unknown>): Promise<unknown> => {
     const ctx = context as Context;
     if (!WRITES.includes(ctx.action)) return next();
-    if (ctx.uid === 'api::audit-entry.audit-entry') {
+    if (ctx.uid === uidOf('audit-entry')) {
       throw forbid('Nhật ký chỉ được hệ thống ghi thêm; không ai có thể thêm tay, sửa hay xóa.');
     }
     const actor = currentActor(strapi);
     if (!actor) return next();
-    if (ctx.uid === 'api::submission.submission') return submissionRules(strapi, ctx, actor, next);
+    if (ctx.uid === uidOf('submission')) return submissionRules(strapi, ctx, actor, next);
     if (!isReviewed(ctx.uid)) return next();
     return reviewedRules(strapi, ctx, actor, next);
   };

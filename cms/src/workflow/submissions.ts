@@ -1,12 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { uidOf } from '@portal/common/sections';
 import { ROLE_CODES } from '../access/roles';
 import { adminLink, emailOfUser, emailsOfRole, sendLater } from '../notify/notifier';
 import type { Actor } from './actor';
 import { forbid } from './rules';
 import { writeAudit } from './audit';
 
-const UID = 'api::submission.submission';
+const UID = uidOf('submission');
 export const HANDLING = { new: 'Mới', inProgress: 'Đang xử lý', done: 'Đã xử lý', declined: 'Không xử lý' } as const;
 export const INCIDENT = 'Báo sự cố';
 

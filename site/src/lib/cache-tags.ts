@@ -4,31 +4,17 @@
  * deleted or changed, so readers see it at once while everything else stays cached.
  */
 
+import { LAYOUT_SHOWS, pageTags } from '@portal/common/sections';
+
 /** Content types every page shows through the layout: the school's name and the notice banner. */
-const LAYOUT_TAGS = ['school', 'notice'];
-
-const SECTION_TAGS: [prefix: string, tags: string[]][] = [
-  ['/tin-tuc', ['article', 'category']],
-  ['/van-ban', ['directive']],
-  ['/hoat-dong', ['activity']],
-  ['/cong-khai', ['disclosure']],
-  ['/thuc-don', ['menu']],
-  ['/thong-bao', ['notice']],
-  ['/gioi-thieu', ['school']],
-  ['/lien-he', ['school']],
-  ['/en', ['school']],
-];
-
-const HOME_TAGS = ['article', 'activity', 'directive', 'notice', 'school'];
+const LAYOUT_TAGS: readonly string[] = LAYOUT_SHOWS;
 
 export const TAG_PATTERN = /^(?:[a-z]+|doc:[a-z0-9]{10,40})$/;
 
 export function tagsForPage(path: string, documentId?: string | null): string[] {
   const tags = new Set(LAYOUT_TAGS);
-  if (path === '/' || path === '') HOME_TAGS.forEach((tag) => tags.add(tag));
-  for (const [prefix, sectionTags] of SECTION_TAGS) {
-    if (path === prefix || path.startsWith(`${prefix}/`)) sectionTags.forEach((tag) => tags.add(tag));
-  }
+  // What the page shows, by the registry's pages (a section's tag is its key).
+  pageTags(path).forEach((tag) => tags.add(tag));
   if (documentId) tags.add(`doc:${documentId}`);
   return [...tags].sort();
 }

@@ -4,6 +4,8 @@
  * notifications as the full editor; only the screen is made for one hand and a slow connection.
  */
 import { vietnamDate } from '@portal/common/vietnam-time';
+import { PUBLISHED_LABEL, REVIEW_STATES, reviewStateLabel } from '@portal/common/review-states';
+import { uidOf } from '@portal/common/sections';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { useCallback, useEffect, useRef, useState, type ChangeEvent } from 'react';
 import type { WorkflowItem } from '../workflow/api';
@@ -11,7 +13,7 @@ import { clearDraft, EMPTY_DRAFT, isEmpty, loadDraft, saveDraft, type Draft, typ
 import { MAX_PHOTOS, refuseReason, shrink, upload, UploadError, type Shrunk } from './photos';
 import { STYLES } from './styles';
 
-const UIDS: Record<Kind, string> = { article: 'api::article.article', activity: 'api::activity.activity' };
+const UIDS: Record<Kind, string> = { article: uidOf('article'), activity: uidOf('activity') };
 const KIND_LABELS: Record<Kind, string> = { article: 'Tin tức', activity: 'Hoạt động' };
 const CM = '/content-manager/collection-types';
 const SESSION_EXPIRED = 'Phiên đăng nhập đã hết hạn. Bài của bạn vẫn được lưu trên máy này: hãy đăng nhập lại rồi bấm "Gửi duyệt".';
@@ -68,7 +70,7 @@ function todayInVietnam(): string {
   return vietnamDate();
 }
 
-const stateLabel = (item: MineItem) => (item.published && item.reviewState === 'Đã duyệt' ? 'Đã đăng' : item.reviewState);
+const stateLabel = (item: MineItem) => (item.published && item.reviewState === REVIEW_STATES.approved ? PUBLISHED_LABEL : reviewStateLabel(item.reviewState));
 
 export function ComposePage() {
   const { get, post, put } = useFetchClient();
@@ -222,7 +224,7 @@ export function ComposePage() {
         const created = await post<{ data: { documentId: string } }>(`${CM}/${uid}`, data);
         documentId = created.data.data.documentId;
       }
-      await put(`${CM}/${uid}/${documentId}`, { reviewState: 'Chờ duyệt' });
+      await put(`${CM}/${uid}/${documentId}`, { reviewState: REVIEW_STATES.pending });
       clearDraft(userId);
       setDraft(EMPTY_DRAFT);
       setNotice({ tone: 'ok', text: `Đã gửi "${data.title as string}" cho Ban giám hiệu duyệt. Bạn sẽ nhận thư khi bài được duyệt hoặc cần chỉnh sửa.` });
@@ -415,16 +417,16 @@ export function ComposePage() {
               <li key={item.documentId} className="gb-item">
                 <p className="gb-item__title">{item.title}</p>
                 <p className="gb-item__meta">
-                  {item.type} · <strong className={`gb-state gb-state--${item.reviewState === 'Cần chỉnh sửa' ? 'warn' : 'plain'}`}>{stateLabel(item)}</strong>
+                  {item.type} · <strong className={`gb-state gb-state--${item.reviewState === REVIEW_STATES.changesRequested ? 'warn' : 'plain'}`}>{stateLabel(item)}</strong>
                 </p>
-                {item.reviewState === 'Cần chỉnh sửa' && item.reviewNote && <p className="gb-item__note">Ghi chú của Ban giám hiệu: {item.reviewNote}</p>}
+                {item.reviewState === REVIEW_STATES.changesRequested && item.reviewNote && <p className="gb-item__note">Ghi chú của Ban giám hiệu: {item.reviewNote}</p>}
                 <div className="gb-row">
                   {item.publicUrl && item.published && (
                     <a className="gb-button gb-button--quiet" href={item.publicUrl} target="_blank" rel="noreferrer">
                       Xem trên trang
                     </a>
                   )}
-                  {(item.reviewState === 'Cần chỉnh sửa' || item.reviewState === 'Nháp') && (
+                  {(item.reviewState === REVIEW_STATES.changesRequested || item.reviewState === REVIEW_STATES.draft) && (
                     <button type="button" className="gb-button" onClick={() => void edit(item)}>
                       Sửa và gửi lại
                     </button>

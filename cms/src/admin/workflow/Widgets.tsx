@@ -1,4 +1,5 @@
 import { Box, Typography } from '@strapi/design-system';
+import { PUBLISHED_LABEL, REVIEW_STATES, reviewStateLabel } from '@portal/common/review-states';
 import { Link } from 'react-router-dom';
 import { formatDateTime, useWorkflowList, type WorkflowItem } from './api';
 
@@ -13,10 +14,10 @@ function ItemList({ items, empty, showAuthor, label }: { items: WorkflowItem[] |
             <Typography fontWeight="bold">{item.title}</Typography>
           </Link>
           <Typography variant="pi" tag="p" textColor="neutral600">
-            {item.type} · {item.published && item.reviewState === 'Đã duyệt' ? 'Đã đăng' : item.reviewState}
+            {item.type} · {item.published && item.reviewState === REVIEW_STATES.approved ? PUBLISHED_LABEL : reviewStateLabel(item.reviewState)}
             {showAuthor && item.author ? ` · ${item.author}` : ''} · {formatDateTime(item.updatedAt)}
           </Typography>
-          {item.reviewNote && item.reviewState === 'Cần chỉnh sửa' && (
+          {item.reviewNote && item.reviewState === REVIEW_STATES.changesRequested && (
             <Typography variant="pi" tag="p" textColor="danger600">
               Ghi chú: {item.reviewNote}
             </Typography>

@@ -1,7 +1,7 @@
 import { Badge, Box, Button, Flex, Textarea, Typography } from '@strapi/design-system';
 import { useAuth, useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { useCallback, useEffect, useState } from 'react';
-import { isReviewed, STATES } from '../../workflow/states';
+import { isReviewed, reviewStateLabel, STATES } from '../../workflow/states';
 import { formatDateTime, messageOf } from './api';
 
 interface Props {
@@ -98,7 +98,7 @@ function WorkflowBox({ model, documentId }: Required<Props>) {
       <Flex gap={2} alignItems="center">
         <Typography variant="sigma">Trạng thái</Typography>
         <Badge backgroundColor={colours.background} textColor={colours.text}>
-          {state}
+          {reviewStateLabel(state)}
         </Badge>
       </Flex>
       {draft.reviewNote && (
@@ -145,7 +145,7 @@ function WorkflowBox({ model, documentId }: Required<Props>) {
               <Box tag="li" key={entry.id} paddingBottom={2}>
                 <Typography variant="pi" tag="p">
                   <strong>{entry.action}</strong>
-                  {entry.toState ? ` → ${entry.toState}` : ''} · {entry.actorName} · {formatDateTime(entry.at)}
+                  {entry.toState ? ` → ${reviewStateLabel(entry.toState)}` : ''} · {entry.actorName} · {formatDateTime(entry.at)}
                 </Typography>
                 {entry.note && (
                   <Typography variant="pi" tag="p" textColor="neutral600">

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
+import { uidOf } from '@portal/common/sections';
 
-const UID = 'api::disclosure.disclosure';
+const UID = uidOf('disclosure');
 
 /**
  * Public disclosures must show when they were first published and last updated (Thông tư 09/2024).

@@ -1,8 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { vietnamFormat } from '@portal/common/vietnam-time';
+import { uidOf } from '@portal/common/sections';
 import { emailsOfStaff, sendLater } from '../../notify/notifier';
 
-const UID = 'api::notice.notice';
+const UID = uidOf('notice');
 type Data = Record<string, unknown>;
 
 interface NoticeRow {

@@ -5,6 +5,7 @@
  * only sees published documents anyway). Failures throw CmsError; "not found" is null.
  */
 import { clampPage, MAX_PAGE_SIZE } from '@portal/common/urls';
+import { previewSection, section, uidOf, type PreviewableSection } from '@portal/common/sections';
 import { CmsError } from './errors.ts';
 import { cmsGet, invalidShape } from './http.ts';
 import type { QueryValue } from './query.ts';
@@ -23,14 +24,23 @@ import type {
 
 /** Content types the site reads, by the names the client modules use. */
 export const UID = {
-  article: 'api::article.article',
-  category: 'api::category.category',
-  directive: 'api::directive.directive',
-  activity: 'api::activity.activity',
-  notice: 'api::notice.notice',
-  disclosure: 'api::disclosure.disclosure',
-  menu: 'api::menu.menu',
-  school: 'api::school.school',
+  article: uidOf('article'),
+  category: uidOf('category'),
+  directive: uidOf('directive'),
+  activity: uidOf('activity'),
+  notice: uidOf('notice'),
+  disclosure: uidOf('disclosure'),
+  menu: uidOf('menu'),
+  school: uidOf('school'),
+} as const;
+
+/** Public routes of the sections whose items the site links to. */
+export const ROUTE = {
+  article: section('article').route,
+  directive: section('directive').route,
+  activity: section('activity').route,
+  notice: section('notice').route,
+  disclosure: section('disclosure').route,
 } as const;
 
 /** Strapi caps pageSize at 100 by default; larger lists must page. */
@@ -254,8 +264,8 @@ export async function getLatest(): Promise<Latest> {
 
 // ── Preview of drafts ───────────────────────────────────────────────────────
 
-export const PREVIEW_KINDS = ['tin-tuc', 'hoat-dong', 'van-ban', 'cong-khai', 'thuc-don'] as const;
-export type PreviewKind = (typeof PREVIEW_KINDS)[number];
+/** Previewable sections, by key; links name them by their route segment (previewName). */
+export type PreviewKind = PreviewableSection['key'];
 
 export interface PreviewRequest {
   type: string;
@@ -265,20 +275,21 @@ export interface PreviewRequest {
 }
 
 export type Preview =
-  | { kind: 'tin-tuc'; doc: Article }
-  | { kind: 'hoat-dong'; doc: Activity }
-  | { kind: 'van-ban'; doc: Directive }
-  | { kind: 'cong-khai'; doc: Disclosure }
-  | { kind: 'thuc-don'; doc: Menu };
+  | { kind: 'article'; doc: Article }
+  | { kind: 'activity'; doc: Activity }
+  | { kind: 'directive'; doc: Directive }
+  | { kind: 'disclosure'; doc: Disclosure }
+  | { kind: 'menu'; doc: Menu };
 
 /**
  * A draft, through the signed link the admin made for its author or the Ban giám hiệu. The CMS checks
  * the signature and expiry; a refusal comes back as a CmsError with status 403, a vanished draft as null.
  */
 export async function getPreview(request: PreviewRequest): Promise<Preview | null> {
-  const kind = PREVIEW_KINDS.find((k) => k === request.type);
-  if (!kind) throw new CmsError('preview', 403, 'Liên kết xem trước không hợp lệ.');
-  const { status, body } = await cmsGet('preview', 'preview', { type: kind, id: request.id, exp: request.exp, sig: request.sig });
+  const previewed = previewSection(request.type);
+  if (!previewed) throw new CmsError('preview', 403, 'Liên kết xem trước không hợp lệ.');
+  const kind: PreviewKind = previewed.key;
+  const { status, body } = await cmsGet('preview', 'preview', { type: request.type, id: request.id, exp: request.exp, sig: request.sig });
   if (status === 404) return null;
   if (!isRecord(body) || !isRecord(body.data)) throw invalidShape('preview', status);
   return { kind, doc: body.data } as Preview;

@@ -1,3 +1,4 @@
+import { uidOf } from '@portal/common/sections';
 import { cmsPostSigned } from './http.ts';
 
 export interface Correction {
@@ -12,7 +13,7 @@ export interface Correction {
 /** Sends a reader's "Báo nội dung sai sót" to the CMS, where it becomes a submission for the BGH. */
 export async function sendCorrection(correction: Correction): Promise<void> {
   // Key order matters: the CMS recomputes the signature over exactly these fields.
-  await cmsPostSigned('api::submission.submission', 'corrections', {
+  await cmsPostSigned(uidOf('submission'), 'corrections', {
     message: correction.message,
     contact: correction.contact,
     page: correction.page,

@@ -1,22 +1,13 @@
 import { MIN_SECRET_LENGTH, signedHeaders } from '@portal/common/signed-request';
+import { sectionByUid } from '@portal/common/sections';
 import { getConfig } from '../config.ts';
 import { CmsError } from './errors.ts';
 import { toQueryString, type QueryValue } from './query.ts';
 
-/** Vietnamese names of what is being loaded, for error messages shown to readers. */
-const LABELS: Record<string, string> = {
-  'api::article.article': 'tin tức',
-  'api::category.category': 'chuyên mục',
-  'api::directive.directive': 'văn bản',
-  'api::activity.activity': 'hoạt động – phong trào',
-  'api::notice.notice': 'thông báo bảo trì – sự cố',
-  'api::disclosure.disclosure': 'nội dung công khai',
-  'api::menu.menu': 'thực đơn',
-  'api::school.school': 'thông tin nhà trường',
-};
-
+/** Vietnamese name of what is being loaded (the registry's `readingLabel`), for errors shown to readers. */
 function label(contentType: string): string {
-  return LABELS[contentType] ?? 'dữ liệu';
+  const found = sectionByUid(contentType);
+  return found && 'readingLabel' in found ? found.readingLabel : 'dữ liệu';
 }
 
 export interface CmsResponse {

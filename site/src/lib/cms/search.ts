@@ -3,7 +3,7 @@
  * never fetch(); every function names the fields it needs; failures throw CmsError, "not found" is null.
  */
 import { clampPage } from '@portal/common/urls';
-import { DIRECTIVE_REF_FIELDS, findMany, IMAGE_FIELDS, MAX_PAGE_SIZE, UID } from './client.ts';
+import { DIRECTIVE_REF_FIELDS, findMany, IMAGE_FIELDS, MAX_PAGE_SIZE, ROUTE, UID } from './client.ts';
 import type { QueryValue } from './query.ts';
 import type { Article, Category, DirectiveRef, Notice, Page } from './types.ts';
 
@@ -230,9 +230,9 @@ export interface FeedItem {
 }
 
 /** The 20 (or `limit`) newest published items of a section, in feed shape. */
-export async function listFeedItems(section: 'tin-tuc' | 'van-ban' | 'hoat-dong', limit = 20): Promise<FeedItem[]> {
+export async function listFeedItems(section: 'article' | 'directive' | 'activity', limit = 20): Promise<FeedItem[]> {
   const paging = { page: 1, pageSize: Math.min(limit, MAX_PAGE_SIZE) };
-  if (section === 'tin-tuc') {
+  if (section === 'article') {
     const page = await findMany<SearchSourceArticle>(
       UID.article,
       'articles',
@@ -241,13 +241,13 @@ export async function listFeedItems(section: 'tin-tuc' | 'van-ban' | 'hoat-dong'
     );
     return page.items.map((a) => ({
       title: a.title ?? '',
-      path: `/tin-tuc/${a.slug ?? ''}`,
+      path: `${ROUTE.article}/${a.slug ?? ''}`,
       description: a.summary ?? '',
       date: a.publishedAt ?? null,
       guid: a.documentId,
     }));
   }
-  if (section === 'van-ban') {
+  if (section === 'directive') {
     const page = await findMany<SearchSourceDirective & { publishedAt?: string | null }>(
       UID.directive,
       'directives',
@@ -256,7 +256,7 @@ export async function listFeedItems(section: 'tin-tuc' | 'van-ban' | 'hoat-dong'
     );
     return page.items.map((d) => ({
       title: [d.docType, d.number ? `số ${d.number}` : ''].filter(Boolean).join(' '),
-      path: `/van-ban/${d.slug ?? ''}`,
+      path: `${ROUTE.directive}/${d.slug ?? ''}`,
       description: d.abstract ?? '',
       date: d.issuedOn ?? d.publishedAt ?? null,
       guid: d.documentId,
@@ -270,7 +270,7 @@ export async function listFeedItems(section: 'tin-tuc' | 'van-ban' | 'hoat-dong'
   );
   return page.items.map((a) => ({
     title: a.title ?? '',
-    path: `/hoat-dong/${a.slug ?? ''}`,
+    path: `${ROUTE.activity}/${a.slug ?? ''}`,
     description: a.summary ?? '',
     date: a.date ?? a.publishedAt ?? null,
     guid: a.documentId,
@@ -293,5 +293,5 @@ export async function listSitemapEntries(): Promise<SitemapEntry[]> {
   ]);
   const entries = (prefix: string, rows: Row[]): SitemapEntry[] =>
     rows.filter((r) => r.slug).map((r) => ({ path: `${prefix}/${r.slug}`, lastmod: r.updatedAt ?? null }));
-  return [...entries('/tin-tuc', articles), ...entries('/van-ban', directives), ...entries('/hoat-dong', activities)];
+  return [...entries(ROUTE.article, articles), ...entries(ROUTE.directive, directives), ...entries(ROUTE.activity, activities)];
 }

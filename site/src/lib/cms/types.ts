@@ -5,6 +5,7 @@
  * Strapi types every attribute as optional and nullable, and media as `any`; the helpers below only
  * narrow media to the upload-file type and add what a populated query guarantees.
  */
+import type { UidOf } from '@portal/common/sections';
 import type { Data } from '@strapi/strapi';
 
 export type Media = Data.ContentType<'plugin::upload.file'>;
@@ -12,18 +13,18 @@ export type Media = Data.ContentType<'plugin::upload.file'>;
 /** Replaces keys of T with the shapes the client's populate actually returns. */
 type Override<T, U> = Omit<T, keyof U> & U;
 
-export type Category = Data.ContentType<'api::category.category'>;
+export type Category = Data.ContentType<UidOf<'category'>>;
 
 export type Article = Override<
-  Data.ContentType<'api::article.article'>,
+  Data.ContentType<UidOf<'article'>>,
   { cover?: Media | null; gallery?: Media[] | null; category?: Category | null }
 >;
 
 /** A related directive as populated on a detail page (its own relations are not populated). */
-export type DirectiveRef = Data.ContentType<'api::directive.directive'>;
+export type DirectiveRef = Data.ContentType<UidOf<'directive'>>;
 
 export type Directive = Override<
-  Data.ContentType<'api::directive.directive'>,
+  Data.ContentType<UidOf<'directive'>>,
   {
     attachments?: Media[] | null;
     basedOn?: DirectiveRef[] | null;
@@ -34,18 +35,18 @@ export type Directive = Override<
 >;
 
 export type Activity = Override<
-  Data.ContentType<'api::activity.activity'>,
+  Data.ContentType<UidOf<'activity'>>,
   { cover?: Media | null; gallery?: Media[] | null }
 >;
 
-export type Notice = Data.ContentType<'api::notice.notice'>;
+export type Notice = Data.ContentType<UidOf<'notice'>>;
 
-export type Disclosure = Override<Data.ContentType<'api::disclosure.disclosure'>, { attachments?: Media[] | null }>;
+export type Disclosure = Override<Data.ContentType<UidOf<'disclosure'>>, { attachments?: Media[] | null }>;
 
-export type Menu = Data.ContentType<'api::menu.menu'>;
+export type Menu = Data.ContentType<UidOf<'menu'>>;
 export type MenuDay = Data.Component<'menu.day'>;
 
-export type School = Override<Data.ContentType<'api::school.school'>, { orgChart?: Media | null }>;
+export type School = Override<Data.ContentType<UidOf<'school'>>, { orgChart?: Media | null }>;
 export type Leader = Data.Component<'school.leader'>;
 
 export interface Pagination {

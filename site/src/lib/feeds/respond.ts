@@ -2,6 +2,7 @@
  * HTTP answers of the feed, sitemap and robots routes: route caching, 503 when the CMS is down.
  */
 import type { APIContext } from 'astro';
+import { section as sectionOf } from '@portal/common/sections';
 import { getSchool, isCmsError, listFeedItems, type FeedItem } from '../cms/index.ts';
 import { CACHE_MAX_AGE, CACHE_STALE_SECONDS, tagsForPage } from '../cache-tags.ts';
 import { RETRY_AFTER_SECONDS, SCHOOL_NAME_FALLBACK } from '../page.ts';
@@ -39,8 +40,8 @@ export async function feedResponse(section: FeedSection, context: Pick<APIContex
   const body = renderRss({
     title: `${meta.title} – ${schoolName}`,
     description: meta.description,
-    link: absoluteUrl(`/${section}`),
-    self: absoluteUrl(`/${section}/rss.xml`),
+    link: absoluteUrl(sectionOf(section).route),
+    self: absoluteUrl(`${sectionOf(section).route}/rss.xml`),
     items,
   });
   cacheAnswer(context);

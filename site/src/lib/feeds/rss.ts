@@ -1,16 +1,14 @@
 /**
  * RSS 2.0 feeds of the list sections (news, directives, activities): the 20 newest items, absolute links.
  */
+import { feedSections, type SectionKey } from '@portal/common/sections';
 import type { FeedItem } from '../cms/index.ts';
 import { absoluteUrl, escapeXml, rfc822 } from './xml.ts';
 
-export type FeedSection = 'tin-tuc' | 'van-ban' | 'hoat-dong';
+/** Sections with a feed (the registry's `feed`), by key. */
+export type FeedSection = Extract<SectionKey, ReturnType<typeof feedSections>[number]['key']>;
 
-export const FEED_TITLES: Record<FeedSection, { title: string; description: string }> = {
-  'tin-tuc': { title: 'Tin tức – Sự kiện', description: 'Tin tức, sự kiện mới của nhà trường.' },
-  'van-ban': { title: 'Văn bản', description: 'Văn bản chỉ đạo, điều hành và văn bản pháp luật mới đăng.' },
-  'hoat-dong': { title: 'Hoạt động – Phong trào', description: 'Hoạt động, phong trào, sự kiện của các nhóm, lớp.' },
-};
+export const FEED_TITLES = Object.fromEntries(feedSections().map((s) => [s.key, s.feed])) as Record<FeedSection, { title: string; description: string }>;
 
 export const FEED_CONTENT_TYPE = 'application/rss+xml; charset=utf-8';
 

@@ -1,11 +1,12 @@
 /**
  * /sitemap.xml and /robots.txt bodies. Pure functions of their inputs, so tests need no CMS.
  */
+import { sitemapPaths } from '@portal/common/sections';
 import type { SitemapEntry } from '../cms/index.ts';
 import { absoluteUrl, escapeXml, w3cDate } from './xml.ts';
 
 /** Pages that exist whatever the content; detail pages come from the CMS. */
-export const STATIC_PATHS = ['/', '/gioi-thieu', '/tin-tuc', '/van-ban', '/hoat-dong', '/cong-khai', '/thuc-don', '/thong-bao', '/lien-he', '/en', '/trang-thai'];
+export const STATIC_PATHS: readonly string[] = sitemapPaths();
 
 export function renderSitemap(entries: SitemapEntry[]): string {
   const seen = new Set<string>();

@@ -3,18 +3,14 @@
  * synchronous, so it is tested without a CMS; index.ts feeds it from the CMS and keeps it fresh.
  */
 import MiniSearch, { type SearchOptions, type SearchResult } from 'minisearch';
+import { searchedSections, searchLabel, type SearchedKey } from '@portal/common/sections';
 import { fold } from '../text/fold.ts';
 import { excerpt, highlight, tokenize } from './highlight.ts';
 
-export type SearchType = 'article' | 'directive' | 'activity' | 'notice' | 'disclosure';
+/** The registry's searched sections. */
+export type SearchType = SearchedKey;
 
-export const TYPE_LABELS: Record<SearchType, string> = {
-  article: 'Tin tức – Sự kiện',
-  directive: 'Văn bản',
-  activity: 'Hoạt động – Phong trào',
-  notice: 'Thông báo',
-  disclosure: 'Công khai',
-};
+export const TYPE_LABELS = Object.fromEntries(searchedSections().map((s) => [s.key, searchLabel(s)])) as Record<SearchType, string>;
 
 export interface SearchDocument {
   /** Unique across types, e.g. "article:abc123". */

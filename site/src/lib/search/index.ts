@@ -8,7 +8,8 @@
  * CMS cannot be read, the last index keeps answering; only with no index at all does search fail
  * (with the CmsError, which the page turns into a 503).
  */
-import { isCmsError, listSearchSources, type SearchSources } from '../cms/index.ts';
+import { searchedSections } from '@portal/common/sections';
+import { isCmsError, listSearchSources, ROUTE, type SearchSources } from '../cms/index.ts';
 import { blocksToText } from '../blocks.ts';
 import { subscribeToContentChanges } from '../content-events.ts';
 import { fold } from '../text/fold.ts';
@@ -23,7 +24,7 @@ const RETRY_AFTER_FAILURE_MS = 5_000;
 export const RESULTS_PER_PAGE = 20;
 
 /** Content-type tags (lib/cache-tags.ts) whose changes alter search results. */
-const SEARCHED_TAGS = new Set(['article', 'directive', 'activity', 'notice', 'disclosure']);
+const SEARCHED_TAGS = new Set<string>(searchedSections().flatMap((s) => s.tags));
 
 function ttlMs(): number {
   const value = Number(process.env.SEARCH_INDEX_TTL_MS);
@@ -53,7 +54,7 @@ export function toSearchDocuments(sources: SearchSources): SearchDocument[] {
       number: '',
       summary: a.summary ?? '',
       body: blocksToText(a.body),
-      url: `/tin-tuc/${a.slug}`,
+      url: `${ROUTE.article}/${a.slug}`,
       date: a.publishedAt ?? null,
     });
   }
@@ -66,7 +67,7 @@ export function toSearchDocuments(sources: SearchSources): SearchDocument[] {
       number: d.number ?? '',
       summary: [d.abstract, d.issuer].filter(Boolean).join(' – '),
       body: blocksToText(d.body),
-      url: `/van-ban/${d.slug}`,
+      url: `${ROUTE.directive}/${d.slug}`,
       date: d.issuedOn ?? null,
     });
   }
@@ -79,7 +80,7 @@ export function toSearchDocuments(sources: SearchSources): SearchDocument[] {
       number: '',
       summary: a.summary ?? '',
       body: blocksToText(a.body),
-      url: `/hoat-dong/${a.slug}`,
+      url: `${ROUTE.activity}/${a.slug}`,
       date: a.date ?? null,
     });
   }
@@ -91,7 +92,7 @@ export function toSearchDocuments(sources: SearchSources): SearchDocument[] {
       number: '',
       summary: n.message ?? '',
       body: '',
-      url: `/thong-bao#${noticeAnchor(n.documentId)}`,
+      url: `${ROUTE.notice}#${noticeAnchor(n.documentId)}`,
       date: n.startsAt ?? null,
     });
   }
@@ -104,7 +105,7 @@ export function toSearchDocuments(sources: SearchSources): SearchDocument[] {
       number: '',
       summary: '',
       body: blocksToText(d.body),
-      url: anchor ? `/cong-khai#${anchor}` : '/cong-khai',
+      url: anchor ? `${ROUTE.disclosure}#${anchor}` : ROUTE.disclosure,
       date: d.lastUpdatedAt ?? d.firstPublishedAt ?? null,
     });
   }

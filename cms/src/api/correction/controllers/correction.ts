@@ -4,6 +4,7 @@ import { errors } from '@strapi/utils';
 import { ROLE_CODES } from '../../../access/roles';
 import { adminLink, emailsOfRole, sendLater } from '../../../notify/notifier';
 import { writeAudit } from '../../../workflow/audit';
+import { uidOf } from '@portal/common/sections';
 
 interface Ctx {
   request: { body?: unknown; headers: Record<string, string | string[] | undefined>; rawBody?: string };
@@ -34,7 +35,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (contact.length > 200 || !page.startsWith('/') || page.length > 500 || title.length > 200) {
       throw new errors.ValidationError('Thông tin gửi kèm không hợp lệ.');
     }
-    const created = (await strapi.db.query('api::submission.submission').create({
+    const created = (await strapi.db.query(uidOf('submission')).create({
       data: {
         kind: 'Báo sai sót',
         title: `Báo sai sót: ${title || page}`.slice(0, 200),
@@ -45,11 +46,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         handlingStatus: 'Mới',
       },
     })) as { documentId: string; title: string };
-    await writeAudit(strapi, { actor: null, contentType: 'api::submission.submission', documentId: created.documentId, title: created.title, action: 'Công chúng báo sai sót', to: 'Mới' });
+    await writeAudit(strapi, { actor: null, contentType: uidOf('submission'), documentId: created.documentId, title: created.title, action: 'Công chúng báo sai sót', to: 'Mới' });
     sendLater(strapi, {
       to: await emailsOfRole(strapi, ROLE_CODES.leadership),
       subject: `[Báo sai sót] ${title || page}`,
-      text: `Kính gửi Ban giám hiệu,\n\nMột người đọc vừa báo nội dung sai sót trên trang ${page}:\n\n${message}\n\nLiên hệ người gửi: ${contact || '(không để lại)'}\n\nXử lý tại: ${adminLink('api::submission.submission', created.documentId)}\n\nCổng thông tin điện tử Trường Mầm non Hiệp Hòa`,
+      text: `Kính gửi Ban giám hiệu,\n\nMột người đọc vừa báo nội dung sai sót trên trang ${page}:\n\n${message}\n\nLiên hệ người gửi: ${contact || '(không để lại)'}\n\nXử lý tại: ${adminLink(uidOf('submission'), created.documentId)}\n\nCổng thông tin điện tử Trường Mầm non Hiệp Hòa`,
     });
     ctx.status = 201;
     ctx.body = { data: { received: true } };

@@ -1,5 +1,6 @@
 import type { Core, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { uidOf } from '@portal/common/sections';
 import { checkPreview } from '../../../preview/links';
 
 interface Ctx {
@@ -14,7 +15,7 @@ function populateFor(strapi: Core.Strapi, uid: UID.ContentType): Record<string, 
   const populate: Record<string, true> = {};
   for (const [name, attribute] of Object.entries(attributes)) {
     if (['media', 'component', 'dynamiczone'].includes(attribute.type)) populate[name] = true;
-    if (attribute.type === 'relation' && attribute.target?.startsWith('api::') && attribute.target !== 'api::submission.submission') {
+    if (attribute.type === 'relation' && attribute.target?.startsWith('api::') && attribute.target !== uidOf('submission')) {
       populate[name] = true;
     }
   }

@@ -1,0 +1,123 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { REVIEW_STATE_CODES, REVIEW_STATES } from '@portal/common/review-states';
+import {
+  navigation,
+  pageForPath,
+  pageTags,
+  PAGES,
+  previewableSections,
+  previewName,
+  previewSection,
+  publicPath,
+  publicUids,
+  reviewedUids,
+  sectionByUid,
+  sectionForPath,
+  SECTIONS,
+  sitemapPaths,
+  typeLabel,
+  uidOf,
+} from '@portal/common/sections';
+
+interface Schema {
+  kind: 'collectionType' | 'singleType';
+  options?: { draftAndPublish?: boolean };
+  attributes: Record<string, { type: string; enum?: string[]; default?: unknown }>;
+}
+
+const schemaOf = (uid: string): Schema | null => {
+  const name = uid.split('.')[1]!;
+  const file = `cms/src/api/${name}/content-types/${name}/schema.json`;
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Schema) : null;
+};
+
+describe('the section registry', () => {
+  it('has one entry per content type of the CMS, with unique keys and UIDs', () => {
+    const apis = readdirSync('cms/src/api').filter((name) => existsSync(`cms/src/api/${name}/content-types/${name}/schema.json`));
+    expect(SECTIONS.map((s) => s.key).sort()).toEqual(apis.sort());
+    expect(new Set(SECTIONS.map((s) => s.uid)).size).toBe(SECTIONS.length);
+    for (const s of SECTIONS) expect(s.uid).toBe(`api::${s.key}.${s.key}`);
+  });
+
+  it('agrees with the schemas on kind, drafts and review fields', () => {
+    for (const s of SECTIONS) {
+      const schema = schemaOf(s.uid)!;
+      expect(schema.kind, s.key).toBe(s.kind === 'single' ? 'singleType' : 'collectionType');
+      expect(schema.options?.draftAndPublish ?? false, s.key).toBe(s.draftAndPublish);
+      expect('reviewState' in schema.attributes, s.key).toBe(s.reviewed);
+      if ('slugFrom' in s) expect(schema.attributes[s.slugFrom], s.key).toBeDefined();
+    }
+  });
+
+  it('stores review states as the codes, new items starting as draft', () => {
+    for (const uid of reviewedUids()) {
+      const state = schemaOf(uid)!.attributes.reviewState!;
+      expect(state.enum, uid).toEqual([...REVIEW_STATE_CODES]);
+      expect(state.default, uid).toBe(REVIEW_STATES.draft);
+    }
+  });
+
+  it('tags each public type with its key, and has a site page for every route', () => {
+    for (const s of SECTIONS) {
+      if (s.public) expect(s.tags[0], s.key).toBe(s.key);
+      else expect(s.tags, s.key).toEqual([]);
+      if ('route' in s) {
+        const base = `site/src/pages${s.route}`;
+        expect(existsSync(`${base}.astro`) || existsSync(`${base}/index.astro`), s.route).toBe(true);
+        if ('detailPages' in s) expect(existsSync(`${base}/[slug].astro`), s.route).toBe(true);
+        if ('feed' in s) expect(existsSync(`${base}/rss.xml.ts`), s.route).toBe(true);
+      }
+    }
+    for (const page of PAGES) {
+      const base = page.path === '/' ? 'site/src/pages/index' : `site/src/pages${page.path}`;
+      expect(existsSync(`${base}.astro`) || existsSync(`${base}/index.astro`), page.path).toBe(true);
+    }
+  });
+
+  it('finds sections by UID and path', () => {
+    expect(sectionByUid('api::article.article')?.key).toBe('article');
+    expect(sectionByUid('api::nothing.nothing')).toBeUndefined();
+    expect(uidOf('menu')).toBe('api::menu.menu');
+    expect(sectionForPath('/van-ban/quyet-dinh-380')?.key).toBe('directive');
+    expect(sectionForPath('/tin-tuc')?.key).toBe('article');
+    expect(sectionForPath('/tin-tucx')).toBeUndefined();
+    expect(sectionForPath('/tim-kiem')).toBeUndefined();
+    expect(typeLabel('api::menu.menu')).toBe('Thực đơn tuần');
+    expect(typeLabel('admin::nothing')).toBe('admin::nothing');
+  });
+
+  it('lists the reviewed and the public types', () => {
+    expect(reviewedUids()).toEqual(['api::article.article', 'api::directive.directive', 'api::activity.activity', 'api::disclosure.disclosure', 'api::menu.menu']);
+    expect(publicUids('single')).toEqual(['api::school.school']);
+    expect(publicUids('collection')).not.toContain('api::submission.submission');
+    expect(publicUids()).not.toContain('api::audit-entry.audit-entry');
+  });
+
+  it('names previews by their route segment, as links made before it did', () => {
+    expect(previewableSections().map(previewName).sort()).toEqual(['cong-khai', 'hoat-dong', 'thuc-don', 'tin-tuc', 'van-ban']);
+    expect(previewSection('tin-tuc')?.key).toBe('article');
+    expect(previewSection('article')).toBeUndefined();
+  });
+
+  it('makes public paths of items', () => {
+    expect(publicPath('api::article.article', 'le-khai-giang')).toBe('/tin-tuc/le-khai-giang');
+    expect(publicPath('api::article.article', null)).toBeNull();
+    expect(publicPath('api::menu.menu', 'x')).toBe('/thuc-don');
+    expect(publicPath('api::disclosure.disclosure')).toBe('/cong-khai');
+    expect(publicPath('api::category.category', 'x')).toBeNull();
+  });
+
+  it('gives the menu, the sitemap and the page tags', () => {
+    expect(navigation().map((item) => item.href)).toEqual(['/', '/gioi-thieu', '/tin-tuc', '/van-ban', '/hoat-dong', '/cong-khai', '/thuc-don', '/lien-he']);
+    expect(sitemapPaths()).toEqual(['/', '/gioi-thieu', '/tin-tuc', '/van-ban', '/hoat-dong', '/cong-khai', '/thuc-don', '/thong-bao', '/lien-he', '/en', '/trang-thai']);
+    expect(pageTags('/')).toEqual(['article', 'activity', 'directive', 'notice', 'school']);
+    expect(pageTags('/tin-tuc/abc')).toEqual(['article', 'category']);
+    expect(pageTags('/lien-he')).toEqual(['school']);
+    expect(pageTags('/tim-kiem')).toEqual([]);
+    expect(pageForPath('/en/')?.path).toBe('/en');
+    // Every tag a page can carry is purged by some type.
+    const purged = new Set<string>(SECTIONS.flatMap((s) => [...s.tags]));
+    for (const page of PAGES) for (const key of page.shows) expect(purged.has(key), key).toBe(true);
+  });
+});
