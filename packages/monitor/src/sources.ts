@@ -1,6 +1,7 @@
 import { AFFECTED_SERVICE_MAP, MAINTENANCE_KINDS, SERVICE_IDS, type MonitorConfig, type ServiceId } from './config.ts';
 import type { Report } from './log.ts';
 import type { MaintenanceWindow, Store } from './store.ts';
+import { section } from '@portal/common/sections';
 import { DAY_MS } from '@portal/common/vietnam-time';
 import { HOUR_MS } from './stats.ts';
 
@@ -102,21 +103,24 @@ export async function fetchRecipients(config: Pick<MonitorConfig, 'cmsUrl' | 'mo
 }
 
 /** A published directive's page on the site: asks the CMS, else reads the site's /van-ban list. */
+const DIRECTIVES = section('directive');
+
 export async function discoverDirectivePath(config: Pick<MonitorConfig, 'cmsUrl' | 'siteUrl' | 'siteToken' | 'timeoutMs'>): Promise<string | null> {
   try {
     const query = new URLSearchParams({ 'fields[0]': 'slug', 'sort[0]': 'publishedAt:desc', 'pagination[pageSize]': '1' });
     const body = (await getJson(`${config.cmsUrl}/api/directives?${query}`, config.siteToken, config.timeoutMs)) as { data?: { slug?: string }[] };
     const slug = body.data?.[0]?.slug;
-    if (slug) return `/van-ban/${encodeURIComponent(slug)}`;
+    if (slug) return `${DIRECTIVES.route}/${encodeURIComponent(slug)}`;
   } catch {
     // the CMS may be down: the site's list still names some
   }
   try {
-    const response = await fetch(`${config.siteUrl}/van-ban`, { signal: AbortSignal.timeout(config.timeoutMs) });
+    const response = await fetch(`${config.siteUrl}${DIRECTIVES.route}`, { signal: AbortSignal.timeout(config.timeoutMs) });
     if (!response.ok) return null;
     const html = await response.text();
-    for (const match of html.matchAll(/href="(\/van-ban\/[^"/?#]+)"/g)) {
-      if (match[1] && !match[1].endsWith('.xml')) return match[1];
+    for (const match of html.matchAll(/href="([^"?#]+)"/g)) {
+      const path = match[1];
+      if (path?.startsWith(`${DIRECTIVES.route}/`) && !path.slice(DIRECTIVES.route.length + 1).includes('/') && !path.endsWith('.xml')) return path;
     }
   } catch {
     // nothing to discover now; the next cycle tries again
