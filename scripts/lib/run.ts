@@ -1,4 +1,5 @@
 import { spawn, type SpawnOptions } from 'node:child_process';
+import { STOP_SIGNALS } from './signals.ts';
 
 let stepNumber = 0;
 
@@ -17,12 +18,10 @@ export function run(command: string, args: string[], options: SpawnOptions = {})
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: 'inherit', ...options });
     const forward = (signal: NodeJS.Signals) => child.kill(signal);
-    process.on('SIGINT', forward);
-    process.on('SIGTERM', forward);
+    for (const signal of STOP_SIGNALS) process.on(signal, forward);
     child.on('error', reject);
     child.on('exit', (code, signal) => {
-      process.off('SIGINT', forward);
-      process.off('SIGTERM', forward);
+      for (const signal of STOP_SIGNALS) process.off(signal, forward);
       if (code === 0) resolve();
       else reject(new Error(`${[command, ...args].join(' ')} kết thúc với mã ${code ?? signal}`));
     });
