@@ -27,7 +27,7 @@ function newEnough(version) {
 function npmCommand() {
   // npm sets npm_execpath to its own CLI when it runs a script; run that with the current Node.
   const cli = process.env.npm_execpath;
-  return cli && cli.endsWith('.js') ? [process.execPath, [cli]] : ['npm', []];
+  return cli?.endsWith('.js') ? [process.execPath, [cli]] : ['npm', []];
 }
 
 function ensureNode() {

@@ -1,10 +1,7 @@
 import { spawn, type SpawnOptions } from 'node:child_process';
 import { STOP_SIGNALS } from './signals.ts';
 
-let stepNumber = 0;
-
 export function step(title: string): number {
-  stepNumber += 1;
   console.log(`\n▶ ${title}`);
   return Date.now();
 }
@@ -31,5 +28,5 @@ export function run(command: string, args: string[], options: SpawnOptions = {})
 /** The npm CLI that started us, run by the current (new enough) Node. */
 export function npm(args: string[]): [string, string[]] {
   const cli = process.env.npm_execpath;
-  return cli && cli.endsWith('.js') ? [process.execPath, [cli, ...args]] : ['npm', args];
+  return cli?.endsWith('.js') ? [process.execPath, [cli, ...args]] : ['npm', args];
 }

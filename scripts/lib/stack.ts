@@ -123,7 +123,7 @@ export function portIsFree(port: number, host: string): Promise<boolean> {
   });
 }
 
-function pipeOutput(child: ChildProcess, name: string, logs: string): void {
+export function pipeOutput(child: ChildProcess, name: string, logs: string): void {
   if (logs === 'console') {
     for (const stream of [child.stdout, child.stderr]) {
       let pending = '';
@@ -141,7 +141,7 @@ function pipeOutput(child: ChildProcess, name: string, logs: string): void {
   child.stderr?.pipe(file);
 }
 
-async function waitUntil(url: string, ok: (status: number) => boolean, child: ChildProcess, name: string, timeoutMs: number) {
+export async function waitUntil(url: string, ok: (status: number) => boolean, child: ChildProcess, name: string, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
@@ -158,7 +158,7 @@ async function waitUntil(url: string, ok: (status: number) => boolean, child: Ch
   throw new Error(`${name} không trả lời tại ${url} sau ${timeoutMs / 1000} giây.`);
 }
 
-function stopChild(child: ChildProcess, timeoutMs = 10_000): Promise<void> {
+export function stopChild(child: ChildProcess, timeoutMs = 10_000): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return Promise.resolve();
   const pid = child.pid;
   return new Promise((resolve) => {
