@@ -61,7 +61,7 @@ async function main() {
   done(seeding, (await seedIfNeeded(options)) ? 'đã nạp dữ liệu mẫu' : 'dữ liệu mẫu đã có, bỏ qua');
 
   const started = step('Khởi động CMS (strapi develop) và trang công khai (astro dev)…');
-  const cms = launch('cms', path.join(root, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), ['develop', '--no-build-admin'], cmsDir, cmsEnv(options));
+  const cms = launch('cms', path.join(root, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), ['develop', '--no-install-deps'], cmsDir, cmsEnv(options));
   const site = launch(
     'site',
     path.join(root, 'node_modules', 'astro', 'bin', 'astro.mjs'),
