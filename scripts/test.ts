@@ -12,6 +12,9 @@ import { root } from './lib/paths.ts';
 import { prepare } from './lib/prepare.ts';
 import { done, run, step } from './lib/run.ts';
 
+/** A mistake in the arguments: reported as one line, without a stack trace. */
+class UsageError extends Error {}
+
 interface Tally { passed: number; failed: number; skipped: number }
 const totals: Record<string, Tally | string> = {};
 
@@ -57,7 +60,7 @@ function selection(args: string[]): { check: boolean; unit: string[] | null; int
   if (names.length === 0) return { check: true, unit: [], integration: [], e2e: [], runnerArgs };
   const pick = (suite: string, match: (file: string) => boolean) => (names.includes(suite) ? [] : names.some(match) ? names.filter(match) : null);
   const unknown = names.filter((name) => !['unit', 'integration', 'e2e'].includes(name) && !/\.(int\.test|test|e2e)\.ts$/.test(name));
-  if (unknown.length > 0) throw new Error(`Không hiểu tham số: ${unknown.join(' ')} (dùng unit, integration, e2e hoặc đường dẫn tệp kiểm thử).`);
+  if (unknown.length > 0) throw new UsageError(`Không hiểu tham số: ${unknown.join(' ')} (dùng unit, integration, e2e hoặc đường dẫn tệp kiểm thử).`);
   return {
     check: false,
     unit: pick('unit', (name) => name.endsWith('.test.ts') && !name.endsWith('.int.test.ts')),
@@ -133,8 +136,8 @@ function report(results: boolean[]): number {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    // A missing browser is the user's to fix: one line saying what to install, no stack trace.
-    if (error instanceof MissingBrowserError) console.error(`\nKiểm thử không chạy được: ${error.message}`);
+    // A missing browser or a wrong argument is the user's to fix: one line, no stack trace.
+    if (error instanceof MissingBrowserError || error instanceof UsageError) console.error(`\nKiểm thử không chạy được: ${error.message}`);
     else console.error(`\nKiểm thử không chạy được: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     process.exit(1);
   },
