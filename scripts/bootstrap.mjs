@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Entry point of `npm start`, `npm test` and the other npm scripts: `node scripts/bootstrap.mjs <name>`
+// Entry point of `npm start`, `npm test` and the other npm scripts (run with `exec`, so that npm's
+// SIGINT/SIGTERM reach this process and not a shell that would die without passing them on): `node scripts/bootstrap.mjs <name>`
 // runs scripts/<name>.ts for a name on the allow-list. It runs on whatever Node npm found, possibly 20,
 // so it is plain JavaScript that Node 20 understands. When that Node is older than 22.12 it installs
 // Node 24 LTS from the npm registry into .toolchain/ (git-ignored, never global) and runs the script with it.
@@ -11,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 const NODE_PACKAGE = 'node@24.21.0';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const toolchain = path.join(root, '.toolchain');
-const commands = ['start', 'test', 'backup', 'monitor', 'lighthouse'];
+const commands = ['start', 'dev', 'test', 'check', 'backup', 'monitor', 'lighthouse'];
 
 function versionOf(bin) {
   const out = spawnSync(bin, ['-p', 'process.versions.node'], { encoding: 'utf8' });
@@ -26,7 +27,7 @@ function newEnough(version) {
 function npmCommand() {
   // npm sets npm_execpath to its own CLI when it runs a script; run that with the current Node.
   const cli = process.env.npm_execpath;
-  return cli && cli.endsWith('.js') ? [process.execPath, [cli]] : ['npm', []];
+  return cli?.endsWith('.js') ? [process.execPath, [cli]] : ['npm', []];
 }
 
 function ensureNode() {
@@ -81,4 +82,13 @@ const child = spawn(node, [...flags, path.join(root, 'scripts', script), ...args
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, () => child.kill(signal));
 }
+// npm runs us through `sh -c`; when npm or that shell is killed, no signal reaches us and we are
+// re-parented. Stop the script then, as on SIGTERM, rather than run on as an orphan.
+const parent = process.ppid;
+const watch = setInterval(() => {
+  if (process.ppid === parent) return;
+  clearInterval(watch);
+  child.kill('SIGTERM');
+}, 500);
+watch.unref();
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -7,21 +7,22 @@ import { ensureDemoAccounts } from './lib/demo-accounts.ts';
 import { cmsDir, varDir } from './lib/paths.ts';
 import { prepare } from './lib/prepare.ts';
 import { done, step } from './lib/run.ts';
-import { freePort, portIsFree, seedIfNeeded, startStack, type Stack } from './lib/stack.ts';
+import { onStop } from './lib/signals.ts';
+import { freePort, portIsFree, seedIfNeeded, startStack, stopStartedStacks } from './lib/stack.ts';
 
 const began = Date.now();
-let stack: Stack | undefined;
 let stopping = false;
 
 async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
   console.log('\nĐang dừng CMS, trang công khai và giám sát…');
-  await stack?.stop();
+  // Also the servers of a start still in progress, which has no Stack to stop yet.
+  await stopStartedStacks();
   console.log('Đã dừng.');
   process.exit(code);
 }
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(0));
+onStop(() => void shutdown(0));
 
 function port(name: string, fallback: number): number {
   const value = Number(process.env[name] ?? fallback);
@@ -58,7 +59,7 @@ async function main() {
   const seeded = await seedIfNeeded(options);
   done(seeding, seeded ? 'đã nạp dữ liệu mẫu' : 'dữ liệu mẫu đã có, bỏ qua');
   const started = step(options.monitor ? 'Khởi động CMS, trang công khai và giám sát…' : 'Khởi động CMS và trang công khai…');
-  stack = await startStack(options);
+  const stack = await startStack(options);
   done(started);
   if (stopping) return;
   const width = Math.max(...accounts.map((a) => a.email.length));

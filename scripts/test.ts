@@ -1,13 +1,19 @@
 /**
  * `npm test`: prepares everything exactly as `npm start` does, starts one portal on temporary data,
- * then runs the unit, integration and end-to-end suites against it. Exits non-zero if any test fails.
+ * then runs the static checks (scripts/lib/checks.ts), the unit, integration and end-to-end suites against it.
+ * Exits non-zero if any check or test fails. With arguments it runs only what they name, without the checks:
+ * `npm test -- unit`, `npm test -- tests/integration/cache.int.test.ts tests/e2e/home.e2e.ts --project=desktop`.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ensureChromium } from './lib/chromium.ts';
+import { runChecks } from './lib/checks.ts';
+import { ensureChromium, MissingBrowserError } from './lib/chromium.ts';
 import { root } from './lib/paths.ts';
 import { prepare } from './lib/prepare.ts';
 import { done, run, step } from './lib/run.ts';
+
+/** A mistake in the arguments: reported as one line, without a stack trace. */
+class UsageError extends Error {}
 
 interface Tally { passed: number; failed: number; skipped: number }
 const totals: Record<string, Tally | string> = {};
@@ -47,8 +53,27 @@ async function suite(name: string, command: string, args: string[], env: NodeJS.
   return ok;
 }
 
-async function main(): Promise<number> {
-  await ensureChromium();
+/** Which suites (and files) to run: everything, or what the arguments name (`npm test -- unit`, `npm test -- tests/e2e/home.e2e.ts`). */
+function selection(args: string[]): { check: boolean; unit: string[] | null; integration: string[] | null; e2e: string[] | null; runnerArgs: string[] } {
+  const runnerArgs = args.filter((arg) => arg.startsWith('-'));
+  const names = args.filter((arg) => !arg.startsWith('-'));
+  if (names.length === 0) return { check: true, unit: [], integration: [], e2e: [], runnerArgs };
+  const pick = (suite: string, match: (file: string) => boolean) => (names.includes(suite) ? [] : names.some(match) ? names.filter(match) : null);
+  const unknown = names.filter((name) => !['unit', 'integration', 'e2e'].includes(name) && !/\.(int\.test|test|e2e)\.ts$/.test(name));
+  if (unknown.length > 0) throw new UsageError(`Không hiểu tham số: ${unknown.join(' ')} (dùng unit, integration, e2e hoặc đường dẫn tệp kiểm thử).`);
+  return {
+    check: false,
+    unit: pick('unit', (name) => name.endsWith('.test.ts') && !name.endsWith('.int.test.ts')),
+    integration: pick('integration', (name) => name.endsWith('.int.test.ts')),
+    e2e: pick('e2e', (name) => name.endsWith('.e2e.ts')),
+    runnerArgs,
+  };
+}
+
+async function main(args: string[]): Promise<number> {
+  const chosen = selection(args);
+  const needsStack = chosen.integration !== null || chosen.e2e !== null;
+  if (chosen.e2e !== null) await ensureChromium();
   await prepare();
   // Loaded only now: the test helpers use packages that a fresh clone has just installed.
   const { startTestStack, toEnv } = await import('../tests/helpers/test-stack.ts');
@@ -57,35 +82,40 @@ async function main(): Promise<number> {
   const playwright = path.join(root, 'node_modules', '@playwright', 'test', 'cli.js');
   const results: boolean[] = [];
 
-  const checking = step('Kiểm tra kiểu TypeScript (strict) của scripts/tests, CMS và trang công khai…');
-  const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-  try {
-    for (const project of ['tsconfig.json', 'cms/tsconfig.json', 'cms/src/admin/tsconfig.json', 'site/tsconfig.json']) {
-      await run(process.execPath, [tsc, '-p', project, '--noEmit'], { cwd: root });
+  if (chosen.check) {
+    for (const { name, ok } of await runChecks()) {
+      if (ok) continue;
+      results.push(false);
+      totals[name] = 'KHÔNG ĐẠT';
     }
-    done(checking, 'đạt');
-  } catch {
-    results.push(false);
-    totals['kiểu TypeScript'] = 'có lỗi kiểu';
-    done(checking, 'KHÔNG ĐẠT');
   }
 
-  const unitReport = path.join(reports, 'unit.json');
-  results.push(await suite('đơn vị (unit)', process.execPath, [vitest, 'run', '--project', 'unit', '--reporter=default', '--reporter=json', `--outputFile.json=${unitReport}`], {}, () => vitestTally(unitReport)));
+  if (chosen.unit !== null) {
+    const unitReport = path.join(reports, 'unit.json');
+    results.push(await suite('đơn vị (unit)', process.execPath, [vitest, 'run', '--project', 'unit', ...chosen.unit, ...chosen.runnerArgs, '--reporter=default', '--reporter=json', `--outputFile.json=${unitReport}`], {}, () => vitestTally(unitReport)));
+  }
+  if (!needsStack) return report(results);
 
   const starting = step('Khởi động cổng thông tin trên dữ liệu tạm để kiểm thử…');
   const stack = await startTestStack();
   done(starting, `${stack.info.siteUrl} · ${stack.info.cmsUrl} · ${stack.info.workDir}`);
   try {
     const env = toEnv(stack.info);
-    const integrationReport = path.join(reports, 'integration.json');
-    results.push(await suite('tích hợp (integration)', process.execPath, [vitest, 'run', '--project', 'integration', '--reporter=default', '--reporter=json', `--outputFile.json=${integrationReport}`], env, () => vitestTally(integrationReport)));
-    const e2eReport = path.join(reports, 'e2e.json');
-    results.push(await suite('đầu-cuối (e2e, Chromium)', process.execPath, [playwright, 'test'], { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: e2eReport }, () => playwrightTally(e2eReport)));
+    if (chosen.integration !== null) {
+      const integrationReport = path.join(reports, 'integration.json');
+      results.push(await suite('tích hợp (integration)', process.execPath, [vitest, 'run', '--project', 'integration', ...chosen.integration, ...chosen.runnerArgs, '--reporter=default', '--reporter=json', `--outputFile.json=${integrationReport}`], env, () => vitestTally(integrationReport)));
+    }
+    if (chosen.e2e !== null) {
+      const e2eReport = path.join(reports, 'e2e.json');
+      results.push(await suite('đầu-cuối (e2e, Chromium)', process.execPath, [playwright, 'test', ...chosen.e2e, ...chosen.runnerArgs], { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: e2eReport }, () => playwrightTally(e2eReport)));
+    }
   } finally {
     await stack.stop();
   }
+  return report(results);
+}
 
+function report(results: boolean[]): number {
   const sum = { passed: 0, failed: 0, skipped: 0 };
   console.log('\nKết quả:');
   for (const [name, tally] of Object.entries(totals)) {
@@ -103,10 +133,12 @@ async function main(): Promise<number> {
   return results.every(Boolean) ? 0 : 1;
 }
 
-main().then(
+main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(`\nKiểm thử không chạy được: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    // A missing browser or a wrong argument is the user's to fix: one line, no stack trace.
+    if (error instanceof MissingBrowserError || error instanceof UsageError) console.error(`\nKiểm thử không chạy được: ${error.message}`);
+    else console.error(`\nKiểm thử không chạy được: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     process.exit(1);
   },
 );

@@ -22,6 +22,7 @@
  * Usage: node scripts/translations-coverage.mjs [--list-missing] [--dump-missing FILE] [--verbose]
  */
 import fs from 'node:fs';
+import { parse, TYPE } from '@formatjs/icu-messageformat-parser';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -138,7 +139,7 @@ function findPackageDir(name) {
 function loadMessages(file) {
   if (!fs.existsSync(file)) return null;
   const mod = require(file);
-  const obj = mod && mod.__esModule && mod.default ? mod.default : mod;
+  const obj = mod?.__esModule && mod.default ? mod.default : mod;
   const out = {};
   for (const [k, v] of Object.entries(obj)) if (typeof v === 'string') out[k] = v;
   return out;
@@ -176,7 +177,7 @@ function scanIds(files, idPattern) {
     'g'
   );
   for (const f of files) {
-    walkJs(f, (file, text) => {
+    walkJs(f, (_file, text) => {
       for (const m of text.matchAll(re)) {
         const id = m[1];
         const def = m[3] !== undefined ? unquote(m[2], m[3]) : undefined;
@@ -188,124 +189,28 @@ function scanIds(files, idPattern) {
 }
 
 /**
- * ICU signature of a message: the set of arguments (name plus type when typed,
- * e.g. "count,plural") and rich-text tags ("b", "/b"). Throws on unbalanced braces
- * and on plural/select without an `other` branch.
+ * ICU signature of a message, from the parser react-intl itself uses: the set of arguments (name plus
+ * type when typed, e.g. "count,plural") and rich-text tags ("b", "/b"). Throws on a message react-intl
+ * cannot parse, including plural/select without an `other` branch.
  */
 function icuSignature(msg) {
-  const argsSet = new Set();
+  const args = new Set();
   const tags = new Set();
-  let i = 0;
-  const n = msg.length;
-  const ws = () => {
-    while (i < n && /\s/.test(msg[i])) i++;
+  const typeNames = { [TYPE.number]: 'number', [TYPE.date]: 'date', [TYPE.time]: 'time', [TYPE.select]: 'select' };
+  const walk = (elements) => {
+    for (const element of elements) {
+      if (element.type === TYPE.argument) args.add(element.value);
+      else if (element.type === TYPE.plural) args.add(`${element.value},${element.pluralType === 'ordinal' ? 'selectordinal' : 'plural'}`);
+      else if (typeNames[element.type]) args.add(`${element.value},${typeNames[element.type]}`);
+      if (element.type === TYPE.tag) {
+        tags.add(element.value).add(`/${element.value}`);
+        walk(element.children);
+      }
+      if (element.type === TYPE.select || element.type === TYPE.plural) for (const option of Object.values(element.options)) walk(option.value);
+    }
   };
-
-  function parseMessage(nested) {
-    while (i < n) {
-      const c = msg[i];
-      if (c === "'") {
-        const next = msg[i + 1];
-        if (next === "'") {
-          i += 2;
-          continue;
-        }
-        if (next === '{' || next === '}' || (nested && next === '#')) {
-          const end = msg.indexOf("'", i + 1);
-          i = end < 0 ? n : end + 1;
-          continue;
-        }
-        i++;
-        continue;
-      }
-      if (c === '{') {
-        i++;
-        parseArgument();
-        continue;
-      }
-      if (c === '}') {
-        if (nested) {
-          i++;
-          return;
-        }
-        throw new Error(`unbalanced "}" at ${i}`);
-      }
-      if (c === '<') {
-        const m = /^<(\/?)([A-Za-z][\w-]*)\s*(\/?)>/.exec(msg.slice(i));
-        if (m) {
-          tags.add(`${m[1]}${m[2]}${m[3]}`);
-          i += m[0].length;
-          continue;
-        }
-        // react-intl parses "<" + letter as a tag: "<a@b.c>" breaks the message
-        // (quote it ICU-style: '<'a@b.c'>')
-        if (/^<\/?[A-Za-z]/.test(msg.slice(i, i + 3))) throw new Error(`invalid tag at ${i}`);
-      }
-      i++;
-    }
-    if (nested) throw new Error('unclosed "{"');
-  }
-
-  function parseArgument() {
-    ws();
-    const nm = /^[^\s,{}]+/.exec(msg.slice(i));
-    if (!nm) throw new Error(`empty argument at ${i}`);
-    i += nm[0].length;
-    ws();
-    if (msg[i] === '}') {
-      i++;
-      argsSet.add(nm[0]);
-      return;
-    }
-    if (msg[i] !== ',') throw new Error(`bad argument "${nm[0]}"`);
-    i++;
-    ws();
-    const tm = /^\w+/.exec(msg.slice(i));
-    if (!tm) throw new Error(`missing type for "${nm[0]}"`);
-    const type = tm[0];
-    i += type.length;
-    argsSet.add(`${nm[0]},${type}`);
-    ws();
-    if (msg[i] === '}') {
-      i++;
-      return;
-    }
-    if (msg[i] !== ',') throw new Error(`bad argument "${nm[0]}"`);
-    i++;
-    if (type === 'plural' || type === 'select' || type === 'selectordinal') {
-      const options = [];
-      for (;;) {
-        ws();
-        if (i >= n) throw new Error(`unclosed ${type}`);
-        if (msg[i] === '}') {
-          i++;
-          break;
-        }
-        const om = /^(offset:\s*\d+|=?[^\s{}]+)/.exec(msg.slice(i));
-        if (!om) throw new Error(`bad ${type} option`);
-        i += om[0].length;
-        if (om[0].startsWith('offset:')) continue;
-        ws();
-        if (msg[i] !== '{') throw new Error(`missing "{" after ${type} option "${om[0]}"`);
-        i++;
-        options.push(om[0]);
-        parseMessage(true);
-      }
-      if (!options.includes('other')) throw new Error(`${type} "${nm[0]}" without "other"`);
-    } else {
-      // number / date / time style: skip to the closing brace
-      let depth = 1;
-      while (i < n && depth) {
-        if (msg[i] === '{') depth++;
-        else if (msg[i] === '}') depth--;
-        i++;
-      }
-      if (depth) throw new Error(`unclosed ${type}`);
-    }
-  }
-
-  parseMessage(false);
-  return { args: [...argsSet].sort(), tags: [...tags].sort() };
+  walk(parse(msg, { requiresOtherClause: true }));
+  return { args: [...args].sort(), tags: [...tags].sort() };
 }
 
 function compareIcu(source, translated) {
@@ -475,7 +380,7 @@ for (const p of PACKAGES) {
   }
   if (verbose) {
     for (const k of strapiEnglish) console.log(`  note: Strapi vi leaves ${ourKey(k)} in English`);
-    for (const s of strapiBroken) console.log(`  note: Strapi vi placeholders differ ${p.prefix ? p.prefix + '.' : ''}${s}`);
+    for (const s of strapiBroken) console.log(`  note: Strapi vi placeholders differ ${p.prefix ? `${p.prefix}.` : ''}${s}`);
   }
 }
 
@@ -519,7 +424,7 @@ if (verbose && deliberatelyEnglish.length) {
   for (const s of deliberatelyEnglish) console.log(`  ${s}`);
 }
 if (dumpFile) {
-  fs.writeFileSync(dumpFile, JSON.stringify(missingDump, null, 2) + '\n');
+  fs.writeFileSync(dumpFile, `${JSON.stringify(missingDump, null, 2)}\n`);
   console.log(`\nWrote ${Object.keys(missingDump).length} missing required keys to ${dumpFile}`);
 }
 for (const w of warnings) console.log(`warning: ${w}`);

@@ -4,20 +4,52 @@ import { done, run, step } from './run.ts';
 /** The browser the end-to-end tests, the monitor's checks and Lighthouse drive: Debian's, never a download. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/**
- * Makes sure the browser is there before the end-to-end tests run: installs Debian's `chromium` with
- * apt-get when we are root (as on a fresh server or CI), otherwise says exactly what to run.
- */
-export async function ensureChromium(): Promise<void> {
-  if (existsSync(CHROMIUM_PATH)) return;
-  if (process.env.CHROMIUM_PATH) throw new Error(`Không thấy trình duyệt tại CHROMIUM_PATH=${CHROMIUM_PATH}.`);
-  if (process.getuid?.() !== 0) {
-    throw new Error('Chưa có Chromium cho kiểm thử đầu-cuối. Hãy chạy: sudo apt-get install -y chromium fonts-dejavu-core (hoặc đặt CHROMIUM_PATH), rồi chạy lại npm test.');
+/** What to tell a developer whose machine has no browser and cannot install one by itself. */
+export const INSTALL_HINT = 'sudo apt-get install -y chromium fonts-dejavu-core (hoặc đặt CHROMIUM_PATH tới trình duyệt Chromium có sẵn)';
+
+/** A failure the test command reports as one line, without a stack trace: the user has something to install. */
+export class MissingBrowserError extends Error {}
+
+/** What the machine offers, injected so that the decision can be tested without touching the real browser. */
+export interface BrowserEnvironment {
+  /** CHROMIUM_PATH when the user set it. */
+  configuredPath: string | undefined;
+  path: string;
+  exists: (file: string) => boolean;
+  isRoot: boolean;
+}
+
+export type ChromiumPlan = { action: 'ready' } | { action: 'install' } | { action: 'stop'; message: string };
+
+/** Decides before any test runs: the browser is there, apt-get can install it, or we stop and say what to install. */
+export function planChromium(env: BrowserEnvironment): ChromiumPlan {
+  if (env.exists(env.path)) return { action: 'ready' };
+  if (env.configuredPath) return { action: 'stop', message: `Không thấy trình duyệt tại CHROMIUM_PATH=${env.path}. Hãy cài: ${INSTALL_HINT}, rồi chạy lại npm test.` };
+  if (!env.isRoot || !env.exists('/usr/bin/apt-get')) {
+    return { action: 'stop', message: `Chưa có Chromium cho kiểm thử đầu-cuối. Hãy cài: ${INSTALL_HINT}, rồi chạy lại npm test.` };
   }
+  return { action: 'install' };
+}
+
+/**
+ * Makes sure the browser is there before any test runs: installs Debian's `chromium` with apt-get when
+ * we are root (as on a fresh server or CI), otherwise stops with one line saying exactly what to install.
+ */
+export async function ensureChromium(
+  env: BrowserEnvironment = { configuredPath: process.env.CHROMIUM_PATH, path: CHROMIUM_PATH, exists: existsSync, isRoot: process.getuid?.() === 0 },
+): Promise<void> {
+  const plan = planChromium(env);
+  if (plan.action === 'ready') return;
+  if (plan.action === 'stop') throw new MissingBrowserError(plan.message);
   const started = step('Cài Chromium của Debian cho kiểm thử đầu-cuối (chỉ lần đầu)…');
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  await run('apt-get', ['update', '-qq'], { env });
-  await run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium', 'fonts-dejavu-core'], { env });
-  if (!existsSync(CHROMIUM_PATH)) throw new Error(`apt-get đã chạy nhưng không có ${CHROMIUM_PATH}.`);
+  const aptEnv = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  try {
+    await run('apt-get', ['update', '-qq'], { env: aptEnv });
+    await run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium', 'fonts-dejavu-core'], { env: aptEnv });
+  } catch {
+    // apt-get has printed its own reason above (no network, locked database, …).
+    throw new MissingBrowserError(`Không cài được Chromium bằng apt-get. Hãy cài: ${INSTALL_HINT}, rồi chạy lại npm test.`);
+  }
+  if (!env.exists(env.path)) throw new MissingBrowserError(`apt-get đã chạy nhưng không có ${env.path}. Hãy cài: ${INSTALL_HINT}, rồi chạy lại npm test.`);
   done(started);
 }

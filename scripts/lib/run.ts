@@ -1,9 +1,7 @@
 import { spawn, type SpawnOptions } from 'node:child_process';
-
-let stepNumber = 0;
+import { STOP_SIGNALS } from './signals.ts';
 
 export function step(title: string): number {
-  stepNumber += 1;
   console.log(`\n▶ ${title}`);
   return Date.now();
 }
@@ -17,12 +15,10 @@ export function run(command: string, args: string[], options: SpawnOptions = {})
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: 'inherit', ...options });
     const forward = (signal: NodeJS.Signals) => child.kill(signal);
-    process.on('SIGINT', forward);
-    process.on('SIGTERM', forward);
+    for (const signal of STOP_SIGNALS) process.on(signal, forward);
     child.on('error', reject);
     child.on('exit', (code, signal) => {
-      process.off('SIGINT', forward);
-      process.off('SIGTERM', forward);
+      for (const signal of STOP_SIGNALS) process.off(signal, forward);
       if (code === 0) resolve();
       else reject(new Error(`${[command, ...args].join(' ')} kết thúc với mã ${code ?? signal}`));
     });
@@ -32,5 +28,5 @@ export function run(command: string, args: string[], options: SpawnOptions = {})
 /** The npm CLI that started us, run by the current (new enough) Node. */
 export function npm(args: string[]): [string, string[]] {
   const cli = process.env.npm_execpath;
-  return cli && cli.endsWith('.js') ? [process.execPath, [cli, ...args]] : ['npm', args];
+  return cli?.endsWith('.js') ? [process.execPath, [cli, ...args]] : ['npm', args];
 }

@@ -123,7 +123,7 @@ export function portIsFree(port: number, host: string): Promise<boolean> {
   });
 }
 
-function pipeOutput(child: ChildProcess, name: string, logs: string): void {
+export function pipeOutput(child: ChildProcess, name: string, logs: string): void {
   if (logs === 'console') {
     for (const stream of [child.stdout, child.stderr]) {
       let pending = '';
@@ -141,7 +141,7 @@ function pipeOutput(child: ChildProcess, name: string, logs: string): void {
   child.stderr?.pipe(file);
 }
 
-async function waitUntil(url: string, ok: (status: number) => boolean, child: ChildProcess, name: string, timeoutMs: number) {
+export async function waitUntil(url: string, ok: (status: number) => boolean, child: ChildProcess, name: string, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
@@ -158,7 +158,7 @@ async function waitUntil(url: string, ok: (status: number) => boolean, child: Ch
   throw new Error(`${name} không trả lời tại ${url} sau ${timeoutMs / 1000} giây.`);
 }
 
-function stopChild(child: ChildProcess, timeoutMs = 10_000): Promise<void> {
+export function stopChild(child: ChildProcess, timeoutMs = 10_000): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return Promise.resolve();
   const pid = child.pid;
   return new Promise((resolve) => {
@@ -178,6 +178,14 @@ function stopChild(child: ChildProcess, timeoutMs = 10_000): Promise<void> {
   });
 }
 
+/** How to stop every stack started in this process and not stopped yet, including one still starting. */
+const started = new Set<() => Promise<void>>();
+
+/** Stops every stack this process has started, finished starting or not (for a signal during start-up). */
+export async function stopStartedStacks(): Promise<void> {
+  await Promise.all([...started].map((stop) => stop()));
+}
+
 /** Starts the CMS and the site as child process groups and resolves when both answer. */
 export async function startStack(options: StackOptions): Promise<Stack> {
   const ports: [string, number][] = [['CMS', options.cmsPort], ['Trang công khai', options.sitePort]];
@@ -189,14 +197,20 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   }
   const children: ChildProcess[] = [];
   let monitor: ChildProcess | undefined;
+  let stopped = false;
   const stop = async () => {
+    stopped = true;
     // The monitor first, so that stopping the servers is not recorded as an outage.
     if (monitor) await stopChild(monitor);
     await Promise.all(children.map((child) => stopChild(child)));
+    started.delete(stop);
   };
+  started.add(stop);
   try {
     // Each server leads its own process group, so stopping it also stops anything it started.
     const launch = (name: string, script: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, flags: string[] = []) => {
+      // A stop during start-up must not be followed by a server nobody will stop.
+      if (stopped) throw new Error('Đã dừng trong khi khởi động.');
       const child = spawn(process.execPath, [...flags, script, ...args], { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
       children.push(child);
       pipeOutput(child, name, options.logs);

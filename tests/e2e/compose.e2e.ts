@@ -3,6 +3,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import sharp from 'sharp';
 import { readDemoAccounts } from '../../scripts/lib/demo-accounts.ts';
 import { AdminSession } from '../helpers/admin.ts';
+import { draftWithPhoto } from '../helpers/fixtures.ts';
 import { readMailbox } from '../helpers/mailbox.ts';
 import { testStack } from '../helpers/test-stack.ts';
 import { REVIEW_STATES } from '@portal/common/review-states';
@@ -42,6 +43,7 @@ const notice = (page: Page) => page.locator('.gb-notice');
 
 test.describe('"Gửi bài" on a phone', () => {
   // The page is made for phones: run once, in the phone project (test.use below sets the phone for both).
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright reads the fixtures a hook needs from this pattern; this one needs none
   test.beforeEach(({}, testInfo) => test.skip(testInfo.project.name !== 'phone', 'the phone project runs it'));
   test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 3 });
   // The admin bundle is large; its first load on a 2-core machine takes a while.
@@ -198,19 +200,12 @@ test.describe('"Gửi bài" on a phone', () => {
 
   test("shows the reviewer's note on an item returned for changes, and lets the teacher fix and re-send it", async ({ page }) => {
     const teacherApi = await AdminSession.login(TEACHER);
-    const form = new FormData();
-    const jpeg = await photo(640, 480, '#16a085');
-    form.append('files', new Blob([new Uint8Array(jpeg)], { type: 'image/jpeg' }), 'tra-lai.jpg');
-    form.append('fileInfo', JSON.stringify({ name: 'tra-lai.jpg', alternativeText: 'Các bé vẽ tranh' }));
-    const cover = (await teacherApi.request<{ id: number }[]>('POST', '/upload', form)).body[0]!.id;
     const title = `Bé vẽ tranh mùa thu ${Date.now()}`;
-    const created = await teacherApi.createDraft('api::article.article', {
-      title,
-      summary: 'Các bé vẽ tranh.',
-      body: [{ type: 'paragraph', children: [{ type: 'text', text: 'Các bé vẽ tranh.' }] }],
-      cover,
-    });
-    const documentId = created.body.data!.documentId;
+    const { documentId } = await draftWithPhoto(
+      teacherApi,
+      { name: 'tra-lai.jpg', alt: 'Các bé vẽ tranh', bytes: await photo(640, 480, '#16a085') },
+      { title, summary: 'Các bé vẽ tranh.', text: 'Các bé vẽ tranh.' },
+    );
     const base = `/content-manager/collection-types/api::article.article/${documentId}`;
     expect((await teacherApi.request('PUT', base, { reviewState: REVIEW_STATES.pending })).status).toBe(200);
     const leader = await AdminSession.login('hieutruong@mnhiephoa.test');

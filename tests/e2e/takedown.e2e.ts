@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
-import sharp from 'sharp';
 import { readDemoAccounts } from '../../scripts/lib/demo-accounts.ts';
 import { AdminSession } from '../helpers/admin.ts';
+import { draftWithPhoto } from '../helpers/fixtures.ts';
 import { testStack } from '../helpers/test-stack.ts';
 
 async function signInAs(page: Page, email: string, rememberMe: boolean): Promise<void> {
@@ -34,13 +34,12 @@ test.describe('a photo used only by a draft', () => {
 
   test.beforeAll(async () => {
     const leader = await AdminSession.login('hieutruong@mnhiephoa.test');
-    const jpeg = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#16a085' } }).jpeg().toBuffer();
-    const form = new FormData();
-    form.append('files', new Blob([new Uint8Array(jpeg)], { type: 'image/jpeg' }), 'anh-ban-nhap.jpg');
-    form.append('fileInfo', JSON.stringify({ name: 'anh-ban-nhap.jpg', alternativeText: 'Ảnh chỉ dùng trong bản nháp' }));
-    const file = (await leader.request<{ id: number; url: string }[]>('POST', '/upload', form)).body[0]!;
-    await leader.createDraft('api::article.article', { title: `Bản nháp có ảnh ${Date.now()}`, summary: 'Chưa đăng.', cover: file.id });
-    photoUrl = file.url;
+    const { photo } = await draftWithPhoto(
+      leader,
+      { name: 'anh-ban-nhap.jpg', alt: 'Ảnh chỉ dùng trong bản nháp', color: '#16a085', width: 400, height: 300 },
+      { title: `Bản nháp có ảnh ${Date.now()}`, summary: 'Chưa đăng.', text: null },
+    );
+    photoUrl = photo.url;
   });
 
   test('is hidden from the public', async ({ request }) => {

@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { REVIEW_STATES } from '@portal/common/review-states';
 import { AdminSession } from '../helpers/admin.ts';
 import { signIn } from '../helpers/admin-browser.ts';
+import { draftWithPhoto } from '../helpers/fixtures.ts';
 import { testStack } from '../helpers/test-stack.ts';
 
 test.describe('the review workflow in the admin', () => {
@@ -13,19 +14,11 @@ test.describe('the review workflow in the admin', () => {
     const stack = testStack();
     const teacherApi = await AdminSession.login('giaovien@mnhiephoa.test');
     const title = `Bé tập làm bánh trôi ${Date.now()}`;
-    const form = new FormData();
-    const { default: sharp } = await import('sharp');
-    const png = await sharp({ create: { width: 16, height: 16, channels: 3, background: '#27ae60' } }).png().toBuffer();
-    form.append('files', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'banh-troi.png');
-    form.append('fileInfo', JSON.stringify({ name: 'banh-troi.png', alternativeText: 'Các bé nặn bánh trôi' }));
-    const cover = (await teacherApi.request<{ id: number }[]>('POST', '/upload', form)).body[0]!.id;
-    const created = await teacherApi.createDraft('api::article.article', {
-      title,
-      summary: 'Các bé lớp B2 tập làm bánh trôi.',
-      body: [{ type: 'paragraph', children: [{ type: 'text', text: 'Sáng nay các bé lớp B2 cùng cô nặn bánh trôi.' }] }],
-      cover,
-    });
-    const documentId = created.body.data!.documentId;
+    const { documentId } = await draftWithPhoto(
+      teacherApi,
+      { name: 'banh-troi.png', alt: 'Các bé nặn bánh trôi', color: '#27ae60' },
+      { title, summary: 'Các bé lớp B2 tập làm bánh trôi.', text: 'Sáng nay các bé lớp B2 cùng cô nặn bánh trôi.' },
+    );
     const editUrl = `${stack.cmsUrl}/admin/content-manager/collection-types/api::article.article/${documentId}`;
 
     const teacher = await (await browser.newContext()).newPage();

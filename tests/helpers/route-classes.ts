@@ -65,7 +65,6 @@ const guarded = (module: string, yes: Caller[], readable: Caller[] = [], extra: 
 
 // Content-manager permissions held by each role (cms/src/access/roles.ts), on at least one type.
 const CM_READ = (): [Caller[], Caller[]] => [['superAdmin'], ['leadership', 'staff', 'it']];
-const CM_CREATE: Caller[] = ['superAdmin', 'leadership', 'staff', 'it'];
 const CM_UPDATE: [Caller[], Caller[]] = [['superAdmin', 'leadership'], ['staff', 'it']];
 const CM_DELETE: Caller[] = ['superAdmin', 'leadership', 'it'];
 const CM_PUBLISH: Caller[] = ['superAdmin', 'leadership', 'it'];

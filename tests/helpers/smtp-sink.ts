@@ -20,7 +20,7 @@ const server = new SMTPServer({
     stream.on('end', () => {
       count += 1;
       const name = `${Date.now()}-${process.pid}-${count}`;
-      const envelope = { from: session.envelope.mailFrom && session.envelope.mailFrom.address, to: session.envelope.rcptTo.map((r) => r.address) };
+      const envelope = { from: session.envelope.mailFrom ? session.envelope.mailFrom.address : false, to: session.envelope.rcptTo.map((r) => r.address) };
       writeFileSync(path.join(dir, `${name}.json`), JSON.stringify(envelope));
       writeFileSync(path.join(dir, `.${name}.tmp`), Buffer.concat(chunks));
       renameSync(path.join(dir, `.${name}.tmp`), path.join(dir, `${name}.eml`));

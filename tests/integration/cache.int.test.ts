@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
-import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedHeaders } from '@portal/common/signed-request';
 import { ensureEnvFiles } from '../../scripts/lib/env-file.ts';
 import { AdminSession } from '../helpers/admin.ts';
+import { createDraft, uploadPhoto } from '../helpers/fixtures.ts';
 import { freePort, testStack } from '../helpers/test-stack.ts';
 import { waitFor } from '../helpers/wait.ts';
 
@@ -30,11 +30,7 @@ async function msUntil(url: string, predicate: (html: string) => boolean): Promi
 
 beforeAll(async () => {
   leader = await AdminSession.login('hieutruong@mnhiephoa.test');
-  const form = new FormData();
-  const png = await sharp({ create: { width: 32, height: 32, channels: 3, background: '#e67e22' } }).png().toBuffer();
-  form.append('files', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'anh-cache.png');
-  form.append('fileInfo', JSON.stringify({ name: 'anh-cache.png', alternativeText: 'Ảnh minh họa màu cam' }));
-  coverId = (await leader.request<{ id: number }[]>('POST', '/upload', form)).body[0]!.id;
+  coverId = (await uploadPhoto(leader, { name: 'anh-cache.png', alt: 'Ảnh minh họa màu cam', color: '#e67e22', width: 32, height: 32 })).id;
 });
 
 describe('instant publishing with a route cache', () => {
@@ -49,13 +45,7 @@ describe('instant publishing with a route cache', () => {
 
   it('shows a published article within two seconds, and removes it within two seconds of unpublishing', async () => {
     const title = `Tin nóng hổi ${Date.now()}`;
-    const created = await leader.createDraft('api::article.article', {
-      title,
-      summary: 'Kiểm tra đăng ngay.',
-      body: [{ type: 'paragraph', children: [{ type: 'text', text: 'Nội dung.' }] }],
-      cover: coverId,
-    });
-    const documentId = created.body.data!.documentId;
+    const { documentId } = await createDraft(leader, coverId, { title, summary: 'Kiểm tra đăng ngay.', text: 'Nội dung.' });
     const list = `${testStack().siteUrl}/tin-tuc`;
     expect((await get(list)).html).not.toContain(title);
     expect((await get(list)).headers.get('x-astro-cache')).toBe('HIT');

@@ -3,6 +3,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AdminSession } from '../helpers/admin.ts';
+import { draftWithPhoto } from '../helpers/fixtures.ts';
 import { testStack } from '../helpers/test-stack.ts';
 
 const { siteUrl, workDir } = testStack();
@@ -88,19 +89,14 @@ describe('responsive images', () => {
       .withExif({ IFD0: { Copyright: 'Vi tri nha rieng', Artist: 'Co giao' } })
       .toBuffer();
     expect((await sharp(photo).metadata()).exif).toBeDefined();
-    const form = new FormData();
-    form.append('files', new Blob([new Uint8Array(photo)], { type: 'image/jpeg' }), 'anh-co-exif.jpg');
-    form.append('fileInfo', JSON.stringify({ name: 'anh-co-exif.jpg', alternativeText: 'Ảnh thử có thông tin máy ảnh' }));
-    const uploaded = (await leader.request<{ id: number; url: string }[]>('POST', '/upload', form)).body[0]!;
-    const name = uploaded.url.split('/').pop()!;
     // Only photos that published content shows are transformed.
-    const draft = await leader.createDraft('api::article.article', {
-      title: `Ảnh có thông tin máy ảnh ${Date.now()}`,
-      summary: 'Kiểm tra bỏ thông tin máy ảnh.',
-      body: [{ type: 'paragraph', children: [{ type: 'text', text: 'Nội dung.' }] }],
-      cover: uploaded.id,
-    });
-    const published = await leader.request('POST', `/content-manager/collection-types/api::article.article/${draft.body.data!.documentId}/actions/publish`, {});
+    const draft = await draftWithPhoto(
+      leader,
+      { name: 'anh-co-exif.jpg', alt: 'Ảnh thử có thông tin máy ảnh', bytes: photo },
+      { title: `Ảnh có thông tin máy ảnh ${Date.now()}`, summary: 'Kiểm tra bỏ thông tin máy ảnh.', text: 'Nội dung.' },
+    );
+    const name = draft.photo.url.split('/').pop()!;
+    const published = await leader.request('POST', `/content-manager/collection-types/api::article.article/${draft.documentId}/actions/publish`, {});
     expect(published.status).toBe(200);
     for (const format of ['jpeg', 'webp', 'avif']) {
       // Without a version the endpoint redirects to the current one; fetch follows.

@@ -1,6 +1,6 @@
-import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AdminSession } from '../helpers/admin.ts';
+import { colourPhoto, uploadPhoto } from '../helpers/fixtures.ts';
 import { api } from '../helpers/cms.ts';
 import { testStack } from '../helpers/test-stack.ts';
 import { REVIEW_STATES } from '@portal/common/review-states';
@@ -32,17 +32,11 @@ let leaderPhoto: FileRow;
 let publishedArticle: string;
 
 async function png(colour: string): Promise<Blob> {
-  const bytes = await sharp({ create: { width: 24, height: 16, channels: 3, background: colour } }).png().toBuffer();
-  return new Blob([new Uint8Array(bytes)], { type: 'image/png' });
+  return new Blob([new Uint8Array(await colourPhoto(colour, 24, 16))], { type: 'image/png' });
 }
 
-async function upload(session: AdminSession, name: string, colour: string): Promise<FileRow> {
-  const form = new FormData();
-  form.append('files', await png(colour), name);
-  form.append('fileInfo', JSON.stringify({ name, alternativeText: `Ảnh ${name} để thử quyền` }));
-  const { status, body } = await session.request<FileRow[]>('POST', '/upload', form);
-  expect(status, JSON.stringify(body)).toBe(201);
-  return body[0]!;
+function upload(session: AdminSession, name: string, colour: string): Promise<FileRow> {
+  return uploadPhoto(session, { name, alt: `Ảnh ${name} để thử quyền`, color: colour, width: 24, height: 16 });
 }
 
 async function file(id: number): Promise<FileRow | null> {

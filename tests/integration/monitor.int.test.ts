@@ -405,6 +405,14 @@ describe('the uptime monitor', () => {
 
 async function waitForCount<T>(read: () => Promise<T[]>, count: number, what: string): Promise<T[]> {
   let items: T[] = [];
-  await waitFor(async () => (items = await read()).length >= count, what, 30_000, 200);
+  await waitFor(
+    async () => {
+      items = await read();
+      return items.length >= count;
+    },
+    what,
+    30_000,
+    200,
+  );
   return items;
 }

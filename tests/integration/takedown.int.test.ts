@@ -5,6 +5,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdminSession } from '../helpers/admin.ts';
+import { colourPhoto, createDraft, type UploadedPhoto, uploadPhoto } from '../helpers/fixtures.ts';
 import { testStack } from '../helpers/test-stack.ts';
 import { waitFor } from '../helpers/wait.ts';
 
@@ -16,21 +17,13 @@ const cacheDir = path.join(workDir, 'image-cache');
 
 let leader: AdminSession;
 
-interface Uploaded {
-  id: number;
-  url: string;
-  updatedAt: string;
-  formats: Record<string, { url: string }> | null;
-}
+type Uploaded = UploadedPhoto;
 
 const storedName = (file: { url: string }) => file.url.split('/').pop()!;
 
 const COLORS = { red: '#c0392b', blue: '#2e86c1', green: '#27ae60', purple: '#8e44ad' } as const;
 
-async function jpeg(color: string): Promise<Buffer> {
-  return sharp({ create: { width: 900, height: 600, channels: 3, background: color } }).jpeg().toBuffer();
-}
-
+/** The form that replaces a photo's file (the upload itself goes through the shared fixture). */
 function photoForm(bytes: Buffer, fileName: string): FormData {
   const form = new FormData();
   form.append('files', new Blob([new Uint8Array(bytes)], { type: 'image/jpeg' }), fileName);
@@ -38,22 +31,15 @@ function photoForm(bytes: Buffer, fileName: string): FormData {
   return form;
 }
 
+const jpeg = (color: string) => colourPhoto(color, 900, 600, 'jpeg');
+
 async function upload(color: keyof typeof COLORS): Promise<Uploaded> {
   const fileName = `go-bo-${color}-${Date.now()}.jpg`;
-  const { status, body } = await leader.request<Uploaded[]>('POST', '/upload', photoForm(await jpeg(COLORS[color]), fileName));
-  expect(status, JSON.stringify(body)).toBe(201);
-  return body[0]!;
+  return uploadPhoto(leader, { name: fileName, alt: `Ảnh thử gỡ bỏ ${fileName}`, color: COLORS[color], width: 900, height: 600 });
 }
 
 async function draftWith(title: string, coverId: number): Promise<string> {
-  const { status, body } = await leader.createDraft(ARTICLE, {
-    title,
-    summary: `Tóm tắt: ${title}`,
-    body: [{ type: 'paragraph', children: [{ type: 'text', text: 'Nội dung thử gỡ ảnh.' }] }],
-    cover: coverId,
-  });
-  expect(status, JSON.stringify(body)).toBe(201);
-  return body.data!.documentId;
+  return (await createDraft(leader, coverId, { title, text: 'Nội dung thử gỡ ảnh.' })).documentId;
 }
 
 async function publish(documentId: string): Promise<string> {

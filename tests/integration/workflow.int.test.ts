@@ -1,6 +1,6 @@
-import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AdminSession } from '../helpers/admin.ts';
+import { createDraft, uploadPhoto } from '../helpers/fixtures.ts';
 import { api } from '../helpers/cms.ts';
 import { readMailbox, startSmtpSink, waitForMail } from '../helpers/mailbox.ts';
 import { testStack } from '../helpers/test-stack.ts';
@@ -39,14 +39,7 @@ const history = async (documentId: string) =>
 let coverId: number;
 
 async function newDraft(session: AdminSession, title: string): Promise<Doc> {
-  const { status, body } = await session.createDraft(ARTICLE, {
-    title,
-    summary: `Tóm tắt của ${title}`,
-    body: [{ type: 'paragraph', children: [{ type: 'text', text: 'Nội dung.' }] }],
-    cover: coverId,
-  });
-  expect(status, JSON.stringify(body)).toBe(201);
-  return body.data as unknown as Doc;
+  return (await createDraft(session, coverId, { title, summary: `Tóm tắt của ${title}`, text: 'Nội dung.' })) as unknown as Doc;
 }
 
 beforeAll(async () => {
@@ -55,13 +48,7 @@ beforeAll(async () => {
   it_ = await AdminSession.login('cntt@mnhiephoa.test');
   admin = await AdminSession.login('admin@mnhiephoa.test');
   teacherId = (await teacher.request<{ data: { id: number } }>('GET', '/admin/users/me')).body.data.id;
-  const form = new FormData();
-  const png = await sharp({ create: { width: 16, height: 16, channels: 3, background: '#2e86c1' } }).png().toBuffer();
-  form.append('files', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'anh-bia-thu.png');
-  form.append('fileInfo', JSON.stringify({ name: 'anh-bia-thu.png', alternativeText: 'Ảnh bìa màu xanh dùng để thử' }));
-  const uploaded = await teacher.request<{ id: number }[]>('POST', '/upload', form);
-  expect(uploaded.status).toBe(201);
-  coverId = uploaded.body[0]!.id;
+  coverId = (await uploadPhoto(teacher, { name: 'anh-bia-thu.png', alt: 'Ảnh bìa màu xanh dùng để thử', color: '#2e86c1' })).id;
 });
 
 describe('a teacher writes, the Ban giám hiệu decides', () => {

@@ -29,7 +29,7 @@ const ids = (values: unknown): number[] => (Array.isArray(values) ? values : val
 
 function signedIn(strapi: Core.Strapi): Actor {
   const actor = currentActor(strapi);
-  if (!actor || actor.kind !== 'admin') throw forbid('Cần đăng nhập trang quản trị.');
+  if (actor?.kind !== 'admin') throw forbid('Cần đăng nhập trang quản trị.');
   return actor;
 }
 

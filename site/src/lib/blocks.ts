@@ -28,6 +28,7 @@ export function safeLinkUrl(raw: unknown): string | null {
   if (typeof raw !== 'string') return null;
   // Browsers ignore control characters and whitespace inside schemes ("java\tscript:"), so must we.
   const url = raw.trim();
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
   const compact = url.replace(/[\u0000-\u0020\u007f]/g, '');
   if (!compact) return null;
   if (/^(https?:|mailto:)/i.test(compact)) return url;

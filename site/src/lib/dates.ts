@@ -14,6 +14,11 @@ const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export type DateInput = string | Date;
 
+/** A date-time as ISO text: the CMS's own text as it is, a Date (as Strapi's types allow) converted. */
+export function isoText(value: DateInput): string {
+  return typeof value === 'string' ? value : value.toISOString();
+}
+
 interface Resolved {
   date: Date;
   timeZone: string;

@@ -1,10 +1,10 @@
-import { todayInVietnam, toCalendarDay } from './dates.ts';
+import { type DateInput, todayInVietnam, toCalendarDay } from './dates.ts';
 
 export type Validity = 'Còn hiệu lực' | 'Hết hiệu lực' | 'Chưa có hiệu lực';
 
 export interface ValidityInput {
-  effectiveFrom?: string | null;
-  effectiveUntil?: string | null;
+  effectiveFrom?: DateInput | null;
+  effectiveUntil?: DateInput | null;
   /** True when a published document replaces this one: it no longer applies even without an end date. */
   superseded?: boolean;
 }

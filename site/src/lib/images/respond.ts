@@ -46,7 +46,7 @@ export async function answerImage(request: Request, params: ImageParams): Promis
       'X-Content-Type-Options': 'nosniff',
     };
     const known = request.headers.get('if-none-match');
-    if (known && known.split(',').some((tag) => tag.trim().replace(/^W\//, '') === answer.etag)) return new Response(null, { status: 304, headers });
+    if (known?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === answer.etag)) return new Response(null, { status: 304, headers });
     return new Response(new Uint8Array(answer.body), {
       status: 200,
       headers: { ...headers, 'Content-Type': IMAGE_FORMATS[format], 'Content-Length': String(answer.body.byteLength) },

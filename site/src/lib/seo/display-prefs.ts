@@ -37,6 +37,7 @@ export function parseContrast(value: string | null | undefined): Contrast | null
  */
 export function safeReturnPath(value: string | null | undefined): string {
   if (!value || value.length > 2000 || !value.startsWith('/') || /^\/[/\\]/.test(value)) return '/';
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
   if (/[\u0000-\u001f\u007f\\]/.test(value)) return '/';
   try {
     const base = 'http://local.invalid';

@@ -6,6 +6,7 @@
  * input, so the serialiser escapes every character that could close the element or start a comment.
  */
 import type { School } from '../cms/index.ts';
+import { type DateInput, isoText } from '../dates.ts';
 
 export type JsonLd = Record<string, unknown>;
 
@@ -65,15 +66,15 @@ export interface ArticleInput {
   url: string;
   /** Absolute image URLs (the cover first). */
   images: string[];
-  datePublished?: string | null | undefined;
-  dateModified?: string | null | undefined;
+  datePublished?: DateInput | null | undefined;
+  dateModified?: DateInput | null | undefined;
   publisherName: string;
   homeUrl: string;
 }
 
 /** A NewsArticle for a news item (and for activity reports, which are news of the school as well). */
 export function newsArticleJsonLd(input: ArticleInput): JsonLd {
-  const published = input.datePublished || undefined;
+  const published = input.datePublished ? isoText(input.datePublished) : undefined;
   return compact({
     '@context': 'https://schema.org',
     '@type': 'NewsArticle',
@@ -82,7 +83,7 @@ export function newsArticleJsonLd(input: ArticleInput): JsonLd {
     description: input.description || undefined,
     image: input.images.length > 0 ? input.images : undefined,
     datePublished: published,
-    dateModified: input.dateModified || published,
+    dateModified: input.dateModified ? isoText(input.dateModified) : published,
     inLanguage: 'vi-VN',
     author: publisherJsonLd(input.publisherName, input.homeUrl),
     publisher: publisherJsonLd(input.publisherName, input.homeUrl),

@@ -4,6 +4,7 @@
  */
 import { mediaUrl, pickImage, type Media } from '../cms/index.ts';
 import { getConfig } from '../config.ts';
+import type { DateInput } from '../dates.ts';
 
 export interface OgImage {
   url: string;
@@ -16,8 +17,8 @@ export interface OgData {
   type?: 'website' | 'article';
   image?: OgImage | null | undefined;
   /** ISO date-times, only for og:type article. */
-  publishedTime?: string | null | undefined;
-  modifiedTime?: string | null | undefined;
+  publishedTime?: DateInput | null | undefined;
+  modifiedTime?: DateInput | null | undefined;
   section?: string | null | undefined;
 }
 

@@ -1,0 +1,108 @@
+/**
+ * The item being written on the Gửi bài page: loaded from (and saved to) the phone as the teacher types,
+ * with the class list to choose from, and turned into the content manager's document and back.
+ */
+import { uidOf } from '@portal/common/sections';
+import { vietnamDate } from '@portal/common/vietnam-time';
+import { useFetchClient } from '@strapi/strapi/admin';
+import { useCallback, useEffect, useState } from 'react';
+import { clearDraft, type Draft, EMPTY_DRAFT, isEmpty, type Kind, loadDraft, type SavedPhoto, saveDraft } from './draft-store';
+import { describe, type Notice } from './messages';
+import type { MineItem } from './MyPosts';
+
+export const UIDS: Record<Kind, string> = { article: uidOf('article'), activity: uidOf('activity') };
+export const CM = '/content-manager/collection-types';
+
+function toBlocks(text: string) {
+  return text
+    .split(/\n+/)
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => ({ type: 'paragraph', children: [{ type: 'text', text: line }] }));
+}
+
+function fromBlocks(blocks: unknown): string {
+  if (!Array.isArray(blocks)) return '';
+  return blocks
+    .map((block) => ((block as { children?: { text?: string }[] }).children ?? []).map((child) => child.text ?? '').join(''))
+    .filter(Boolean)
+    .join('\n');
+}
+
+/** The content manager's fields for this draft (a new activity is dated today, Vietnam time). */
+export function documentData(draft: Draft): Record<string, unknown> {
+  const text = draft.text.trim();
+  const data: Record<string, unknown> = {
+    title: draft.title.trim(),
+    summary: text.replace(/\s+/g, ' ').slice(0, 300),
+    body: toBlocks(text),
+    cover: draft.photos[0]!.id,
+    gallery: draft.photos.slice(1).map((p) => p.id),
+    classGroup: draft.classGroup && draft.classGroup !== 'Toàn trường' ? draft.classGroup : null,
+  };
+  if (draft.kind === 'activity' && !draft.editing) Object.assign(data, { date: vietnamDate(), kind: 'Hoạt động' });
+  return data;
+}
+
+/** The draft of the signed-in account, kept on this phone, and the classes it can be about. */
+export function useDraft(setNotice: (notice: Notice) => void) {
+  const { get } = useFetchClient();
+  const [userId, setUserId] = useState<number | null>(null);
+  const [draft, setDraft] = useState<Draft>(EMPTY_DRAFT);
+  const [classes, setClasses] = useState<string[]>([]);
+
+  useEffect(() => {
+    void (async () => {
+      try {
+        const [me, options] = await Promise.all([
+          get<{ data: { id: number } }>('/admin/users/me'),
+          get<{ data: { classes: string[] } }>('/workflow/compose-options'),
+        ]);
+        setUserId(me.data.data.id);
+        setClasses(options.data.data.classes);
+        const saved = loadDraft(me.data.data.id);
+        setDraft(saved);
+        if (!isEmpty(saved)) setNotice({ tone: 'info', text: 'Đã mở lại bài bạn đang viết dở trên máy này.' });
+      } catch (error) {
+        setNotice({ tone: 'error', text: describe(error) });
+      }
+    })();
+  }, [get, setNotice]);
+
+  useEffect(() => {
+    if (userId !== null) saveDraft(userId, draft);
+  }, [userId, draft]);
+
+  const change = useCallback((patch: Partial<Draft>) => setDraft((current) => ({ ...current, ...patch })), []);
+
+  const clear = useCallback(() => {
+    if (userId !== null) clearDraft(userId);
+    setDraft(EMPTY_DRAFT);
+  }, [userId]);
+
+  /** Loads one of "Bài của tôi" into the form, to fix and send again; resolves false when it could not. */
+  const openForEditing = useCallback(
+    async (item: MineItem): Promise<boolean> => {
+      try {
+        const { data } = await get<{ data: Record<string, unknown> }>(`${CM}/${item.uid}/${item.documentId}`);
+        const doc = data.data;
+        const media = [doc.cover, ...((doc.gallery as unknown[]) ?? [])].filter(Boolean) as { id: number; url: string; alternativeText?: string }[];
+        setDraft({
+          kind: item.uid === UIDS.article ? 'article' : 'activity',
+          classGroup: (doc.classGroup as string | null) ?? null,
+          title: (doc.title as string) ?? '',
+          text: fromBlocks(doc.body),
+          photos: media.map((m): SavedPhoto => ({ id: m.id, url: m.url, alt: m.alternativeText ?? '', savedAlt: m.alternativeText ?? '' })),
+          editing: { uid: item.uid, documentId: item.documentId },
+        });
+        return true;
+      } catch (error) {
+        setNotice({ tone: 'error', text: describe(error) });
+        return false;
+      }
+    },
+    [get, setNotice],
+  );
+
+  return { userId, draft, setDraft, change, clear, classes, openForEditing };
+}
