@@ -38,10 +38,7 @@ function ensureNode() {
   console.log(`Node ${process.versions.node} quá cũ (cần ≥ 22.12): đang cài ${NODE_PACKAGE} vào .toolchain/ (chỉ lần đầu)…`);
   mkdirSync(toolchain, { recursive: true });
   // The node package fetches its platform binary in a preinstall script; allow exactly that one.
-  writeFileSync(
-    path.join(toolchain, 'package.json'),
-    `${JSON.stringify({ name: 'toolchain', private: true, allowScripts: { node: true } }, null, 2)}\n`,
-  );
+  writeFileSync(path.join(toolchain, 'package.json'), `${JSON.stringify({ name: 'toolchain', private: true, allowScripts: { node: true } }, null, 2)}\n`);
   const [npm, prefix] = npmCommand();
   const result = spawnSync(npm, [...prefix, 'install', '--no-audit', '--no-fund', '--no-save', NODE_PACKAGE], {
     cwd: toolchain,

@@ -3,8 +3,9 @@
  * its admin panel, the site and packages/*, `astro check` of the site's .astro files, and Biome (lint
  * and format check). `npm test` runs the same checks before the tests. Exits non-zero if any fails.
  */
-import { prepare } from './lib/prepare.ts';
+
 import { runChecks } from './lib/checks.ts';
+import { prepare } from './lib/prepare.ts';
 
 await prepare();
 const results = await runChecks();

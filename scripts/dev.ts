@@ -10,7 +10,7 @@ import { cmsDir, root, siteDir, varDir } from './lib/paths.ts';
 import { prepare } from './lib/prepare.ts';
 import { done, step } from './lib/run.ts';
 import { onStop } from './lib/signals.ts';
-import { cmsEnv, pipeOutput, portIsFree, seedIfNeeded, siteEnv, type StackOptions, stopChild, waitUntil } from './lib/stack.ts';
+import { cmsEnv, pipeOutput, portIsFree, type StackOptions, seedIfNeeded, siteEnv, stopChild, waitUntil } from './lib/stack.ts';
 
 const children: ChildProcess[] = [];
 let stopping = false;
@@ -54,14 +54,23 @@ async function main() {
     demoAccountsFile,
     logs: 'console',
   };
-  for (const [name, value] of [['CMS_PORT', options.cmsPort], ['SITE_PORT', options.sitePort]] as const) {
+  for (const [name, value] of [
+    ['CMS_PORT', options.cmsPort],
+    ['SITE_PORT', options.sitePort],
+  ] as const) {
     if (!(await portIsFree(value, options.host))) throw new Error(`Cổng ${value} (${name}) đang được dùng: hãy dừng npm start, hoặc đặt ${name} khác.`);
   }
   const seeding = step('Kiểm tra dữ liệu mẫu…');
   done(seeding, (await seedIfNeeded(options)) ? 'đã nạp dữ liệu mẫu' : 'dữ liệu mẫu đã có, bỏ qua');
 
   const started = step('Khởi động CMS (strapi develop) và trang công khai (astro dev)…');
-  const cms = launch('cms', path.join(root, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), ['develop', '--no-install-deps'], cmsDir, cmsEnv(options));
+  const cms = launch(
+    'cms',
+    path.join(root, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'),
+    ['develop', '--no-install-deps'],
+    cmsDir,
+    cmsEnv(options),
+  );
   const site = launch(
     'site',
     path.join(root, 'node_modules', 'astro', 'bin', 'astro.mjs'),

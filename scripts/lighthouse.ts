@@ -5,9 +5,10 @@
  * http://127.0.0.1:4321); when nothing answers there, starts a temporary portal for the run.
  * Prints the scores and exits non-zero when a budget is missed.
  */
-import lighthouse from 'lighthouse';
-import * as chromeLauncher from 'chrome-launcher';
+
 import { section } from '@portal/common/sections';
+import * as chromeLauncher from 'chrome-launcher';
+import lighthouse from 'lighthouse';
 import { CHROMIUM_PATH } from './lib/chromium.ts';
 
 const BUDGETS = { performance: 95, accessibility: 100, seo: 100 } as const;
@@ -54,7 +55,15 @@ async function main(): Promise<number> {
   ];
   const chrome = await chromeLauncher.launch({
     chromePath: CHROMIUM_PATH,
-    chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    chromeFlags: [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   let failed = false;
   const check = (ok: boolean) => {
@@ -80,7 +89,9 @@ async function main(): Promise<number> {
         console.log(`  ${category.padEnd(15)} ${String(score(category)).padStart(3)}  (cần ≥ ${minimum})  ${check(score(category) >= minimum)}`);
       }
       console.log(`  ${'best-practices'.padEnd(15)} ${String(score('best-practices')).padStart(3)}`);
-      const items = ((lhr.audits['network-requests']?.details as { items?: NetworkItem[] } | undefined)?.items ?? []).filter((item) => item.url.startsWith(siteUrl));
+      const items = ((lhr.audits['network-requests']?.details as { items?: NetworkItem[] } | undefined)?.items ?? []).filter((item) =>
+        item.url.startsWith(siteUrl),
+      );
       const scripts = items.filter((item) => item.resourceType === 'Script');
       const withoutImages = items.filter((item) => item.resourceType !== 'Image').reduce((sum, item) => sum + (item.transferSize ?? 0), 0);
       const images = items.filter((item) => item.resourceType === 'Image').reduce((sum, item) => sum + (item.transferSize ?? 0), 0);

@@ -6,17 +6,17 @@
  *   node scripts/seed.ts            (run from the repository root, after `strapi build`)
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
-import type { Core } from '@strapi/strapi';
 import { REVIEW_STATES } from '@portal/common/review-states';
 import { isReviewedUid, uidOf } from '@portal/common/sections';
+import type { Core } from '@strapi/strapi';
+import { type Block, toBlocks } from './lib/blocks.ts';
 import { ensureDemoAccounts } from './lib/demo-accounts.ts';
 import { demoImage, type Motif } from './lib/demo-images.ts';
 import { demoPdf } from './lib/demo-pdf.ts';
-import { toBlocks, type Block } from './lib/blocks.ts';
 
 // Strapi's ESM build does not load under plain Node ESM (directory imports); its CommonJS build does.
 const { createStrapi } = createRequire(import.meta.url)('@strapi/strapi') as typeof import('@strapi/strapi');
@@ -25,8 +25,15 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cmsDir = path.join(root, 'cms');
 const dataDir = path.join(cmsDir, 'data');
 
-interface ImageSpec { alt: string; hue: number; motif: Motif }
-interface FileSpec { title: string; fileName: string }
+interface ImageSpec {
+  alt: string;
+  hue: number;
+  motif: Motif;
+}
+interface FileSpec {
+  title: string;
+  fileName: string;
+}
 type Json = Record<string, unknown>;
 
 const stats = { created: 0, kept: 0, files: 0 };
@@ -130,7 +137,10 @@ async function seedAccounts(strapi: Core.Strapi) {
   }
 }
 
-interface Media { cover: ImageSpec; gallery?: ImageSpec[] }
+interface Media {
+  cover: ImageSpec;
+  gallery?: ImageSpec[];
+}
 
 async function mediaIds(seeder: Seeder, key: string, item: Media, seed: number) {
   const cover = await seeder.image(`${key}-anh-dai-dien`, item.cover, seed);
@@ -152,7 +162,17 @@ async function seedContent(strapi: Core.Strapi, seeder: Seeder) {
     categoryIds.set(category.slug, documentId);
   }
 
-  interface Directive { docType: string; number: string; body?: Block[]; attachments?: FileSpec[]; basedOn?: string[]; supersedes?: string[]; abstract: string; issuer: string; issuedOn: string }
+  interface Directive {
+    docType: string;
+    number: string;
+    body?: Block[];
+    attachments?: FileSpec[];
+    basedOn?: string[];
+    supersedes?: string[];
+    abstract: string;
+    issuer: string;
+    issuedOn: string;
+  }
   const directives = load<Directive[]>('directives.json');
   const directiveIds = new Map<string, { documentId: string; created: boolean }>();
   for (const directive of directives) {
@@ -160,7 +180,15 @@ async function seedContent(strapi: Core.Strapi, seeder: Seeder) {
     const result = await seeder.ensure(uidOf('directive'), { number: directive.number }, async () => {
       const files: number[] = [];
       for (const spec of attachments ?? []) {
-        files.push(await seeder.pdf(spec, [`${directive.docType} so ${directive.number}`, `Ngay ban hanh: ${directive.issuedOn}`, directive.issuer, '', directive.abstract]));
+        files.push(
+          await seeder.pdf(spec, [
+            `${directive.docType} so ${directive.number}`,
+            `Ngay ban hanh: ${directive.issuedOn}`,
+            directive.issuer,
+            '',
+            directive.abstract,
+          ]),
+        );
       }
       return { ...fields, body: body ? toBlocks(body) : undefined, attachments: files };
     });
@@ -183,7 +211,13 @@ async function seedContent(strapi: Core.Strapi, seeder: Seeder) {
     }
   }
 
-  interface Article extends Media { title: string; slug: string; body: Block[]; category?: string; publishedAt?: string }
+  interface Article extends Media {
+    title: string;
+    slug: string;
+    body: Block[];
+    category?: string;
+    publishedAt?: string;
+  }
   for (const [index, article] of load<Article[]>('articles.json').entries()) {
     const { cover: _c, gallery: _g, body, category, publishedAt, ...fields } = article;
     const result = await seeder.ensure(uidOf('article'), { slug: article.slug }, async () => {
@@ -195,7 +229,10 @@ async function seedContent(strapi: Core.Strapi, seeder: Seeder) {
     if (result.created && publishedAt) await seeder.setPublishedAt(uidOf('article'), result.documentId, publishedAt);
   }
 
-  interface Activity extends Media { slug: string; body: Block[] }
+  interface Activity extends Media {
+    slug: string;
+    body: Block[];
+  }
   for (const [index, activity] of load<Activity[]>('activities.json').entries()) {
     const { cover: _c, gallery: _g, body, ...fields } = activity;
     await seeder.ensure(uidOf('activity'), { slug: activity.slug }, async () => ({
@@ -205,7 +242,14 @@ async function seedContent(strapi: Core.Strapi, seeder: Seeder) {
     }));
   }
 
-  interface Disclosure { slug: string; title: string; body: Block[]; attachments?: FileSpec[]; firstPublishedAt?: string; lastUpdatedAt?: string }
+  interface Disclosure {
+    slug: string;
+    title: string;
+    body: Block[];
+    attachments?: FileSpec[];
+    firstPublishedAt?: string;
+    lastUpdatedAt?: string;
+  }
   for (const disclosure of load<Disclosure[]>('disclosures.json')) {
     const { body, attachments, ...fields } = disclosure;
     const result = await seeder.ensure(uidOf('disclosure'), { slug: disclosure.slug }, async () => {

@@ -50,10 +50,13 @@ async function main() {
     demoAccountsFile,
     logs: 'console' as const,
     // MONITOR_DISABLED=1 when the monitor runs on its own (e.g. its own systemd unit or another machine).
-    monitor: process.env.MONITOR_DISABLED === '1' ? undefined : {
-      port: await monitorPort(process.env.PORTAL_HOST ?? '127.0.0.1'),
-      db: path.resolve(process.env.MONITOR_DB ?? path.join(varDir, 'monitor.db')),
-    },
+    monitor:
+      process.env.MONITOR_DISABLED === '1'
+        ? undefined
+        : {
+            port: await monitorPort(process.env.PORTAL_HOST ?? '127.0.0.1'),
+            db: path.resolve(process.env.MONITOR_DB ?? path.join(varDir, 'monitor.db')),
+          },
   };
   const seeding = step('Kiểm tra dữ liệu mẫu…');
   const seeded = await seedIfNeeded(options);

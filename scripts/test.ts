@@ -15,7 +15,11 @@ import { done, run, step } from './lib/run.ts';
 /** A mistake in the arguments: reported as one line, without a stack trace. */
 class UsageError extends Error {}
 
-interface Tally { passed: number; failed: number; skipped: number }
+interface Tally {
+  passed: number;
+  failed: number;
+  skipped: number;
+}
 const totals: Record<string, Tally | string> = {};
 
 function vitestTally(file: string): Tally | null {
@@ -92,7 +96,15 @@ async function main(args: string[]): Promise<number> {
 
   if (chosen.unit !== null) {
     const unitReport = path.join(reports, 'unit.json');
-    results.push(await suite('đơn vị (unit)', process.execPath, [vitest, 'run', '--project', 'unit', ...chosen.unit, ...chosen.runnerArgs, '--reporter=default', '--reporter=json', `--outputFile.json=${unitReport}`], {}, () => vitestTally(unitReport)));
+    results.push(
+      await suite(
+        'đơn vị (unit)',
+        process.execPath,
+        [vitest, 'run', '--project', 'unit', ...chosen.unit, ...chosen.runnerArgs, '--reporter=default', '--reporter=json', `--outputFile.json=${unitReport}`],
+        {},
+        () => vitestTally(unitReport),
+      ),
+    );
   }
   if (!needsStack) return report(results);
 
@@ -103,11 +115,37 @@ async function main(args: string[]): Promise<number> {
     const env = toEnv(stack.info);
     if (chosen.integration !== null) {
       const integrationReport = path.join(reports, 'integration.json');
-      results.push(await suite('tích hợp (integration)', process.execPath, [vitest, 'run', '--project', 'integration', ...chosen.integration, ...chosen.runnerArgs, '--reporter=default', '--reporter=json', `--outputFile.json=${integrationReport}`], env, () => vitestTally(integrationReport)));
+      results.push(
+        await suite(
+          'tích hợp (integration)',
+          process.execPath,
+          [
+            vitest,
+            'run',
+            '--project',
+            'integration',
+            ...chosen.integration,
+            ...chosen.runnerArgs,
+            '--reporter=default',
+            '--reporter=json',
+            `--outputFile.json=${integrationReport}`,
+          ],
+          env,
+          () => vitestTally(integrationReport),
+        ),
+      );
     }
     if (chosen.e2e !== null) {
       const e2eReport = path.join(reports, 'e2e.json');
-      results.push(await suite('đầu-cuối (e2e, Chromium)', process.execPath, [playwright, 'test', ...chosen.e2e, ...chosen.runnerArgs], { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: e2eReport }, () => playwrightTally(e2eReport)));
+      results.push(
+        await suite(
+          'đầu-cuối (e2e, Chromium)',
+          process.execPath,
+          [playwright, 'test', ...chosen.e2e, ...chosen.runnerArgs],
+          { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: e2eReport },
+          () => playwrightTally(e2eReport),
+        ),
+      );
     }
   } finally {
     await stack.stop();

@@ -1,6 +1,7 @@
 // @ts-check
-import { defineConfig, memoryCache } from 'astro/config';
+
 import node from '@astrojs/node';
+import { defineConfig, memoryCache } from 'astro/config';
 
 // Builds must work offline on the school's machine: never phone home.
 process.env.ASTRO_TELEMETRY_DISABLED = '1';

@@ -1,5 +1,5 @@
-import { previewUrl } from '../src/preview/links';
 import type { Core } from '@strapi/strapi';
+import { previewUrl } from '../src/preview/links';
 
 export default ({ env }: Core.Config.Shared.ConfigParams) => ({
   auth: {

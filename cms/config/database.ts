@@ -1,5 +1,5 @@
-import type { Core } from '@strapi/strapi';
 import path from 'node:path';
+import type { Core } from '@strapi/strapi';
 
 export default ({ env }: Core.Config.Shared.ConfigParams) => {
   const client = env('DATABASE_CLIENT', 'sqlite');

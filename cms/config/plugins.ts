@@ -1,6 +1,6 @@
 import path from 'node:path';
-import type { Core } from '@strapi/strapi';
 import { outboxTransport } from '@portal/common/outbox-transport';
+import type { Core } from '@strapi/strapi';
 
 export default ({ env }: Core.Config.Shared.ConfigParams) => {
   const smtpHost = env('SMTP_HOST', '');

@@ -22,10 +22,10 @@
  * Usage: node scripts/translations-coverage.mjs [--list-missing] [--dump-missing FILE] [--verbose]
  */
 import fs from 'node:fs';
-import { parse, TYPE } from '@formatjs/icu-messageformat-parser';
-import path from 'node:path';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse, TYPE } from '@formatjs/icu-messageformat-parser';
 
 const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -170,12 +170,7 @@ function unquote(q, body) {
 // Message ids (with their defaultMessage when present) used by a set of dist files.
 function scanIds(files, idPattern) {
   const found = new Map();
-  const re = new RegExp(
-    String.raw`\bid:\s*` +
-      idPattern +
-      String.raw`(?:\s*,\s*defaultMessage:\s*(?:(['"])((?:\\.|(?!\2)[^\\])*)\2))?`,
-    'g'
-  );
+  const re = new RegExp(String.raw`\bid:\s*` + idPattern + String.raw`(?:\s*,\s*defaultMessage:\s*(?:(['"])((?:\\.|(?!\2)[^\\])*)\2))?`, 'g');
   for (const f of files) {
     walkJs(f, (_file, text) => {
       for (const m of text.matchAll(re)) {
@@ -290,10 +285,7 @@ for (const p of PACKAGES) {
   // the English defaultMessage, so we translate them too.
   const codeOnly = new Map();
   if (p.codeOnly) {
-    const ids = scanIds(
-      [path.join(pkgDir, p.codeOnly.src)],
-      String.raw`(?:[\w$]+\.)*${p.codeOnly.call}\(\s*['"]([^'"]+)['"]\s*\)`
-    );
+    const ids = scanIds([path.join(pkgDir, p.codeOnly.src)], String.raw`(?:[\w$]+\.)*${p.codeOnly.call}\(\s*['"]([^'"]+)['"]\s*\)`);
     for (const [id, def] of ids) if (!(id in en) && def) codeOnly.set(id, def);
   }
 
@@ -301,14 +293,13 @@ for (const p of PACKAGES) {
   let required;
   const enKeys = Object.keys(en);
   if (p.required === 'all') required = new Set(enKeys);
-  else if (p.required === 'all-if-small')
-    required = new Set(enKeys.length <= SMALL_PACKAGE_LIMIT ? enKeys : []);
+  else if (p.required === 'all-if-small') required = new Set(enKeys.length <= SMALL_PACKAGE_LIMIT ? enKeys : []);
   else {
     required = new Set(enKeys.filter((k) => ADMIN_REQUIRED_PREFIXES.some((pre) => k.startsWith(pre))));
     const srcRoot = path.join(tdir, '..');
     const ids = scanIds(
       ADMIN_PAGE_SOURCES.map((s) => path.join(srcRoot, s)),
-      String.raw`['"]([A-Za-z][\w.-]*)['"]`
+      String.raw`['"]([A-Za-z][\w.-]*)['"]`,
     );
     for (const [id, def] of ids) {
       if (id in en) required.add(id);
@@ -410,14 +401,14 @@ console.table(
     'key form': r.keyForm,
     'en keys': r.enKeys,
     'Strapi vi': r.coveredBefore,
-    'ours': r.ours,
+    ours: r.ours,
     'covered now': `${r.coveredNow} (${pct(r.coveredNow, r.enKeys)})`,
     'code-only ids': r.codeOnly,
     required: r.required,
     'req. before': r.requiredBefore,
     'req. now': r.requiredNow,
     missing: r.missing,
-  }))
+  })),
 );
 if (verbose && deliberatelyEnglish.length) {
   console.log('\nKept identical to English in vi.json:');

@@ -24,7 +24,8 @@ export type ChromiumPlan = { action: 'ready' } | { action: 'install' } | { actio
 /** Decides before any test runs: the browser is there, apt-get can install it, or we stop and say what to install. */
 export function planChromium(env: BrowserEnvironment): ChromiumPlan {
   if (env.exists(env.path)) return { action: 'ready' };
-  if (env.configuredPath) return { action: 'stop', message: `Không thấy trình duyệt tại CHROMIUM_PATH=${env.path}. Hãy cài: ${INSTALL_HINT}, rồi chạy lại npm test.` };
+  if (env.configuredPath)
+    return { action: 'stop', message: `Không thấy trình duyệt tại CHROMIUM_PATH=${env.path}. Hãy cài: ${INSTALL_HINT}, rồi chạy lại npm test.` };
   if (!env.isRoot || !env.exists('/usr/bin/apt-get')) {
     return { action: 'stop', message: `Chưa có Chromium cho kiểm thử đầu-cuối. Hãy cài: ${INSTALL_HINT}, rồi chạy lại npm test.` };
   }

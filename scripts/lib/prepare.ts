@@ -83,10 +83,21 @@ export async function prepare(): Promise<Prepared> {
     done(started);
   }
 
-  const sitePrint = fingerprint([...commonInputs, path.join(siteDir, 'src'), path.join(siteDir, 'public'), path.join(siteDir, 'astro.config.mjs'), path.join(siteDir, 'tsconfig.json'), ...schemaInputs, ...manifests]);
+  const sitePrint = fingerprint([
+    ...commonInputs,
+    path.join(siteDir, 'src'),
+    path.join(siteDir, 'public'),
+    path.join(siteDir, 'astro.config.mjs'),
+    path.join(siteDir, 'tsconfig.json'),
+    ...schemaInputs,
+    ...manifests,
+  ]);
   if (!isFresh(stamp('site-build'), sitePrint, [path.join(siteDir, 'dist', 'server', 'entry.mjs')])) {
     const started = step('Dựng trang công khai (Astro)…');
-    await run(process.execPath, [path.join(root, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build'], { cwd: siteDir, env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } });
+    await run(process.execPath, [path.join(root, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build'], {
+      cwd: siteDir,
+      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
+    });
     markFresh(stamp('site-build'), sitePrint);
     rebuilt.push('site');
     done(started);

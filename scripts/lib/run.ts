@@ -1,4 +1,4 @@
-import { spawn, type SpawnOptions } from 'node:child_process';
+import { type SpawnOptions, spawn } from 'node:child_process';
 import { STOP_SIGNALS } from './signals.ts';
 
 export function step(title: string): number {

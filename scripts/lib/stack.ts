@@ -1,11 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import type { Secrets } from './env-file.ts';
-import { fingerprint, isFresh, markFresh } from './stamps.ts';
 import { cmsDir, root, siteDir } from './paths.ts';
 import { run } from './run.ts';
+import { fingerprint, isFresh, markFresh } from './stamps.ts';
 
 /**
  * The site's process entry: the built Astro server behind site/src/server.ts, which adds the security
@@ -188,7 +188,10 @@ export async function stopStartedStacks(): Promise<void> {
 
 /** Starts the CMS and the site as child process groups and resolves when both answer. */
 export async function startStack(options: StackOptions): Promise<Stack> {
-  const ports: [string, number][] = [['CMS', options.cmsPort], ['Trang công khai', options.sitePort]];
+  const ports: [string, number][] = [
+    ['CMS', options.cmsPort],
+    ['Trang công khai', options.sitePort],
+  ];
   if (options.monitor) ports.push(['Giám sát', options.monitor.port]);
   for (const [name, port] of ports) {
     if (!(await portIsFree(port, options.host))) {

@@ -23,9 +23,7 @@ interface StartedServer {
 function isStartedServer(value: unknown): value is StartedServer {
   if (typeof value !== 'object' || value === null) return false;
   const { server, done } = value as Record<string, unknown>;
-  return (
-    typeof server === 'object' && server !== null && typeof (server as Record<string, unknown>).server === 'object' && done instanceof Promise
-  );
+  return typeof server === 'object' && server !== null && typeof (server as Record<string, unknown>).server === 'object' && done instanceof Promise;
 }
 
 // Set before the entry is loaded: the adapter starts its server at import time unless told not to.

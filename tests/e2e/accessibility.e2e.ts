@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 
 /** WCAG 2.1 A and AA, the practical yardstick of Thông tư 32/2017/TT-BTTTT Art. 18. */
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -26,7 +26,18 @@ async function expectNoViolations(page: Page, label: string): Promise<void> {
 // axe on a busy 2-core machine can take many seconds per page.
 test.describe.configure({ timeout: 90_000 });
 
-const STATIC_PAGES = ['/', '/gioi-thieu', '/tin-tuc', '/van-ban', '/van-ban/quyet-dinh-380-qd-mnhh', '/hoat-dong', '/cong-khai', '/thuc-don', '/lien-he', '/cai-dat-hien-thi'];
+const STATIC_PAGES = [
+  '/',
+  '/gioi-thieu',
+  '/tin-tuc',
+  '/van-ban',
+  '/van-ban/quyet-dinh-380-qd-mnhh',
+  '/hoat-dong',
+  '/cong-khai',
+  '/thuc-don',
+  '/lien-he',
+  '/cai-dat-hien-thi',
+];
 
 test.describe('axe finds no WCAG 2.1 AA violation', () => {
   for (const path of STATIC_PAGES) {
@@ -123,8 +134,8 @@ test.describe('keyboard', () => {
     await page.emulateMedia({ reducedMotion: 'reduce' });
     for (const path of ['/', '/tin-tuc']) {
       await page.goto(path);
-      const moving = await page.evaluate(() =>
-        document.getAnimations().length + document.querySelectorAll('marquee, blink, video[autoplay], [autoplay]').length,
+      const moving = await page.evaluate(
+        () => document.getAnimations().length + document.querySelectorAll('marquee, blink, video[autoplay], [autoplay]').length,
       );
       expect(moving, path).toBe(0);
     }

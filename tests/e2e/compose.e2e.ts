@@ -1,18 +1,20 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, type Locator, type Page, test } from '@playwright/test';
+import { REVIEW_STATES } from '@portal/common/review-states';
 import sharp from 'sharp';
 import { readDemoAccounts } from '../../scripts/lib/demo-accounts.ts';
 import { AdminSession } from '../helpers/admin.ts';
 import { draftWithPhoto } from '../helpers/fixtures.ts';
 import { readMailbox } from '../helpers/mailbox.ts';
 import { testStack } from '../helpers/test-stack.ts';
-import { REVIEW_STATES } from '@portal/common/review-states';
 
 const TEACHER = 'giaovien@mnhiephoa.test';
 
 async function photo(width: number, height: number, colour: string): Promise<Buffer> {
   // Noise makes the JPEG as large as a real camera photo, so shrinking before upload matters.
-  const noise = await sharp({ create: { width, height, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 40 } } }).png().toBuffer();
+  const noise = await sharp({ create: { width, height, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 40 } } })
+    .png()
+    .toBuffer();
   return sharp({ create: { width, height, channels: 3, background: colour } })
     .composite([{ input: noise, blend: 'overlay' }])
     .jpeg({ quality: 92 })
@@ -118,7 +120,9 @@ test.describe('"Gửi bài" on a phone', () => {
     expect(media.every((file) => file.mime === 'image/jpeg' && file.alternativeText.startsWith('Các bé lớp B2'))).toBe(true);
     // The Ban giám hiệu is told exactly as for drafts written in the full editor.
     await expect
-      .poll(async () => (await readMailbox(testStack().mailDir)).some((mail) => mail.to.includes('hieutruong@mnhiephoa.test') && mail.text.includes(title)), { timeout: 30_000 })
+      .poll(async () => (await readMailbox(testStack().mailDir)).some((mail) => mail.to.includes('hieutruong@mnhiephoa.test') && mail.text.includes(title)), {
+        timeout: 30_000,
+      })
       .toBe(true);
   });
 
@@ -138,8 +142,14 @@ test.describe('"Gửi bài" on a phone', () => {
     await chooseFiles(page, addPhotos(page), [{ name: 'trang.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('<html><script>alert(1)</script></html>') }]);
     await expect(notice(page)).toContainText('Không đọc được "trang.jpg" như một ảnh.');
 
-    const tiny = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#3498db' } }).jpeg().toBuffer();
-    await chooseFiles(page, addPhotos(page), Array.from({ length: 11 }, (_, i) => ({ name: `anh-${i + 1}.jpg`, mimeType: 'image/jpeg', buffer: tiny })));
+    const tiny = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#3498db' } })
+      .jpeg()
+      .toBuffer();
+    await chooseFiles(
+      page,
+      addPhotos(page),
+      Array.from({ length: 11 }, (_, i) => ({ name: `anh-${i + 1}.jpg`, mimeType: 'image/jpeg', buffer: tiny })),
+    );
     await expect(notice(page)).toContainText('Mỗi bài có tối đa 10 ảnh; đã bỏ qua 1 ảnh.');
     await expect(uploadedCount(page)).toHaveCount(10, { timeout: 90_000 });
     await expect(addPhotos(page)).toBeDisabled();
@@ -189,7 +199,9 @@ test.describe('"Gửi bài" on a phone', () => {
     await again.getByRole('button', { name: 'Gửi duyệt', exact: true }).tap();
     // Either the page says so, or the admin has already taken her to its sign-in page.
     await expect
-      .poll(async () => again.url().includes('/auth/login') || ((await notice(again).textContent()) ?? '').includes('Phiên đăng nhập đã hết hạn'), { timeout: 30_000 })
+      .poll(async () => again.url().includes('/auth/login') || ((await notice(again).textContent()) ?? '').includes('Phiên đăng nhập đã hết hạn'), {
+        timeout: 30_000,
+      })
       .toBe(true);
     await openComposePage(again);
     await expect(again.getByLabel('Tiêu đề')).toHaveValue(title);

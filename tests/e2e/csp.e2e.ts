@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 
 /**
  * The Content-Security-Policy in a real browser: nothing the site itself sends is blocked, its own scripts
@@ -76,7 +76,10 @@ test.describe('the Content-Security-Policy blocks nothing of the site', () => {
       await open(page, target);
       expect(await page.locator('script[type="application/ld+json"]').count(), target).toBeGreaterThan(0);
       // Still readable as data by anyone who parses it (search engines, link previews).
-      const parsed = await page.locator('script[type="application/ld+json"]').first().evaluate((el) => JSON.parse(el.textContent ?? 'null') as unknown);
+      const parsed = await page
+        .locator('script[type="application/ld+json"]')
+        .first()
+        .evaluate((el) => JSON.parse(el.textContent ?? 'null') as unknown);
       expect(parsed, target).toBeTruthy();
     }
     expect(await watch.violations()).toEqual([]);

@@ -1,7 +1,18 @@
 import { expect, test } from '@playwright/test';
 
 const PAGE = '/van-ban/quyet-dinh-380-qd-mnhh';
-const CITED = ['64/2007/NĐ-CP', '72/2013/NĐ-CP', '1488/QĐ-UBND', '496/KH-SGDĐT', '320/KH-PGDĐT', '02/KH-BCĐ', '866/PGDĐT-CNTT', '963/PGD&ĐT-CNTT', '379/KH-MNHH', '378/QĐ-MNHH'];
+const CITED = [
+  '64/2007/NĐ-CP',
+  '72/2013/NĐ-CP',
+  '1488/QĐ-UBND',
+  '496/KH-SGDĐT',
+  '320/KH-PGDĐT',
+  '02/KH-BCĐ',
+  '866/PGDĐT-CNTT',
+  '963/PGD&ĐT-CNTT',
+  '379/KH-MNHH',
+  '378/QĐ-MNHH',
+];
 
 test.describe('Quyết định 380/QĐ-MNHH', () => {
   test('shows every field of a Vietnamese administrative document', async ({ page }) => {
@@ -37,7 +48,10 @@ test.describe('Quyết định 380/QĐ-MNHH', () => {
   test('lists the documents that cite it, and a căn cứ link can be followed', async ({ page }) => {
     await page.goto(PAGE);
     await expect(page.getByRole('region', { name: 'Văn bản căn cứ vào văn bản này' })).toContainText('QC-380/QĐ-MNHH');
-    await page.getByRole('region', { name: 'Căn cứ', exact: true }).getByRole('link', { name: /378\/QĐ-MNHH/ }).click();
+    await page
+      .getByRole('region', { name: 'Căn cứ', exact: true })
+      .getByRole('link', { name: /378\/QĐ-MNHH/ })
+      .click();
     await expect(page).toHaveURL(/\/van-ban\/quyet-dinh-378-qd-mnhh$/);
     await expect(page.getByRole('region', { name: 'Văn bản căn cứ vào văn bản này' })).toContainText('380/QĐ-MNHH');
   });
@@ -54,7 +68,10 @@ test.describe('Quyết định 380/QĐ-MNHH', () => {
 
   test('appears in the list of documents with its validity', async ({ page }) => {
     await page.goto('/van-ban');
-    const row = page.getByRole('main').getByRole('link', { name: /380\/QĐ-MNHH/ }).first();
+    const row = page
+      .getByRole('main')
+      .getByRole('link', { name: /380\/QĐ-MNHH/ })
+      .first();
     await expect(row).toBeVisible();
     await expect(page.getByRole('main')).toContainText(/Còn hiệu lực|Hết hiệu lực/);
   });

@@ -8,12 +8,10 @@ test.describe('photos on an activity page', () => {
     await expect(cover).toHaveAttribute('loading', 'eager');
     await expect.poll(() => cover.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
     const loaded = await cover.evaluate((img: HTMLImageElement) => {
-      const offered = (img.parentElement?.querySelector('source[type="image/avif"]')?.getAttribute('srcset') ?? '')
-        .split(', ')
-        .map((candidate) => {
-          const [url, descriptor] = candidate.split(' ');
-          return { url: url ?? '', width: Number.parseInt(descriptor ?? '0', 10) };
-        });
+      const offered = (img.parentElement?.querySelector('source[type="image/avif"]')?.getAttribute('srcset') ?? '').split(', ').map((candidate) => {
+        const [url, descriptor] = candidate.split(' ');
+        return { url: url ?? '', width: Number.parseInt(descriptor ?? '0', 10) };
+      });
       return {
         chosen: offered.find((candidate) => img.currentSrc.endsWith(candidate.url)),
         widest: Math.max(...offered.map((candidate) => candidate.width)),

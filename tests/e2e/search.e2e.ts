@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 
 async function searchFor(page: Page, query: string): Promise<void> {
   await page.goto('/tim-kiem');

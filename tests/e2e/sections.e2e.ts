@@ -110,7 +110,10 @@ test.describe('feeds and crawler files', () => {
 
     test(`the /${section} page links its RSS feed`, async ({ page }) => {
       await page.goto(`/${section}`);
-      test.skip(section === 'hoat-dong' && (await page.locator(`a[href="/${section}/rss.xml"]`).count()) === 0, 'the activity list page is not part of this change');
+      test.skip(
+        section === 'hoat-dong' && (await page.locator(`a[href="/${section}/rss.xml"]`).count()) === 0,
+        'the activity list page is not part of this change',
+      );
       await expect(page.locator(`a[href="/${section}/rss.xml"]`)).toBeVisible();
     });
   }
@@ -154,7 +157,10 @@ test.describe('the weekly menu', () => {
     await expect(page.getByRole('main')).toContainText('Tuần từ 23/11/2026 đến 28/11/2026');
     const earlierLunch = await page.getByRole('table').first().getByRole('row').filter({ hasText: 'Bữa trưa' }).getByRole('cell').first().textContent();
     expect(earlierLunch).not.toBe(lunchMonday);
-    await page.getByRole('navigation', { name: 'Chọn tuần' }).getByRole('link', { name: /Tuần sau/ }).click();
+    await page
+      .getByRole('navigation', { name: 'Chọn tuần' })
+      .getByRole('link', { name: /Tuần sau/ })
+      .click();
     await expect(page).toHaveURL(/\/thuc-don\?tuan=2026-11-30$/);
   });
 
@@ -205,7 +211,10 @@ test.describe('news pagination', () => {
     await expect(page).toHaveURL(/\/tin-tuc\?page=2$/);
     await expect(cards.first()).toBeVisible();
     for (const title of await cards.locator('.card__title').allTextContents()) expect(firstPageTitles).not.toContain(title);
-    await expect(page.getByRole('navigation', { name: 'Phân trang' }).getByRole('link', { name: /Trang trước/ })).toHaveAttribute('href', /\/tin-tuc(\?page=1)?$/);
+    await expect(page.getByRole('navigation', { name: 'Phân trang' }).getByRole('link', { name: /Trang trước/ })).toHaveAttribute(
+      'href',
+      /\/tin-tuc(\?page=1)?$/,
+    );
     expect((await page.goto('/tin-tuc?page=999'))?.status()).toBe(404);
     expect((await page.goto('/tin-tuc?page=abc'))?.status()).toBe(404);
   });
@@ -218,7 +227,8 @@ test.describe('activities and disclosures', () => {
     const gallery = page.getByRole('region', { name: 'Hình ảnh' });
     const photos = gallery.getByRole('img');
     expect(await photos.count()).toBeGreaterThanOrEqual(2);
-    for (const alt of await photos.evaluateAll((images) => images.map((image) => image.getAttribute('alt') ?? ''))) expect(alt.trim().length).toBeGreaterThan(5);
+    for (const alt of await photos.evaluateAll((images) => images.map((image) => image.getAttribute('alt') ?? '')))
+      expect(alt.trim().length).toBeGreaterThan(5);
   });
 
   test('disclosures are grouped by school year and section, each with its first-published and last-updated dates', async ({ page }) => {

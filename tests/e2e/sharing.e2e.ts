@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 
 test.describe.configure({ timeout: 90_000 });
 
@@ -24,7 +24,10 @@ function expectAbsolute(url: string | null, what: string): void {
 /** A news article that has a cover (so og:image must be there), found through the list. */
 async function articleWithCover(page: Page): Promise<string> {
   await page.goto('/tin-tuc');
-  const hrefs = await page.getByRole('main').locator('.card__title a[href^="/tin-tuc/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+  const hrefs = await page
+    .getByRole('main')
+    .locator('.card__title a[href^="/tin-tuc/"]')
+    .evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
   for (const href of [...new Set(hrefs)]) {
     await page.goto(href);
     if ((await page.locator('.entry__cover img').count()) > 0) return href;

@@ -32,7 +32,10 @@ export function hashTree(dir: string, prefix = ''): Record<string, string> {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
     if (entry.isDirectory()) Object.assign(result, hashTree(path.join(dir, entry.name), relative));
-    else result[relative] = createHash('sha256').update(readFileSync(path.join(dir, entry.name))).digest('hex');
+    else
+      result[relative] = createHash('sha256')
+        .update(readFileSync(path.join(dir, entry.name)))
+        .digest('hex');
   }
   return result;
 }

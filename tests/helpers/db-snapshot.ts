@@ -5,9 +5,7 @@ import Database from 'better-sqlite3';
 export function snapshot(file: string): Record<string, { rows: number; hash: string }> {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    const tables = db
-      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-      .all() as { name: string }[];
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[];
     const result: Record<string, { rows: number; hash: string }> = {};
     for (const { name } of tables) {
       const rows = db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all();

@@ -51,7 +51,9 @@ export async function startSmtpSink(port: number, dir: string): Promise<{ pid: n
 export async function readMailbox(dir: string): Promise<ReceivedMail[]> {
   if (!existsSync(dir)) return [];
   const mails: ReceivedMail[] = [];
-  for (const file of readdirSync(dir).filter((name) => name.endsWith('.eml')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((name) => name.endsWith('.eml'))
+    .sort()) {
     const envelope = JSON.parse(readFileSync(path.join(dir, file.replace(/\.eml$/, '.json')), 'utf8')) as { to: string[] };
     const parsed = await simpleParser(readFileSync(path.join(dir, file)));
     mails.push({ to: envelope.to, subject: parsed.subject ?? '', text: parsed.text ?? '', html: typeof parsed.html === 'string' ? parsed.html : null, file });

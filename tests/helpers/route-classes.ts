@@ -57,15 +57,26 @@ const anonymous = (extra: Extra = {}): RouteClass => ({ cls: 'anonymous', access
 const signedIn = (extra: Extra = {}): RouteClass => ({ cls: 'signed-in', access: access(ADMINS), ...extra });
 /** Every signed-in admin, each seeing only what the role's conditions let them read. */
 const signedInReadable = (extra: Extra = {}): RouteClass => ({ cls: 'signed-in', access: access(['superAdmin'], ['leadership', 'staff', 'it']), ...extra });
-const rbac = (action: string, yes: Caller[], readable: Caller[] = [], extra: Extra = {}): RouteClass => ({ cls: `rbac:${action}`, access: access(yes, readable), ...extra });
+const rbac = (action: string, yes: Caller[], readable: Caller[] = [], extra: Extra = {}): RouteClass => ({
+  cls: `rbac:${action}`,
+  access: access(yes, readable),
+  ...extra,
+});
 const superAdminOnly = (action: string, extra: Extra = {}): RouteClass => rbac(action, ['superAdmin'], [], extra);
 const off = (note: string): RouteClass => ({ cls: 'off', access: access([]), note });
 const siteToken = (): RouteClass => ({ cls: 'site-token', access: access(['siteToken']), note: 'published content only' });
-const guarded = (module: string, yes: Caller[], readable: Caller[] = [], extra: Extra = {}): RouteClass => ({ cls: `guarded:${module}`, access: access(yes, readable), ...extra });
+const guarded = (module: string, yes: Caller[], readable: Caller[] = [], extra: Extra = {}): RouteClass => ({
+  cls: `guarded:${module}`,
+  access: access(yes, readable),
+  ...extra,
+});
 
 // Content-manager permissions held by each role (cms/src/access/roles.ts), on at least one type.
 const CM_READ = (): [Caller[], Caller[]] => [['superAdmin'], ['leadership', 'staff', 'it']];
-const CM_UPDATE: [Caller[], Caller[]] = [['superAdmin', 'leadership'], ['staff', 'it']];
+const CM_UPDATE: [Caller[], Caller[]] = [
+  ['superAdmin', 'leadership'],
+  ['staff', 'it'],
+];
 const CM_DELETE: Caller[] = ['superAdmin', 'leadership', 'it'];
 const CM_PUBLISH: Caller[] = ['superAdmin', 'leadership', 'it'];
 const SINGLE_TYPE_WRITERS: Caller[] = ['superAdmin', 'leadership'];
@@ -179,20 +190,26 @@ export const ROUTE_CLASSES: Record<string, RouteClass> = {
   'content-manager.content-types.updateContentTypeConfiguration': superAdminOnly('plugin::content-manager.content-types.configure-view'),
   'content-manager.components.findComponents': signedIn(),
   'content-manager.components.findComponentConfiguration': signedIn(),
-  'content-manager.components.updateComponentConfiguration': guarded('settings', ['superAdmin'], [], { note: 'Strapi checks no permission; cms/src/access/settings-guards.ts keeps it to the Super Admin' }),
+  'content-manager.components.updateComponentConfiguration': guarded('settings', ['superAdmin'], [], {
+    note: 'Strapi checks no permission; cms/src/access/settings-guards.ts keeps it to the Super Admin',
+  }),
   'content-manager.uid.generateUID': signedIn({ readLike: true, note: 'slug uniqueness: says whether a slug is taken, by anyone' }),
   'content-manager.uid.checkUIDAvailability': signedIn({ readLike: true, note: 'slug uniqueness: says whether a slug is taken, by anyone' }),
   'content-manager.relations.findAvailable': reads(),
   'content-manager.relations.findExisting': reads(),
   'content-manager.single-types.find': reads(),
-  'content-manager.single-types.createOrUpdate': guarded('reads', SINGLE_TYPE_WRITERS, [], { note: 'rbac create/update; related documents in the answer pruned' }),
+  'content-manager.single-types.createOrUpdate': guarded('reads', SINGLE_TYPE_WRITERS, [], {
+    note: 'rbac create/update; related documents in the answer pruned',
+  }),
   'content-manager.single-types.delete': rbac('plugin::content-manager.explorer.delete', SINGLE_TYPE_WRITERS),
   'content-manager.single-types.publish': guarded('reads', SINGLE_TYPE_WRITERS),
   'content-manager.single-types.unpublish': guarded('reads', SINGLE_TYPE_WRITERS),
   'content-manager.single-types.discard': guarded('reads', SINGLE_TYPE_WRITERS),
   'content-manager.single-types.countDraftRelations': rbac('plugin::content-manager.explorer.read', ...CM_READ()),
   'content-manager.collection-types.find': reads(),
-  'content-manager.collection-types.create': guarded('reads', ['superAdmin', 'leadership'], ['staff', 'it'], { note: 'rbac create; workflow rules; related documents pruned' }),
+  'content-manager.collection-types.create': guarded('reads', ['superAdmin', 'leadership'], ['staff', 'it'], {
+    note: 'rbac create; workflow rules; related documents pruned',
+  }),
   'content-manager.collection-types.clone': guarded('reads', ['superAdmin', 'leadership'], ['staff', 'it'], { readLike: true }),
   'content-manager.collection-types.autoClone': guarded('reads', ['superAdmin', 'leadership'], ['staff', 'it'], { readLike: true }),
   'content-manager.collection-types.findOne': reads(),
@@ -235,7 +252,9 @@ export const ROUTE_CLASSES: Record<string, RouteClass> = {
   ),
 
   // --- E-mail ------------------------------------------------------------------------------------------
-  'email.email.send': guarded('settings', [], [], { note: 'switched off: Strapi checks no permission and it sends anything as the school (cms/src/access/settings-guards.ts)' }),
+  'email.email.send': guarded('settings', [], [], {
+    note: 'switched off: Strapi checks no permission and it sends anything as the school (cms/src/access/settings-guards.ts)',
+  }),
   'email.email.test': superAdminOnly('plugin::email.settings.read'),
   'email.email.getSettings': superAdminOnly('plugin::email.settings.read'),
   'email.email.verify': superAdminOnly('plugin::email.settings.read'),
@@ -275,7 +294,9 @@ export const ROUTE_CLASSES: Record<string, RouteClass> = {
   'i18n.content-types.getNonLocalizedAttributes': reads({ readLike: true }),
   'i18n.content-types.getFillFromLocaleData': reads(),
   'i18n.settings.getSettings': signedIn(),
-  'i18n.settings.updateSettings': guarded('settings', ['superAdmin'], [], { note: 'Strapi checks no permission; kept to the Super Admin (cms/src/access/settings-guards.ts)' }),
+  'i18n.settings.updateSettings': guarded('settings', ['superAdmin'], [], {
+    note: 'Strapi checks no permission; kept to the Super Admin (cms/src/access/settings-guards.ts)',
+  }),
   'i18n.ai-localization-jobs.getJobForCollectionType': reads(),
   'i18n.ai-localization-jobs.getJobForSingleType': signedIn(),
 
@@ -315,7 +336,10 @@ export const ROUTE_CLASSES: Record<string, RouteClass> = {
       'user.create',
       'user.update',
       'user.destroy',
-    ].map((handler) => [`users-permissions.${handler}`, off('content-API accounts: the public and authenticated roles hold no permission (cms/src/access/lockdown.ts)')]),
+    ].map((handler) => [
+      `users-permissions.${handler}`,
+      off('content-API accounts: the public and authenticated roles hold no permission (cms/src/access/lockdown.ts)'),
+    ]),
   ),
 
   // --- Content API -------------------------------------------------------------------------------------
@@ -359,6 +383,7 @@ export const CONTENT_API_TWINS_OFF = new Set([
 
 /** The class of one registered route: the content-API twin of an admin route is off. */
 export function classOf(route: { key: string; type: string }): RouteClass | undefined {
-  if (route.type === 'content-api' && CONTENT_API_TWINS_OFF.has(route.key)) return off('content-API twin of an admin route: the site token holds no such permission');
+  if (route.type === 'content-api' && CONTENT_API_TWINS_OFF.has(route.key))
+    return off('content-API twin of an admin route: the site token holds no such permission');
   return ROUTE_CLASSES[route.key];
 }

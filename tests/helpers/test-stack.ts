@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ensureDemoAccounts } from '../../scripts/lib/demo-accounts.ts';
 import { ensureEnvFiles } from '../../scripts/lib/env-file.ts';
-import { freePort, seedIfNeeded, startStack, type StackOptions } from '../../scripts/lib/stack.ts';
+import { freePort, type StackOptions, seedIfNeeded, startStack } from '../../scripts/lib/stack.ts';
 import { startSmtpSink } from './mailbox.ts';
 
 export { freePort };

@@ -103,7 +103,12 @@ describe('the Tổ CNTT creates accounts of the staff and IT roles only', () => 
       ['gv-moi', 'giao-vien-nhan-vien', 'Giáo viên – Nhân viên'],
       ['cntt-moi', 'to-cntt', 'Tổ CNTT'],
     ] as const) {
-      const { status, body } = await it_.request<Answer<User>>('POST', '/admin/users', { email: mail(name), firstname: 'Mới', lastname: name, roles: [roles[code]!.id] });
+      const { status, body } = await it_.request<Answer<User>>('POST', '/admin/users', {
+        email: mail(name),
+        firstname: 'Mới',
+        lastname: name,
+        roles: [roles[code]!.id],
+      });
       expect(status, JSON.stringify(body)).toBe(201);
       expect((await fullUser(body.data!.id)).roles.map((role) => role.code)).toEqual([code]);
       const entries = await auditNotes(mail(name));
@@ -117,14 +122,24 @@ describe('the Tổ CNTT creates accounts of the staff and IT roles only', () => 
     ['a staff role together with the Super Admin role', ['giao-vien-nhan-vien', 'strapi-super-admin']],
   ])('refuses to create an account with %s, in Vietnamese, creating nothing', async (_name, codes) => {
     const email = mail(`cap-quyen-${codes.join('-')}`);
-    const { status, body } = await it_.request<Answer<User>>('POST', '/admin/users', { email, firstname: 'Không', lastname: 'Được', roles: codes.map((code) => roles[code]!.id) });
+    const { status, body } = await it_.request<Answer<User>>('POST', '/admin/users', {
+      email,
+      firstname: 'Không',
+      lastname: 'Được',
+      roles: codes.map((code) => roles[code]!.id),
+    });
     expect(status).toBe(403);
     expect(body.error?.message).toContain('Chỉ Super Admin được cấp vai trò Ban giám hiệu hoặc Super Admin');
     expect(await userByEmail(email)).toBeUndefined();
   });
 
   it('lets only the Super Admin grant the Ban giám hiệu role', async () => {
-    const { status, body } = await admin.request<Answer<User>>('POST', '/admin/users', { email: mail('bgh-moi'), firstname: 'Mới', lastname: 'BGH', roles: [roles['ban-giam-hieu']!.id] });
+    const { status, body } = await admin.request<Answer<User>>('POST', '/admin/users', {
+      email: mail('bgh-moi'),
+      firstname: 'Mới',
+      lastname: 'BGH',
+      roles: [roles['ban-giam-hieu']!.id],
+    });
     expect(status).toBe(201);
     expect((await fullUser(body.data!.id)).roles.map((role) => role.code)).toEqual(['ban-giam-hieu']);
   });
@@ -242,10 +257,14 @@ describe('blocking, unblocking and password help', () => {
   });
 
   it('sends no reset link for the Ban giám hiệu, and teachers cannot send one', async () => {
-    const before = (await readMailbox(testStack().mailDir)).filter((m) => m.to.includes('hieutruong@mnhiephoa.test') && m.subject.includes('Đặt lại mật khẩu')).length;
+    const before = (await readMailbox(testStack().mailDir)).filter(
+      (m) => m.to.includes('hieutruong@mnhiephoa.test') && m.subject.includes('Đặt lại mật khẩu'),
+    ).length;
     expect((await it_.request('POST', `/portal/accounts/${leaderId}/reset-link`)).status).toBe(403);
     expect((await teacher.request('POST', `/portal/accounts/${itId}/reset-link`)).status).toBe(403);
-    const after = (await readMailbox(testStack().mailDir)).filter((m) => m.to.includes('hieutruong@mnhiephoa.test') && m.subject.includes('Đặt lại mật khẩu')).length;
+    const after = (await readMailbox(testStack().mailDir)).filter(
+      (m) => m.to.includes('hieutruong@mnhiephoa.test') && m.subject.includes('Đặt lại mật khẩu'),
+    ).length;
     expect(after).toBe(before);
   });
 });

@@ -6,16 +6,29 @@
 import { spawn } from 'node:child_process';
 import { randomFillSync } from 'node:crypto';
 import { once } from 'node:events';
-import { closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseArchiveName } from '@portal/backups/names';
 import { dayKey } from '@portal/backups/prune';
 import { integrityProblems } from '@portal/backups/sqlite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureDemoAccounts } from '../../scripts/lib/demo-accounts.ts';
 import { root } from '../../scripts/lib/paths.ts';
-import { seedIfNeeded, startStack, type Stack, type StackOptions } from '../../scripts/lib/stack.ts';
+import { type Stack, type StackOptions, seedIfNeeded, startStack } from '../../scripts/lib/stack.ts';
 import { BACKUP_CLI, backupCli, hashTree } from '../helpers/backup.ts';
 import { snapshot } from '../helpers/db-snapshot.ts';
 import { freePort, stackOptions, TEST_PASSWORD } from '../helpers/test-stack.ts';
@@ -34,7 +47,12 @@ let offsite: string;
 let install: string;
 let firstArchive: string;
 
-const archivesIn = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((name) => ARCHIVE.test(name)).sort() : []);
+const archivesIn = (dir: string) =>
+  existsSync(dir)
+    ? readdirSync(dir)
+        .filter((name) => ARCHIVE.test(name))
+        .sort()
+    : [];
 const uploadsDir = () => path.join(options.publicDir, 'uploads');
 
 async function pages(siteUrl: string): Promise<Record<string, string>> {
@@ -162,10 +180,15 @@ describe('backup and restore drill', () => {
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const partial = () => readdirSync(backups).find((name) => name.startsWith('.partial-'));
-    await waitFor(() => {
-      const name = partial();
-      return name !== undefined && statSync(path.join(backups, name)).size > 1024 * 1024;
-    }, 'tệp tạm của bản sao lưu đang ghi', 60_000, 20);
+    await waitFor(
+      () => {
+        const name = partial();
+        return name !== undefined && statSync(path.join(backups, name)).size > 1024 * 1024;
+      },
+      'tệp tạm của bản sao lưu đang ghi',
+      60_000,
+      20,
+    );
     expect(output).toMatch(/… ghi: /);
     child.kill('SIGKILL');
     await once(child, 'exit');

@@ -1,8 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedHeaders } from '@portal/common/signed-request';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureEnvFiles } from '../../scripts/lib/env-file.ts';
 import { AdminSession } from '../helpers/admin.ts';
 import { createDraft, uploadPhoto } from '../helpers/fixtures.ts';
@@ -64,11 +64,7 @@ describe('the purge webhook', () => {
 
   it('refuses unsigned, wrongly signed and old requests with 401', async () => {
     const secret = ensureEnvFiles().site.WEBHOOK_SECRET!;
-    const attempts = [
-      { 'Content-Type': 'application/json' },
-      signedHeaders('x'.repeat(40), body),
-      signedHeaders(secret, body, Date.now() - 3_600_000),
-    ];
+    const attempts = [{ 'Content-Type': 'application/json' }, signedHeaders('x'.repeat(40), body), signedHeaders(secret, body, Date.now() - 3_600_000)];
     for (const headers of attempts) {
       const response = await fetch(url(), { method: 'POST', headers, body });
       expect(response.status).toBe(401);
@@ -107,7 +103,15 @@ describe('when the CMS is down', () => {
     const port = await freePort();
     siteUrl = `http://127.0.0.1:${port}`;
     site = spawn(process.execPath, [path.resolve('site/dist/server/entry.mjs')], {
-      env: { ...process.env, ...ensureEnvFiles().site, HOST: '127.0.0.1', PORT: String(port), CMS_URL: `http://127.0.0.1:${proxyPort}`, CMS_TIMEOUT_MS: '1500', SITE_URL: siteUrl },
+      env: {
+        ...process.env,
+        ...ensureEnvFiles().site,
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        CMS_URL: `http://127.0.0.1:${proxyPort}`,
+        CMS_TIMEOUT_MS: '1500',
+        SITE_URL: siteUrl,
+      },
       stdio: 'ignore',
     });
     await waitFor(async () => (await fetch(`${siteUrl}/`).catch(() => null))?.status === 200, 'trang công khai thứ hai khởi động');

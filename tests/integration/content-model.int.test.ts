@@ -1,8 +1,8 @@
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readDemoAccounts } from '../../scripts/lib/demo-accounts.ts';
 import { AdminSession } from '../helpers/admin.ts';
 import { api } from '../helpers/cms.ts';
-import { readDemoAccounts } from '../../scripts/lib/demo-accounts.ts';
 import { testStack, UPLOAD_LIMIT_BYTES } from '../helpers/test-stack.ts';
 
 let admin: AdminSession;
@@ -24,7 +24,11 @@ async function fileCount(): Promise<number> {
 }
 
 // A small real PNG, made the way any image tool would.
-const PNG = new Uint8Array(await sharp({ create: { width: 8, height: 8, channels: 3, background: '#c0392b' } }).png().toBuffer());
+const PNG = new Uint8Array(
+  await sharp({ create: { width: 8, height: 8, channels: 3, background: '#c0392b' } })
+    .png()
+    .toBuffer(),
+);
 
 describe('uploads accept only real documents and images', () => {
   it('refuses HTML disguised as a JPEG and stores nothing', async () => {
@@ -107,10 +111,9 @@ describe('the admin speaks Vietnamese', () => {
     ['api::article.article', 'title', 'Tiêu đề'],
     ['api::menu.menu', 'days', 'Các ngày trong tuần'],
   ])('labels %s.%s as "%s"', async (uid, field, label) => {
-    const { status, body } = await admin.request<{ data: { contentType: { metadatas: Record<string, { edit: { label: string }; list: { label: string } }> } } }>(
-      'GET',
-      `/content-manager/content-types/${uid}/configuration`,
-    );
+    const { status, body } = await admin.request<{
+      data: { contentType: { metadatas: Record<string, { edit: { label: string }; list: { label: string } }> } };
+    }>('GET', `/content-manager/content-types/${uid}/configuration`);
     expect(status).toBe(200);
     expect(body.data.contentType.metadatas[field]?.edit.label).toBe(label);
     expect(body.data.contentType.metadatas[field]?.list.label).toBe(label);
@@ -147,13 +150,25 @@ describe('demo content', () => {
     );
     expect(status).toBe(200);
     const numbers = body.data[0]!.basedOn.map((d) => d.number);
-    for (const cited of ['64/2007/NĐ-CP', '72/2013/NĐ-CP', '1488/QĐ-UBND', '496/KH-SGDĐT', '320/KH-PGDĐT', '02/KH-BCĐ', '866/PGDĐT-CNTT', '963/PGD&ĐT-CNTT', '379/KH-MNHH', '378/QĐ-MNHH']) {
+    for (const cited of [
+      '64/2007/NĐ-CP',
+      '72/2013/NĐ-CP',
+      '1488/QĐ-UBND',
+      '496/KH-SGDĐT',
+      '320/KH-PGDĐT',
+      '02/KH-BCĐ',
+      '866/PGDĐT-CNTT',
+      '963/PGD&ĐT-CNTT',
+      '379/KH-MNHH',
+      '378/QĐ-MNHH',
+    ]) {
       expect(numbers).toContain(cited);
     }
   });
 
   it('has the school profile, at least six articles and activities, disclosures, a menu and a notice', async () => {
-    const count = async (type: string) => (await api<{ meta: { pagination: { total: number } } }>(`/api/${type}?pagination[pageSize]=1`)).body.meta.pagination.total;
+    const count = async (type: string) =>
+      (await api<{ meta: { pagination: { total: number } } }>(`/api/${type}?pagination[pageSize]=1`)).body.meta.pagination.total;
     expect(await count('articles')).toBeGreaterThanOrEqual(6);
     expect(await count('activities')).toBeGreaterThanOrEqual(6);
     expect(await count('disclosures')).toBeGreaterThanOrEqual(5);

@@ -32,7 +32,13 @@ beforeAll(async () => {
 describe('a reader reports a wrong item', () => {
   it('creates a correction for the Ban giám hiệu, confirms in Vietnamese and tells them by e-mail', async () => {
     const message = 'Ngày ban hành ghi sai, đúng ra là 17/11/2023. (thử nghiệm)';
-    const response = await post({ 'noi-dung': message, 'lien-he': '0912 345 678', trang: '/van-ban/quyet-dinh-380-qd-mnhh', 'tieu-de': 'Quyết định 380/QĐ-MNHH', website: '' });
+    const response = await post({
+      'noi-dung': message,
+      'lien-he': '0912 345 678',
+      trang: '/van-ban/quyet-dinh-380-qd-mnhh',
+      'tieu-de': 'Quyết định 380/QĐ-MNHH',
+      website: '',
+    });
     expect(response.status).toBe(200);
     expect(await response.text()).toContain('Cảm ơn bạn!');
     const saved = (await corrections()).find((item) => item.message === message);

@@ -61,6 +61,11 @@ describe('public disclosure dates', () => {
       { headers: { Authorization: `Bearer ${testStack().siteToken}` } },
     );
     const [doc] = ((await response.json()) as { data: Stamped[] }).data;
-    expect(doc).toEqual({ id: expect.any(Number), documentId: expect.any(String), firstPublishedAt: '2026-09-10T01:00:00.000Z', lastUpdatedAt: '2026-10-05T01:30:00.000Z' });
+    expect(doc).toEqual({
+      id: expect.any(Number),
+      documentId: expect.any(String),
+      firstPublishedAt: '2026-09-10T01:00:00.000Z',
+      lastUpdatedAt: '2026-10-05T01:30:00.000Z',
+    });
   });
 });

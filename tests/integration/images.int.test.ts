@@ -43,7 +43,10 @@ describe('responsive images', () => {
   });
 
   it('are encoded in the format and width asked for, never wider than the original', async () => {
-    const candidates = /srcset="([^"]+)"/.exec(pictures(articleHtml)[0]!)![1]!.split(', ').map((c) => c.split(' '));
+    const candidates = /srcset="([^"]+)"/
+      .exec(pictures(articleHtml)[0]!)![1]!
+      .split(', ')
+      .map((c) => c.split(' '));
     const [url, descriptor] = candidates.at(-1)!;
     const expectedWidth = Number(descriptor!.replace('w', ''));
     const magic: Record<string, (b: Buffer) => boolean> = {

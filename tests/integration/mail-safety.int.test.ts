@@ -1,9 +1,9 @@
 import { request } from 'node:http';
+import { REVIEW_STATES } from '@portal/common/review-states';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AdminSession } from '../helpers/admin.ts';
 import { readMailbox, waitForMail } from '../helpers/mailbox.ts';
 import { testStack } from '../helpers/test-stack.ts';
-import { REVIEW_STATES } from '@portal/common/review-states';
 
 /**
  * E-mail: what readers and staff type is text in every message, never markup in the recipient's mail
@@ -63,7 +63,13 @@ describe('markup typed by people arrives as text', () => {
   it('escapes an anonymous reader’s markup from the correction form in the Ban giám hiệu’s mail', async () => {
     const { siteUrl } = testStack();
     const marker = `Sai ngày ${Date.now()}`;
-    const status = await postForm(`${siteUrl}/bao-sai-sot`, { 'noi-dung': `${marker}: ${MARKUP}`, 'lien-he': '', trang: '/tin-tuc', 'tieu-de': `Tin ${marker}`, website: '' });
+    const status = await postForm(`${siteUrl}/bao-sai-sot`, {
+      'noi-dung': `${marker}: ${MARKUP}`,
+      'lien-he': '',
+      trang: '/tin-tuc',
+      'tieu-de': `Tin ${marker}`,
+      website: '',
+    });
     expect(status).toBe(200);
     const mail = await waitForMail(testStack().mailDir, (m) => m.text.includes(marker));
     expect(mail.text).toContain(MARKUP);
@@ -88,7 +94,10 @@ describe('no mail for a step that did not happen', () => {
     const documentId = created.body.data!.documentId;
     // The admin's publish button saves the form (here: submitting it) and publishes in one transaction;
     // the publish is refused (no cover, not approved), so the submission is rolled back too.
-    const refused = await leader.request<{ error?: { message: string } }>('POST', `${CM}/${documentId}/actions/publish`, { title, reviewState: REVIEW_STATES.pending });
+    const refused = await leader.request<{ error?: { message: string } }>('POST', `${CM}/${documentId}/actions/publish`, {
+      title,
+      reviewState: REVIEW_STATES.pending,
+    });
     expect(refused.status).toBe(400);
     expect(refused.body.error?.message).toBeTruthy();
     const state = await leader.request<{ data: { reviewState: string } }>('GET', `${CM}/${documentId}`);

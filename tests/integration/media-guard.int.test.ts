@@ -1,9 +1,9 @@
+import { REVIEW_STATES } from '@portal/common/review-states';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AdminSession } from '../helpers/admin.ts';
-import { colourPhoto, uploadPhoto } from '../helpers/fixtures.ts';
 import { api } from '../helpers/cms.ts';
+import { colourPhoto, uploadPhoto } from '../helpers/fixtures.ts';
 import { testStack } from '../helpers/test-stack.ts';
-import { REVIEW_STATES } from '@portal/common/review-states';
 
 /**
  * Media under the workflow: every route of the media library applies the ownership rule of the
@@ -93,8 +93,12 @@ describe('a teacher and the Tổ CNTT change only their own files', () => {
   });
 
   it('refuses a bulk move and a bulk edit of a file of the Ban giám hiệu', async () => {
-    expect((await teacher.request('POST', '/upload/actions/bulk-move', { fileIds: [leaderPhoto.id], folderIds: [], destinationFolderId: null })).status).toBe(403);
-    const edit = await teacher.request('POST', '/upload/actions/bulk-update', { updates: [{ id: leaderPhoto.id, fileInfo: { name: 'bi-doi.png', alternativeText: 'Bị đổi', caption: '' } }] });
+    expect((await teacher.request('POST', '/upload/actions/bulk-move', { fileIds: [leaderPhoto.id], folderIds: [], destinationFolderId: null })).status).toBe(
+      403,
+    );
+    const edit = await teacher.request('POST', '/upload/actions/bulk-update', {
+      updates: [{ id: leaderPhoto.id, fileInfo: { name: 'bi-doi.png', alternativeText: 'Bị đổi', caption: '' } }],
+    });
     expect(edit.status).toBe(403);
     expect((await file(leaderPhoto.id))?.alternativeText).toBe(leaderPhoto.alternativeText);
   });
@@ -115,25 +119,42 @@ describe('a teacher and the Tổ CNTT change only their own files', () => {
 
 describe('a file on the public site changes only through the Ban giám hiệu', () => {
   it.each([
-    ['replacing its bytes', async () => {
-      const form = new FormData();
-      form.append('files', await png('#c0392b'), 'anh-bia-da-dang.png');
-      return teacher.request<{ error?: { message: string } }>('POST', `/upload?id=${publishedCover.id}`, form);
-    }],
-    ['replacing its bytes on the file route', async () => {
-      const form = new FormData();
-      form.append('files', await png('#c0392b'), 'anh-bia-da-dang.png');
-      return teacher.request<{ error?: { message: string } }>('POST', `/upload/files/${publishedCover.id}/replace`, form);
-    }],
-    ['editing its alt text', async () => {
-      const form = new FormData();
-      form.append('fileInfo', JSON.stringify({ name: 'anh-bia-da-dang.png', alternativeText: 'Chữ thay thế bị đổi' }));
-      return teacher.request<{ error?: { message: string } }>('POST', `/upload?id=${publishedCover.id}`, form);
-    }],
-    ['editing its alt text on the file route', async () =>
-      teacher.request<{ error?: { message: string } }>('PUT', `/upload/files/${publishedCover.id}`, { fileInfo: { name: 'x.png', alternativeText: 'Bị đổi' } })],
+    [
+      'replacing its bytes',
+      async () => {
+        const form = new FormData();
+        form.append('files', await png('#c0392b'), 'anh-bia-da-dang.png');
+        return teacher.request<{ error?: { message: string } }>('POST', `/upload?id=${publishedCover.id}`, form);
+      },
+    ],
+    [
+      'replacing its bytes on the file route',
+      async () => {
+        const form = new FormData();
+        form.append('files', await png('#c0392b'), 'anh-bia-da-dang.png');
+        return teacher.request<{ error?: { message: string } }>('POST', `/upload/files/${publishedCover.id}/replace`, form);
+      },
+    ],
+    [
+      'editing its alt text',
+      async () => {
+        const form = new FormData();
+        form.append('fileInfo', JSON.stringify({ name: 'anh-bia-da-dang.png', alternativeText: 'Chữ thay thế bị đổi' }));
+        return teacher.request<{ error?: { message: string } }>('POST', `/upload?id=${publishedCover.id}`, form);
+      },
+    ],
+    [
+      'editing its alt text on the file route',
+      async () =>
+        teacher.request<{ error?: { message: string } }>('PUT', `/upload/files/${publishedCover.id}`, {
+          fileInfo: { name: 'x.png', alternativeText: 'Bị đổi' },
+        }),
+    ],
     ['deleting it', async () => teacher.request<{ error?: { message: string } }>('DELETE', `/upload/files/${publishedCover.id}`)],
-    ['deleting it in bulk', async () => teacher.request<{ error?: { message: string } }>('POST', '/upload/actions/bulk-delete', { fileIds: [publishedCover.id] })],
+    [
+      'deleting it in bulk',
+      async () => teacher.request<{ error?: { message: string } }>('POST', '/upload/actions/bulk-delete', { fileIds: [publishedCover.id] }),
+    ],
   ])('refuses the teacher who uploaded it %s, and the file is unchanged', async (_name, attempt) => {
     const { status, body } = await attempt();
     expect(status).toBe(403);

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureEnvFiles } from '../../scripts/lib/env-file.ts';
 import { cmsDir, root } from '../../scripts/lib/paths.ts';
 import { cmsEnv } from '../../scripts/lib/stack.ts';
-import { readMailbox, startSmtpSink, type ReceivedMail } from '../helpers/mailbox.ts';
+import { type ReceivedMail, readMailbox, startSmtpSink } from '../helpers/mailbox.ts';
 import { freePort, stackOptions, testStack } from '../helpers/test-stack.ts';
 import { waitFor } from '../helpers/wait.ts';
 
@@ -37,7 +37,16 @@ interface StatusJson {
   generatedAt: string;
   intervalSeconds: number;
   services: ServiceJson[];
-  incidents: { service: string; serviceName: string; startedAt: string; endedAt: string | null; durationSeconds: number | null; confirmedAt: string; alerted: boolean; detail: string }[];
+  incidents: {
+    service: string;
+    serviceName: string;
+    startedAt: string;
+    endedAt: string | null;
+    durationSeconds: number | null;
+    confirmedAt: string;
+    alerted: boolean;
+    detail: string;
+  }[];
   maintenance: { title: string; kind: string; startsAt: string; endsAt: string | null; resolvedAt: string | null; services: string[]; active: boolean }[];
   alerts: { service: string; kind: string; reason: string | null; email: string }[];
   alertRecipients: number;
@@ -76,14 +85,19 @@ async function startCms(): Promise<void> {
     stdio: ['ignore', log, log],
   });
   cms = child;
-  await waitFor(async () => {
-    if (child.exitCode !== null) throw new Error('Strapi thử nghiệm đã dừng khi khởi động (xem cms.log)');
-    try {
-      return (await fetch(`${cmsUrl}/_health`, { signal: AbortSignal.timeout(2000) })).status === 204;
-    } catch {
-      return false;
-    }
-  }, 'CMS thử nghiệm trả lời /_health', 120_000, 200);
+  await waitFor(
+    async () => {
+      if (child.exitCode !== null) throw new Error('Strapi thử nghiệm đã dừng khi khởi động (xem cms.log)');
+      try {
+        return (await fetch(`${cmsUrl}/_health`, { signal: AbortSignal.timeout(2000) })).status === 204;
+      } catch {
+        return false;
+      }
+    },
+    'CMS thử nghiệm trả lời /_health',
+    120_000,
+    200,
+  );
 }
 
 async function stopCms(): Promise<void> {
@@ -107,17 +121,30 @@ async function statusPage(): Promise<string> {
     statusSiteUrl = `http://127.0.0.1:${port}`;
     statusSite = spawn(process.execPath, [path.join(root, 'site', 'dist', 'server', 'entry.mjs')], {
       cwd: path.join(root, 'site'),
-      env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), CMS_URL: cmsUrl, SITE_API_TOKEN: testStack().siteToken, MONITOR_URL: monitorUrl, STATUS_SNAPSHOT_FILE: path.join(workDir, 'status.json') },
+      env: {
+        ...process.env,
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        CMS_URL: cmsUrl,
+        SITE_API_TOKEN: testStack().siteToken,
+        MONITOR_URL: monitorUrl,
+        STATUS_SNAPSHOT_FILE: path.join(workDir, 'status.json'),
+      },
       detached: true,
       stdio: 'ignore',
     });
-    await waitFor(async () => {
-      try {
-        return (await fetch(`${statusSiteUrl}/trang-thai`)).status === 200;
-      } catch {
-        return false;
-      }
-    }, 'trang trạng thái khởi động', 30_000, 200);
+    await waitFor(
+      async () => {
+        try {
+          return (await fetch(`${statusSiteUrl}/trang-thai`)).status === 200;
+        } catch {
+          return false;
+        }
+      },
+      'trang trạng thái khởi động',
+      30_000,
+      200,
+    );
   }
   const html = await (await fetch(`${statusSiteUrl}/trang-thai`)).text();
   return html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
@@ -136,15 +163,22 @@ async function checks(id: string, limit = 200): Promise<CheckJson[]> {
 /** Waits until the monitor has recorded `count` more checks of a service after `after` (ms). */
 async function checksAfter(id: string, after: number, count: number, what: string): Promise<CheckJson[]> {
   let found: CheckJson[] = [];
-  await waitFor(async () => {
-    found = (await checks(id)).filter((check) => Date.parse(check.at) > after);
-    return found.length >= count;
-  }, what, 60_000, 200);
+  await waitFor(
+    async () => {
+      found = (await checks(id)).filter((check) => Date.parse(check.at) > after);
+      return found.length >= count;
+    },
+    what,
+    60_000,
+    200,
+  );
   return found;
 }
 
 const cmsMails = async (kind: 'down' | 'up'): Promise<ReceivedMail[]> =>
-  (await readMailbox(mailDir)).filter((mail) => (kind === 'down' ? mail.subject.includes('CMS NGỪNG HOẠT ĐỘNG') : mail.subject.includes('CMS đã hoạt động lại')));
+  (await readMailbox(mailDir)).filter((mail) =>
+    kind === 'down' ? mail.subject.includes('CMS NGỪNG HOẠT ĐỘNG') : mail.subject.includes('CMS đã hoạt động lại'),
+  );
 
 async function adminToken(email: string): Promise<string> {
   const response = await fetch(`${cmsUrl}/admin/login`, {
@@ -230,14 +264,19 @@ beforeAll(async () => {
       OUTBOX_DIR: path.join(workDir, 'monitor-outbox'),
     },
   });
-  await waitFor(async () => {
-    try {
-      const body = await status();
-      return service(body, 'cms').state === 'up' && service(body, 'admin').state === 'up' && body.alertRecipients > 0;
-    } catch {
-      return false;
-    }
-  }, 'giám sát thấy CMS hoạt động và biết người nhận cảnh báo', 60_000, 200);
+  await waitFor(
+    async () => {
+      try {
+        const body = await status();
+        return service(body, 'cms').state === 'up' && service(body, 'admin').state === 'up' && body.alertRecipients > 0;
+      } catch {
+        return false;
+      }
+    },
+    'giám sát thấy CMS hoạt động và biết người nhận cảnh báo',
+    60_000,
+    200,
+  );
 }, 240_000);
 
 afterAll(async () => {
@@ -323,10 +362,15 @@ describe('the uptime monitor', () => {
     const resolved = await admin(again, 'PUT', `${NOTICES}/${documentId}`, { resolvedAt: new Date().toISOString() });
     expect(resolved.status, resolved.body.error?.message).toBe(200);
     expect((await admin(again, 'POST', `${NOTICES}/${documentId}/actions/publish`, {})).status).toBe(200);
-    await waitFor(async () => {
-      const body = await status();
-      return service(body, 'cms').state === 'up' && body.maintenance.some((entry) => entry.title === title && entry.resolvedAt !== null && !entry.active);
-    }, 'hết giờ bảo trì, CMS hoạt động', 30_000, 200);
+    await waitFor(
+      async () => {
+        const body = await status();
+        return service(body, 'cms').state === 'up' && body.maintenance.some((entry) => entry.title === title && entry.resolvedAt !== null && !entry.active);
+      },
+      'hết giờ bảo trì, CMS hoạt động',
+      30_000,
+      200,
+    );
     expect((await readMailbox(mailDir)).length).toBe(before);
   }, 180_000);
 

@@ -1,7 +1,7 @@
+import { REVIEW_STATES } from '@portal/common/review-states';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AdminSession } from '../helpers/admin.ts';
 import { api } from '../helpers/cms.ts';
-import { REVIEW_STATES } from '@portal/common/review-states';
 
 /**
  * The site's read token gets published content and public fields only, whatever the URL's spelling,
@@ -76,7 +76,9 @@ describe('drafts never reach an API token, whatever the spelling', () => {
 describe('review state and notes are never in the content API', () => {
   it('cannot be used as an oracle: a filter on the review state is refused or has no effect', async () => {
     const all = await api<{ meta: { pagination: { total: number } } }>('/api/articles');
-    const filtered = await api<{ meta?: { pagination: { total: number } } }>(`/api/articles?filters[reviewState][$eq]=${encodeURIComponent(REVIEW_STATES.rejected)}`);
+    const filtered = await api<{ meta?: { pagination: { total: number } } }>(
+      `/api/articles?filters[reviewState][$eq]=${encodeURIComponent(REVIEW_STATES.rejected)}`,
+    );
     if (filtered.status === 200) expect(filtered.body.meta?.pagination.total).toBe(all.body.meta.pagination.total);
     else expect(filtered.status).toBe(400);
   });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '../helpers/route-classes.ts';
-import { Client, createSecrets, documentCounts, removeSecondTeacher, leaksIn, type Secrets } from '../helpers/secrets.ts';
+import { Client, createSecrets, documentCounts, leaksIn, removeSecondTeacher, type Secrets } from '../helpers/secrets.ts';
 
 /**
  * The routes that read or copy documents without asking whether the caller may read that document
@@ -30,7 +30,8 @@ beforeAll(async () => {
     })
   ).data;
   // The Ban giám hiệu turns the second teacher's information into a draft article linked to it.
-  converted = (await clients.leadership.json<{ data: { documentId: string } }>('POST', `/workflow/submissions/${secrets.submission.documentId}/to-article`)).data;
+  converted = (await clients.leadership.json<{ data: { documentId: string } }>('POST', `/workflow/submissions/${secrets.submission.documentId}/to-article`))
+    .data;
 }, 120_000);
 
 const leaks = (text: string) => leaksIn(text, [secrets.article, secrets.submission]);
@@ -92,7 +93,9 @@ describe('the route that named the author of any document', () => {
   });
 
   it('still validates drafts the teacher wrote', async () => {
-    const answer = await clients.staff.send('POST', `/content-manager/collection-types/${ARTICLE}/actions/bulkFindForValidation`, { documentIds: [ownDraft.documentId] });
+    const answer = await clients.staff.send('POST', `/content-manager/collection-types/${ARTICLE}/actions/bulkFindForValidation`, {
+      documentIds: [ownDraft.documentId],
+    });
     expect(answer.status).toBe(200);
     expect((answer.json as { results: { documentId: string }[] }).results.map((row) => row.documentId)).toEqual([ownDraft.documentId]);
   });
@@ -125,7 +128,7 @@ describe('relation lists', () => {
     expect(ids(answer)).toContain(secrets.categoryDocumentId);
   });
 
-  it("do not show the Tổ CNTT which submission an article came from when it may not read the submission", async () => {
+  it('do not show the Tổ CNTT which submission an article came from when it may not read the submission', async () => {
     const existing = await clients.it.send('GET', `/content-manager/relations/${ARTICLE}/${converted.documentId}/sourceSubmission`);
     expect(existing.status).toBe(200);
     expect(ids(existing)).toEqual([]);
@@ -162,7 +165,9 @@ describe('lists and documents', () => {
     expect(it_.text).not.toContain(secrets.submission.documentId);
     expect(it_.text).not.toContain(secrets.secondTeacher.email);
     const leader = await clients.leadership.send('GET', path);
-    expect((leader.json as { results: { sourceSubmission: { documentId: string } }[] }).results[0]!.sourceSubmission.documentId).toBe(secrets.submission.documentId);
+    expect((leader.json as { results: { sourceSubmission: { documentId: string } }[] }).results[0]!.sourceSubmission.documentId).toBe(
+      secrets.submission.documentId,
+    );
   });
 
   it('leave out populated drafts the caller may not read', async () => {
@@ -183,23 +188,33 @@ describe('lists and documents', () => {
     expect(answer.text).toContain('không có quyền xem đầy đủ');
   });
 
-  it("refuse the Tổ CNTT a filter on the submission behind an article", async () => {
-    const answer = await clients.it.send('GET', `/content-manager/collection-types/${ARTICLE}?filters[sourceSubmission][message][$contains]=${secrets.submission.marker}`);
+  it('refuse the Tổ CNTT a filter on the submission behind an article', async () => {
+    const answer = await clients.it.send(
+      'GET',
+      `/content-manager/collection-types/${ARTICLE}?filters[sourceSubmission][message][$contains]=${secrets.submission.marker}`,
+    );
     expect(answer.status).toBe(403);
   });
 
   it('still let callers filter through relations they read entirely', async () => {
-    const leader = await clients.leadership.send('GET', `/content-manager/collection-types/${CATEGORY}?filters[articles][title][$contains]=${secrets.article.marker}`);
+    const leader = await clients.leadership.send(
+      'GET',
+      `/content-manager/collection-types/${CATEGORY}?filters[articles][title][$contains]=${secrets.article.marker}`,
+    );
     expect(leader.status).toBe(200);
     expect((leader.json as { results: { documentId: string }[] }).results.map((row) => row.documentId)).toEqual([secrets.categoryDocumentId]);
-    const teacher = await clients.staff.send('GET', `/content-manager/collection-types/${ARTICLE}?filters[category][documentId][$eq]=${secrets.categoryDocumentId}`);
+    const teacher = await clients.staff.send(
+      'GET',
+      `/content-manager/collection-types/${ARTICLE}?filters[category][documentId][$eq]=${secrets.categoryDocumentId}`,
+    );
     expect(teacher.status).toBe(200);
   });
 });
 
 describe('counts', () => {
   it("of the homepage do not count the Ban giám hiệu's drafts for a teacher", async () => {
-    const counts = async (caller: Caller) => ((await clients[caller].json<{ data: { draft: number } }>('GET', '/content-manager/homepage/count-documents')).data.draft);
+    const counts = async (caller: Caller) =>
+      (await clients[caller].json<{ data: { draft: number } }>('GET', '/content-manager/homepage/count-documents')).data.draft;
     const teacherBefore = await counts('staff');
     const leaderBefore = await counts('leadership');
     await clients.leadership.json('POST', `/content-manager/collection-types/${ARTICLE}`, {
@@ -213,7 +228,10 @@ describe('counts', () => {
 
   it('of draft relations are refused for a document the caller may not read', async () => {
     const one = await clients.staff.send('GET', `/content-manager/collection-types/${ARTICLE}/${secrets.article.documentId}/actions/countDraftRelations`);
-    const many = await clients.staff.send('GET', `/content-manager/collection-types/${ARTICLE}/actions/countManyEntriesDraftRelations?documentIds[0]=${secrets.article.documentId}`);
+    const many = await clients.staff.send(
+      'GET',
+      `/content-manager/collection-types/${ARTICLE}/actions/countManyEntriesDraftRelations?documentIds[0]=${secrets.article.documentId}`,
+    );
     expect([one.status, many.status]).toEqual([403, 403]);
     const own = await clients.staff.send('GET', `/content-manager/collection-types/${ARTICLE}/${ownDraft.documentId}/actions/countDraftRelations`);
     expect(own.status).toBe(200);
@@ -261,8 +279,11 @@ describe('the audit log', () => {
       `/content-manager/collection-types/api::audit-entry.audit-entry?pageSize=100&filters[targetDocumentId][$eq]=${documentId}`,
     );
 
-  it("does not tell the Tổ CNTT who sent a submission it may not read, nor its title", async () => {
-    const it_ = await clients.it.send('GET', `/content-manager/collection-types/api::audit-entry.audit-entry?pageSize=100&filters[targetDocumentId][$eq]=${secrets.submission.documentId}`);
+  it('does not tell the Tổ CNTT who sent a submission it may not read, nor its title', async () => {
+    const it_ = await clients.it.send(
+      'GET',
+      `/content-manager/collection-types/api::audit-entry.audit-entry?pageSize=100&filters[targetDocumentId][$eq]=${secrets.submission.documentId}`,
+    );
     expect(it_.status).toBe(200);
     expect((it_.json as { results: unknown[] }).results).toEqual([]);
     expect(leaksIn(it_.text, [secrets.submission])).toEqual([]);

@@ -1,11 +1,11 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { isReviewState, REVIEW_STATE_LABELS } from '@portal/common/review-states';
+import { reviewedUids } from '@portal/common/sections';
 import Database from 'better-sqlite3';
 import knex from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REVIEW_STATE_LABELS, isReviewState } from '@portal/common/review-states';
-import { reviewedUids } from '@portal/common/sections';
 import { migrateReviewStates, type StateColumn } from '../../cms/src/workflow/state-migration.ts';
 import { snapshot } from '../helpers/db-snapshot.ts';
 import { testStack } from '../helpers/test-stack.ts';
@@ -41,7 +41,11 @@ describe('the review-state migration, on a copy of the test portal database', ()
     const seen = { draft: 0, published: 0 };
     try {
       for (const { table, column } of columns) {
-        for (const row of db.prepare(`SELECT id, ${column} AS state, published_at FROM ${table}`).all() as { id: number; state: string | null; published_at: unknown }[]) {
+        for (const row of db.prepare(`SELECT id, ${column} AS state, published_at FROM ${table}`).all() as {
+          id: number;
+          state: string | null;
+          published_at: unknown;
+        }[]) {
           if (row.state === null) continue;
           expect(isReviewState(row.state), `${table} #${row.id}: ${row.state}`).toBe(true);
           db.prepare(`UPDATE ${table} SET ${column} = ? WHERE id = ?`).run(REVIEW_STATE_LABELS[row.state as keyof typeof REVIEW_STATE_LABELS], row.id);

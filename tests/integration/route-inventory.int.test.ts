@@ -1,6 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CALLERS, classOf, ROUTE_CLASSES, type Caller, type RouteClass } from '../helpers/route-classes.ts';
-import { aboutSecrets, Client, createSecrets, documentCounts, removeSecondTeacher, leaksIn, type Answer, type Secret, type Secrets } from '../helpers/secrets.ts';
+import { CALLERS, type Caller, classOf, ROUTE_CLASSES, type RouteClass } from '../helpers/route-classes.ts';
+import {
+  type Answer,
+  aboutSecrets,
+  Client,
+  createSecrets,
+  documentCounts,
+  leaksIn,
+  removeSecondTeacher,
+  type Secret,
+  type Secrets,
+} from '../helpers/secrets.ts';
 
 /**
  * Every route the CMS serves, checked against tests/helpers/route-classes.ts: nothing unclassified
@@ -54,7 +64,9 @@ describe('the route inventory', () => {
   });
 
   it('has a guard on every route classified as guarded by the read or media guards, and classes every guarded route', () => {
-    const missing = routes.filter((route) => ['guarded:reads', 'guarded:media', 'guarded:settings'].includes(classOf(route)!.cls) && !route.guarded).map(describeRoute);
+    const missing = routes
+      .filter((route) => ['guarded:reads', 'guarded:media', 'guarded:settings'].includes(classOf(route)!.cls) && !route.guarded)
+      .map(describeRoute);
     expect(missing, 'classified as guarded, no guard attached').toEqual([]);
     const unexplained = routes
       .filter((route) => route.guarded && !classOf(route)!.cls.startsWith('guarded:') && classOf(route)!.cls !== 'site-token')
@@ -166,7 +178,9 @@ describe('the leak sweep', () => {
         const found = [
           ...leaksIn(answer.text, checked),
           ...aboutSecrets(answer.json, hidden),
-          ...hidden.filter((secret) => !named.includes(secret.documentId) && answer.text.includes(secret.documentId)).map((secret) => `the id of ${secret.marker}`),
+          ...hidden
+            .filter((secret) => !named.includes(secret.documentId) && answer.text.includes(secret.documentId))
+            .map((secret) => `the id of ${secret.marker}`),
           ...credentialsIn(answer.text),
         ];
         if (found.length > 0) leaks.push(`${prober.caller} ${request.method} ${request.path} (${route.key}) → ${answer.status}: ${found.join(', ')}`);

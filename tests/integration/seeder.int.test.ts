@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ensureEnvFiles } from '../../scripts/lib/env-file.ts';
 import { snapshot } from '../helpers/db-snapshot.ts';
 import { testStack } from '../helpers/test-stack.ts';
-import { ensureEnvFiles } from '../../scripts/lib/env-file.ts';
 
 describe('the seeder', () => {
   it('changes nothing when it runs a second time', () => {

@@ -26,9 +26,16 @@ describe('routes Strapi leaves open to every signed-in account', () => {
 
   it('keeps a component’s edit layout to the Super Admin', async () => {
     const path = '/content-manager/components/menu.day/configuration';
-    const before = await admin.request<{ data: { component: { metadatas: Record<string, { edit: { label: string } }> } } }>('GET', `/content-manager/components/menu.day/configuration`);
+    const before = await admin.request<{ data: { component: { metadatas: Record<string, { edit: { label: string } }> } } }>(
+      'GET',
+      `/content-manager/components/menu.day/configuration`,
+    );
     expect(before.status).toBe(200);
-    const { status, body } = await teacher.request<{ error?: { message: string } }>('PUT', path, { settings: {}, metadatas: {}, layouts: { edit: [], list: [] } });
+    const { status, body } = await teacher.request<{ error?: { message: string } }>('PUT', path, {
+      settings: {},
+      metadatas: {},
+      layouts: { edit: [], list: [] },
+    });
     expect(status).toBe(403);
     expect(body.error?.message).toContain('Chỉ Super Admin');
     const after = await admin.request('GET', '/content-manager/components/menu.day/configuration');

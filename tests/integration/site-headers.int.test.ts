@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -137,7 +137,13 @@ const CASES: Case[] = [
   { what: 'the preview page refusing a missing token', path: () => '/xem-truoc', status: 403, type: HTML },
   { what: 'the correction form', path: () => '/bao-sai-sot', status: 200, type: HTML },
   { what: 'the correction form POST answering an invalid report', path: () => '/bao-sai-sot', init: () => formPost(site()), status: 400, type: HTML },
-  { what: 'a cross-site POST refused by Astro before the middleware', path: () => '/bao-sai-sot', init: () => formPost('https://example.org'), status: 403, type: 'text/plain;charset=UTF-8' },
+  {
+    what: 'a cross-site POST refused by Astro before the middleware',
+    path: () => '/bao-sai-sot',
+    init: () => formPost('https://example.org'),
+    status: 403,
+    type: 'text/plain;charset=UTF-8',
+  },
   { what: 'the news RSS feed', path: () => '/tin-tuc/rss.xml', status: 200, type: 'application/rss+xml; charset=utf-8' },
   { what: 'the directives RSS feed', path: () => '/van-ban/rss.xml', status: 200, type: 'application/rss+xml; charset=utf-8' },
   { what: 'the activities RSS feed', path: () => '/hoat-dong/rss.xml', status: 200, type: 'application/rss+xml; charset=utf-8' },

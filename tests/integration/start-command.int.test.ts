@@ -57,9 +57,7 @@ describe('the start command', () => {
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
 
-    await expect
-      .poll(() => output.includes('Nhấn Ctrl-C để dừng') || child.exitCode !== null, { timeout: 150_000, interval: 500 })
-      .toBe(true);
+    await expect.poll(() => output.includes('Nhấn Ctrl-C để dừng') || child.exitCode !== null, { timeout: 150_000, interval: 500 }).toBe(true);
     expect(output).toContain(`http://127.0.0.1:${sitePort}/`);
     expect(output).toContain(`http://127.0.0.1:${cmsPort}/admin`);
     expect(output).toContain(`hieutruong@mnhiephoa.test`);
@@ -88,9 +86,7 @@ describe('the start command', () => {
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
 
-    await expect
-      .poll(() => output.includes('Nhấn Ctrl-C để dừng') || child.exitCode !== null, { timeout: 150_000, interval: 500 })
-      .toBe(true);
+    await expect.poll(() => output.includes('Nhấn Ctrl-C để dừng') || child.exitCode !== null, { timeout: 150_000, interval: 500 }).toBe(true);
     expect(output).toContain(`http://127.0.0.1:${ports.sitePort}/`);
     expect(processesOf(database).length).toBeGreaterThanOrEqual(3);
 

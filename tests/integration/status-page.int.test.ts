@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -24,12 +24,18 @@ afterAll(async () => {
 describe('the status page', () => {
   it('shows each service with its state, 90 days of uptime, response times, and no server detail', async () => {
     const { siteUrl, workDir } = testStack();
-    await waitFor(async () => text((await page(`${siteUrl}/trang-thai`)).html).includes('Trang thông tin (trang chủ) Hoạt động bình thường'), 'trang trạng thái có số liệu', 30_000, 250);
+    await waitFor(
+      async () => text((await page(`${siteUrl}/trang-thai`)).html).includes('Trang thông tin (trang chủ) Hoạt động bình thường'),
+      'trang trạng thái có số liệu',
+      30_000,
+      250,
+    );
     const { status, html, headers } = await page(`${siteUrl}/trang-thai`);
     expect(status).toBe(200);
     expect(headers.get('cache-control')).toBe('public, max-age=30');
     const content = text(html);
-    for (const name of ['Trang thông tin (trang chủ)', 'Trang văn bản', 'Hệ thống quản lý nội dung', 'Trang quản trị']) expect(content).toContain(`${name} Hoạt động bình thường`);
+    for (const name of ['Trang thông tin (trang chủ)', 'Trang văn bản', 'Hệ thống quản lý nội dung', 'Trang quản trị'])
+      expect(content).toContain(`${name} Hoạt động bình thường`);
     expect(content).toMatch(/24 giờ \d{1,3}(,\d+)? ?%/);
     expect(content).toMatch(/Thời gian phản hồi trong 24 giờ: trung vị \d+ ms/);
     expect(content).toContain('Cập nhật lúc');
@@ -140,8 +146,19 @@ describe('a maintenance notice from the IT team', () => {
     expect(resolved.body.data.resolved).toBe(true);
     expect(Date.parse(resolved.body.data.resolvedAt)).toBeGreaterThanOrEqual(before - 1000);
     expect((await team.request('POST', `${NOTICES}/${documentId}/actions/publish`, {})).status).toBe(200);
-    const listed = (html: string) => text(html.slice(html.indexOf('id="bao-tri-su-co"')).split('<li>').find((item) => item.includes(title)) ?? '');
-    await waitFor(async () => listed((await page(`${siteUrl}/trang-thai`)).html).includes('Đã khắc phục lúc'), 'trang trạng thái ghi đã khắc phục', 30_000, 250);
+    const listed = (html: string) =>
+      text(
+        html
+          .slice(html.indexOf('id="bao-tri-su-co"'))
+          .split('<li>')
+          .find((item) => item.includes(title)) ?? '',
+      );
+    await waitFor(
+      async () => listed((await page(`${siteUrl}/trang-thai`)).html).includes('Đã khắc phục lúc'),
+      'trang trạng thái ghi đã khắc phục',
+      30_000,
+      250,
+    );
     expect(text((await page(`${siteUrl}/trang-thai`)).html)).not.toContain(`Bảo trì sắp diễn ra: ${title}`);
     expect(await mailsAbout()).toHaveLength(STAFF.length);
   }, 120_000);

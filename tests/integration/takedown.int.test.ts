@@ -64,7 +64,8 @@ afterAll(async () => {
 const articlePage = async (slug: string) => (await fetch(`${siteUrl}/tin-tuc/${slug}`, { signal: AbortSignal.timeout(10_000) })).text();
 
 /** The /anh URLs of one stored file on a page (srcset candidates and src). */
-const imageUrls = (html: string, name: string) => [...new Set([...html.matchAll(/\/anh\/[^\s"',]+/g)].map((m) => m[0].replaceAll('&amp;', '&')))].filter((url) => url.split('?')[0]!.endsWith(`/${name}`));
+const imageUrls = (html: string, name: string) =>
+  [...new Set([...html.matchAll(/\/anh\/[^\s"',]+/g)].map((m) => m[0].replaceAll('&amp;', '&')))].filter((url) => url.split('?')[0]!.endsWith(`/${name}`));
 
 async function fetchImage(url: string, init: RequestInit = {}) {
   const response = await fetch(url.startsWith('http') ? url : `${siteUrl}${url}`, { redirect: 'manual', signal: AbortSignal.timeout(30_000), ...init });

@@ -1,10 +1,10 @@
+import { REVIEW_STATES } from '@portal/common/review-states';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AdminSession } from '../helpers/admin.ts';
-import { createDraft, uploadPhoto } from '../helpers/fixtures.ts';
 import { api } from '../helpers/cms.ts';
+import { createDraft, uploadPhoto } from '../helpers/fixtures.ts';
 import { readMailbox, startSmtpSink, waitForMail } from '../helpers/mailbox.ts';
 import { testStack } from '../helpers/test-stack.ts';
-import { REVIEW_STATES } from '@portal/common/review-states';
 
 const ARTICLE = 'api::article.article';
 const CM = `/content-manager/collection-types/${ARTICLE}`;
@@ -22,8 +22,7 @@ interface Doc {
 }
 type Answer = { data?: Doc; error?: { message: string } };
 
-const update = (session: AdminSession, documentId: string, data: Record<string, unknown>) =>
-  session.request<Answer>('PUT', `${CM}/${documentId}`, data);
+const update = (session: AdminSession, documentId: string, data: Record<string, unknown>) => session.request<Answer>('PUT', `${CM}/${documentId}`, data);
 const publish = (session: AdminSession, documentId: string) => session.request<Answer>('POST', `${CM}/${documentId}/actions/publish`, {});
 const draftOf = async (documentId: string) => (await leader.request<Answer>('GET', `${CM}/${documentId}`)).body.data!;
 const publicTitle = async (documentId: string) => {
@@ -31,10 +30,12 @@ const publicTitle = async (documentId: string) => {
   return status === 200 ? body.data!.title : null;
 };
 const history = async (documentId: string) =>
-  (await leader.request<{ data: { action: string; fromState: string | null; toState: string | null; note: string | null; actorName: string }[] }>(
-    'GET',
-    `/workflow/history/${ARTICLE}/${documentId}`,
-  )).body.data;
+  (
+    await leader.request<{ data: { action: string; fromState: string | null; toState: string | null; note: string | null; actorName: string }[] }>(
+      'GET',
+      `/workflow/history/${ARTICLE}/${documentId}`,
+    )
+  ).body.data;
 
 let coverId: number;
 
@@ -267,7 +268,10 @@ describe('submissions (Art. 16)', () => {
 
     const id = created.body.data.documentId;
     expect((await it_.request('PUT', `${SUB}/${id}`, { handlingStatus: 'Không xử lý' })).status).toBe(400);
-    const handled = await it_.request<{ data: { handlingStatus: string } }>('PUT', `${SUB}/${id}`, { handlingStatus: 'Đang xử lý', handlerNote: 'Đang kiểm tra bộ định tuyến.' });
+    const handled = await it_.request<{ data: { handlingStatus: string } }>('PUT', `${SUB}/${id}`, {
+      handlingStatus: 'Đang xử lý',
+      handlerNote: 'Đang kiểm tra bộ định tuyến.',
+    });
     expect(handled.status).toBe(200);
     expect(handled.body.data.handlingStatus).toBe('Đang xử lý');
   });
@@ -295,7 +299,6 @@ describe('submissions (Art. 16)', () => {
 });
 
 describe('e-mail never blocks a workflow step', () => {
-
   it('completes the step while the mail server is down, and delivers once it is back', async () => {
     const stack = testStack();
     process.kill(-stack.smtpPid, 'SIGKILL');
@@ -329,7 +332,10 @@ describe('the admin home lists', () => {
   });
 
   it('shows an author her own items with their states and the reviewer’s note', async () => {
-    const { status, body } = await teacher.request<{ data: { documentId: string; title: string; reviewState: string; reviewNote: string | null }[] }>('GET', '/workflow/mine');
+    const { status, body } = await teacher.request<{ data: { documentId: string; title: string; reviewState: string; reviewNote: string | null }[] }>(
+      'GET',
+      '/workflow/mine',
+    );
     expect(status).toBe(200);
     expect(body.data.length).toBeGreaterThan(0);
     expect(body.data.some((item) => item.reviewState === REVIEW_STATES.rejected && item.reviewNote === 'Trùng nội dung với bài đã đăng.')).toBe(true);

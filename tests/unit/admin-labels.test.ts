@@ -7,13 +7,15 @@ const apiDir = path.resolve('cms/src/api');
 const componentsDir = path.resolve('cms/src/components');
 
 // Every API folder that defines a content type (some, like preview, only have routes).
-const schemas = readdirSync(apiDir).filter((type) => existsSync(path.join(apiDir, type, 'content-types'))).map((type) => {
-  const schema = JSON.parse(readFileSync(path.join(apiDir, type, 'content-types', type, 'schema.json'), 'utf8')) as {
-    info: { displayName: string };
-    attributes: Record<string, unknown>;
-  };
-  return { uid: `api::${type}.${type}`, schema };
-});
+const schemas = readdirSync(apiDir)
+  .filter((type) => existsSync(path.join(apiDir, type, 'content-types')))
+  .map((type) => {
+    const schema = JSON.parse(readFileSync(path.join(apiDir, type, 'content-types', type, 'schema.json'), 'utf8')) as {
+      info: { displayName: string };
+      attributes: Record<string, unknown>;
+    };
+    return { uid: `api::${type}.${type}`, schema };
+  });
 
 const components = readdirSync(componentsDir).flatMap((category) =>
   readdirSync(path.join(componentsDir, category)).map((file) => ({

@@ -1,8 +1,8 @@
-import { describe, expect, it } from 'vitest';
 import { isSafeMemberPath, parseManifest } from '@portal/backups/manifest';
-import { fromVietnam } from '@portal/common/vietnam-time';
 import { archiveName, parseArchiveName, tempName } from '@portal/backups/names';
 import { nextRunAt } from '@portal/backups/schedule';
+import { fromVietnam } from '@portal/common/vietnam-time';
+import { describe, expect, it } from 'vitest';
 
 describe('archive names', () => {
   it('carry the creation time in Vietnam time and read back to the same instant', () => {

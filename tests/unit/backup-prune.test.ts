@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { archivesToKeep, type DatedArchive, dayKey, monthKey, weekKey } from '@portal/backups/prune';
 import { fromVietnam } from '@portal/common/vietnam-time';
-import { archivesToKeep, dayKey, monthKey, weekKey, type DatedArchive } from '@portal/backups/prune';
+import { describe, expect, it } from 'vitest';
 
 const at = (y: number, m: number, d: number, hh = 2, mm = 30): DatedArchive => {
   const date = fromVietnam(y, m, d, hh, mm);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatLongDate, machineDate, todayInVietnam, toCalendarDay } from '../../site/src/lib/dates.ts';
+import { formatDate, formatDateTime, formatLongDate, machineDate, toCalendarDay, todayInVietnam } from '../../site/src/lib/dates.ts';
 
 describe('formatDate', () => {
   it('writes a calendar day as dd/mm/yyyy', () => {

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { parseEnv } from '@portal/common/env-file';
+import { describe, expect, it } from 'vitest';
 
 describe('the .env parser', () => {
   it('reads keys, strips quotes and ignores comments and blank lines', () => {

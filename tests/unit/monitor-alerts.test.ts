@@ -1,5 +1,5 @@
+import { type AlertDecision, decideAlert, formatDuration, initialState, type MachineState, observe, type Rules } from '@portal/monitor/alerts';
 import { describe, expect, it } from 'vitest';
-import { decideAlert, formatDuration, initialState, observe, type AlertDecision, type MachineState, type Rules } from '@portal/monitor/alerts';
 
 const RULES: Rules = { retries: 3, recoveries: 2, cooldownMs: 15 * 60_000 };
 const SECOND = 1000;
@@ -22,7 +22,12 @@ function run(steps: Step[], options: { every?: number; rules?: Rules; state?: Ma
     const observed = observe(state, { at, ok: step.ok, maintenance: step.maintenance ?? false }, rules);
     const transition = observed.transition;
     if (transition) transitions.push(`${transition.type}@${transition.type === 'down' ? transition.startedAt : transition.endedAt}`);
-    const decided = decideAlert(observed.state, observed.transition, { now: at, lastOk: step.ok, maintenance: step.maintenance ?? false, parentTrouble: step.parentTrouble ?? false }, rules);
+    const decided = decideAlert(
+      observed.state,
+      observed.transition,
+      { now: at, lastOk: step.ok, maintenance: step.maintenance ?? false, parentTrouble: step.parentTrouble ?? false },
+      rules,
+    );
     state = decided.state;
     if (decided.alert) alerts.push({ at, alert: decided.alert });
   });

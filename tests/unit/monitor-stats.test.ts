@@ -1,15 +1,6 @@
-import { describe, expect, it } from 'vitest';
 import { DAY_MS, vietnamDate, vietnamDayStart } from '@portal/common/vietnam-time';
-import {
-  lastDays,
-  maxGapFor,
-  percentile,
-  toSegments,
-  totalsBetween,
-  totalsByDay,
-  uptimeOf,
-  type CheckPoint,
-} from '@portal/monitor/stats';
+import { type CheckPoint, lastDays, maxGapFor, percentile, toSegments, totalsBetween, totalsByDay, uptimeOf } from '@portal/monitor/stats';
+import { describe, expect, it } from 'vitest';
 
 const MIN = 60_000;
 const at = (iso: string) => Date.parse(iso);
@@ -84,7 +75,16 @@ describe('days in Vietnam', () => {
 
   it('splits a segment that crosses midnight between the two days', () => {
     const start = at('2026-11-04T16:30:00Z'); // 23:30 in Vietnam
-    const days = totalsByDay(toSegments([{ at: start, state: 'down' }, { at: start + 60 * MIN, state: 'up' }], 2 * 60 * MIN, start + 61 * MIN));
+    const days = totalsByDay(
+      toSegments(
+        [
+          { at: start, state: 'down' },
+          { at: start + 60 * MIN, state: 'up' },
+        ],
+        2 * 60 * MIN,
+        start + 61 * MIN,
+      ),
+    );
     expect(days.get('2026-11-04')).toEqual({ up: 0, down: 30 * MIN, maintenance: 0 });
     expect(days.get('2026-11-05')).toEqual({ up: MIN, down: 30 * MIN, maintenance: 0 });
   });

@@ -2,9 +2,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { outboxTransport } from '@portal/common/outbox-transport';
 import { simpleParser } from 'mailparser';
 import { afterEach, describe, expect, it } from 'vitest';
-import { outboxTransport } from '@portal/common/outbox-transport';
 
 // The same nodemailer that Strapi's email provider uses.
 const nodemailer = createRequire(import.meta.url)('nodemailer') as {

@@ -1,5 +1,5 @@
-import { describe, expect, it, vi } from 'vitest';
 import { retry } from '@portal/common/retry';
+import { describe, expect, it, vi } from 'vitest';
 
 /** Runs scheduled retries by hand, so the test controls time without sleeping. */
 function manualClock() {
@@ -24,7 +24,12 @@ describe('retry', () => {
   it('runs once when the task succeeds', async () => {
     const clock = manualClock();
     let calls = 0;
-    retry(async () => void (calls += 1), { delaysMs: [10, 20], schedule: clock.schedule });
+    retry(
+      async () => {
+        calls += 1;
+      },
+      { delaysMs: [10, 20], schedule: clock.schedule },
+    );
     await settle();
     expect(calls).toBe(1);
     expect(clock.pending).toHaveLength(0);

@@ -1,4 +1,3 @@
-import { describe, expect, it } from 'vitest';
 import {
   findTransition,
   LEGACY_STATE_VALUES,
@@ -9,6 +8,7 @@ import {
   reviewStateLabel,
   toReviewState,
 } from '@portal/common/review-states';
+import { describe, expect, it } from 'vitest';
 
 describe('review states', () => {
   it('are stable ASCII codes with one Vietnamese label each', () => {

@@ -29,7 +29,12 @@ const DOCS: SearchDocument[] = [
     body: 'Ban hành kèm theo Quyết định số 380/QĐ-MNHH. '.repeat(8),
     url: '/van-ban/quy-che-380',
   }),
-  doc('nd-64', { type: 'directive', title: 'Nghị định số 64/2007/NĐ-CP', number: '64/2007/NĐ-CP', summary: 'Về ứng dụng công nghệ thông tin trong hoạt động của cơ quan nhà nước' }),
+  doc('nd-64', {
+    type: 'directive',
+    title: 'Nghị định số 64/2007/NĐ-CP',
+    number: '64/2007/NĐ-CP',
+    summary: 'Về ứng dụng công nghệ thông tin trong hoạt động của cơ quan nhà nước',
+  }),
 ];
 const engine = createEngine(DOCS);
 const ids = (query: string): string[] => runSearch(engine, query).map((hit) => hit.id);

@@ -6,8 +6,27 @@ import { getSearchIndex, invalidateSearchIndex, search, setSearchSourceLoader, t
 
 function sources(title: string): SearchSources {
   return {
-    articles: [{ documentId: 'a1', title, slug: 'bai-1', summary: 'Tóm tắt', body: [{ type: 'paragraph', children: [{ type: 'text', text: 'Nội dung bài viết' }] }], publishedAt: '2026-09-05T01:00:00.000Z' }],
-    directives: [{ documentId: 'd1', docType: 'Quyết định', number: '380/QĐ-MNHH', slug: 'quyet-dinh-380-qd-mnhh', abstract: 'Quy chế CNTT', issuer: 'Trường Mầm non Hiệp Hòa', issuedOn: '2023-11-17' }],
+    articles: [
+      {
+        documentId: 'a1',
+        title,
+        slug: 'bai-1',
+        summary: 'Tóm tắt',
+        body: [{ type: 'paragraph', children: [{ type: 'text', text: 'Nội dung bài viết' }] }],
+        publishedAt: '2026-09-05T01:00:00.000Z',
+      },
+    ],
+    directives: [
+      {
+        documentId: 'd1',
+        docType: 'Quyết định',
+        number: '380/QĐ-MNHH',
+        slug: 'quyet-dinh-380-qd-mnhh',
+        abstract: 'Quy chế CNTT',
+        issuer: 'Trường Mầm non Hiệp Hòa',
+        issuedOn: '2023-11-17',
+      },
+    ],
     activities: [{ documentId: 'h1', title: 'Đêm hội trăng rằm', slug: 'dem-hoi', date: '2026-09-20' }],
     notices: [{ documentId: 'n1', kind: 'Bảo trì', title: 'Bảo trì định kỳ', message: 'Tạm dừng', startsAt: '2026-11-15T15:00:00.000Z' }],
     disclosures: [{ documentId: 'c1', title: 'Các khoản thu', slug: 'cac-khoan-thu', schoolYear: '2026-2027', section: 'Tài chính' }],

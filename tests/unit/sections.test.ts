@@ -1,24 +1,24 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
 import { REVIEW_STATE_CODES, REVIEW_STATES } from '@portal/common/review-states';
 import {
   navigation,
+  PAGES,
   pageForPath,
   pageTags,
-  PAGES,
   previewableSections,
   previewName,
   previewSection,
   publicPath,
   publicUids,
   reviewedUids,
+  SECTIONS,
   sectionByUid,
   sectionForPath,
-  SECTIONS,
   sitemapPaths,
   typeLabel,
   uidOf,
 } from '@portal/common/sections';
+import { describe, expect, it } from 'vitest';
 
 interface Schema {
   kind: 'collectionType' | 'singleType';
@@ -88,7 +88,13 @@ describe('the section registry', () => {
   });
 
   it('lists the reviewed and the public types', () => {
-    expect(reviewedUids()).toEqual(['api::article.article', 'api::directive.directive', 'api::activity.activity', 'api::disclosure.disclosure', 'api::menu.menu']);
+    expect(reviewedUids()).toEqual([
+      'api::article.article',
+      'api::directive.directive',
+      'api::activity.activity',
+      'api::disclosure.disclosure',
+      'api::menu.menu',
+    ]);
     expect(publicUids('single')).toEqual(['api::school.school']);
     expect(publicUids('collection')).not.toContain('api::submission.submission');
     expect(publicUids()).not.toContain('api::audit-entry.audit-entry');
@@ -110,7 +116,19 @@ describe('the section registry', () => {
 
   it('gives the menu, the sitemap and the page tags', () => {
     expect(navigation().map((item) => item.href)).toEqual(['/', '/gioi-thieu', '/tin-tuc', '/van-ban', '/hoat-dong', '/cong-khai', '/thuc-don', '/lien-he']);
-    expect(sitemapPaths()).toEqual(['/', '/gioi-thieu', '/tin-tuc', '/van-ban', '/hoat-dong', '/cong-khai', '/thuc-don', '/thong-bao', '/lien-he', '/en', '/trang-thai']);
+    expect(sitemapPaths()).toEqual([
+      '/',
+      '/gioi-thieu',
+      '/tin-tuc',
+      '/van-ban',
+      '/hoat-dong',
+      '/cong-khai',
+      '/thuc-don',
+      '/thong-bao',
+      '/lien-he',
+      '/en',
+      '/trang-thai',
+    ]);
     expect(pageTags('/')).toEqual(['article', 'activity', 'directive', 'notice', 'school']);
     expect(pageTags('/tin-tuc/abc')).toEqual(['article', 'category']);
     expect(pageTags('/lien-he')).toEqual(['school']);

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  contentSecurityPolicy,
-  hashesIn,
-  htmlContentType,
-  pagePolicy,
-  sourceHash,
-  withSecurityHeaders,
-} from '../../site/src/lib/security-headers.ts';
+import { contentSecurityPolicy, hashesIn, htmlContentType, pagePolicy, sourceHash, withSecurityHeaders } from '../../site/src/lib/security-headers.ts';
 
 const local = { cmsPublicUrl: 'http://127.0.0.1:1337', mediaSourceUrl: '', siteUrl: 'http://127.0.0.1:4321' };
 const directive = (policy: string, name: string): string[] | undefined =>
@@ -28,7 +21,11 @@ describe('the site’s Content-Security-Policy', () => {
   });
 
   it('allows images from the CMS and the media bucket by origin, once each, and ignores addresses that are not http(s)', () => {
-    const policy = contentSecurityPolicy({ cmsPublicUrl: 'https://cms.example/', mediaSourceUrl: 'https://cms.example/uploads', siteUrl: 'https://site.example' });
+    const policy = contentSecurityPolicy({
+      cmsPublicUrl: 'https://cms.example/',
+      mediaSourceUrl: 'https://cms.example/uploads',
+      siteUrl: 'https://site.example',
+    });
     expect(directive(policy, 'img-src')).toEqual(["'self'", 'data:', 'https://cms.example']);
     const odd = contentSecurityPolicy({ cmsPublicUrl: 'javascript:alert(1)', mediaSourceUrl: 'not a url', siteUrl: 'http://x' });
     expect(directive(odd, 'img-src')).toEqual(["'self'", 'data:']);

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
 import { checkParts, checkSignedRequest, MAX_SKEW_SECONDS, sameSecret, signBody, signedHeaders, signParts } from '@portal/common/signed-request';
+import { describe, expect, it } from 'vitest';
 
 const secret = 's'.repeat(40);
 const body = '{"tags":["article"]}';

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { absoluteUrl, clampPage, MAX_PAGE, MAX_PAGE_SIZE } from '@portal/common/urls';
+import { describe, expect, it } from 'vitest';
 
 describe('absoluteUrl', () => {
   it('joins the base and a path, adding the missing slash', () => {

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { fromVietnam, TIME_ZONE, vietnamDate, vietnamDayStart, vietnamFormat, vietnamParts } from '@portal/common/vietnam-time';
+import { describe, expect, it } from 'vitest';
 
 const at = (iso: string) => new Date(iso);
 

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { sendLater } from '../notify/notifier';
-import { currentActor, type Actor } from '../workflow/actor';
+import { type Actor, currentActor } from '../workflow/actor';
 import { writeAudit } from '../workflow/audit';
 import { forbid } from '../workflow/rules';
-import { ROLE_CODES, SUPER_ADMIN_CODE } from './roles';
+import { ROLE_CODES } from './roles';
 
 /** Roles the Tổ CNTT may give (Quy chế Art. 15: the IT team manages accounts, not the leadership's powers). */
 export const ROLES_IT_MAY_GRANT: readonly string[] = [ROLE_CODES.staff, ROLE_CODES.it];
@@ -44,7 +44,6 @@ interface UserRow {
 }
 type Attributes = Record<string, unknown>;
 
-
 function roleIdsOf(value: unknown): number[] {
   if (!Array.isArray(value)) return [];
   return value.map((role) => Number(typeof role === 'object' && role !== null ? (role as { id?: unknown }).id : role)).filter(Number.isFinite);
@@ -64,7 +63,11 @@ async function loadUser(strapi: Core.Strapi, id: unknown): Promise<UserRow | nul
 }
 
 const onlyGrantable = (roles: { code: string }[]) => roles.every((role) => ROLES_IT_MAY_GRANT.includes(role.code));
-const roleNames = (roles: { name: string }[]) => roles.map((role) => role.name).sort().join(', ') || '(không có)';
+const roleNames = (roles: { name: string }[]) =>
+  roles
+    .map((role) => role.name)
+    .sort()
+    .join(', ') || '(không có)';
 const sameSet = (a: number[], b: number[]) => a.length === b.length && [...a].sort().join() === [...b].sort().join();
 
 /** Fields that really change: the admin's form sends every field back, changed or not. */
@@ -74,7 +77,13 @@ function changedFields(before: UserRow, attributes: Attributes): string[] {
     if (!(field in FIELD_LABELS)) continue;
     if (field === 'password') changed.push(field);
     else if (field === 'roles') {
-      if (!sameSet(roleIdsOf(value), before.roles.map((role) => role.id))) changed.push(field);
+      if (
+        !sameSet(
+          roleIdsOf(value),
+          before.roles.map((role) => role.id),
+        )
+      )
+        changed.push(field);
     } else if (field === 'email') {
       if (String(value ?? '').toLowerCase() !== before.email.toLowerCase()) changed.push(field);
     } else if ((value ?? null) !== ((before as unknown as Attributes)[field] ?? null)) changed.push(field);
@@ -192,7 +201,7 @@ function adminBaseUrl(strapi: Core.Strapi): string {
 export async function sendPasswordResetLink(strapi: Core.Strapi, actor: Actor, userId: number): Promise<{ email: string }> {
   if (!actor.isIt && !actor.isSuperAdmin) throw forbid(MESSAGES.resetLink);
   const target = await loadUser(strapi, userId);
-  if (!target || !target.isActive || target.blocked) throw forbid('Không tìm thấy tài khoản đang hoạt động này.');
+  if (!target?.isActive || target.blocked) throw forbid('Không tìm thấy tài khoản đang hoạt động này.');
   if (!actor.isSuperAdmin && !onlyGrantable(target.roles)) throw forbid(MESSAGES.protectedTarget);
   const code = randomBytes(20).toString('hex');
   await strapi.db.query('admin::user').update({
@@ -205,7 +214,14 @@ export async function sendPasswordResetLink(strapi: Core.Strapi, actor: Actor, u
     subject: 'Đặt lại mật khẩu trang quản trị cổng thông tin',
     text: `Kính gửi thầy/cô,\n\n${actor.name} (Tổ CNTT) đã gửi cho thầy/cô liên kết đặt lại mật khẩu trang quản trị cổng thông tin (dùng được một lần, trong ${RESET_LINK_HOURS} giờ):\n\n${link}\n\nNếu thầy/cô không yêu cầu, hãy bỏ qua thư này; mật khẩu hiện tại vẫn dùng được.\n\nCổng thông tin điện tử Trường Mầm non Hiệp Hòa`,
   });
-  await writeAudit(strapi, { actor, contentType: 'admin::user', documentId: String(target.id), title: target.email, action: 'Gửi liên kết đặt lại mật khẩu', note: null });
+  await writeAudit(strapi, {
+    actor,
+    contentType: 'admin::user',
+    documentId: String(target.id),
+    title: target.email,
+    action: 'Gửi liên kết đặt lại mật khẩu',
+    note: null,
+  });
   return { email: target.email };
 }
 
@@ -221,7 +237,7 @@ export function registerAccountRoutes(strapi: Core.Strapi): void {
         config: { policies: ['admin::isAuthenticatedAdmin'] },
         handler: async (ctx: { params: { id: string }; status: number; body: unknown }) => {
           const actor = currentActor(strapi);
-          if (!actor || actor.kind !== 'admin') throw forbid('Cần đăng nhập trang quản trị.');
+          if (actor?.kind !== 'admin') throw forbid('Cần đăng nhập trang quản trị.');
           const sent = await sendPasswordResetLink(strapi, actor, Number(ctx.params.id));
           ctx.status = 202;
           ctx.body = { data: { sentTo: sent.email, message: `Đã gửi liên kết đặt lại mật khẩu tới ${sent.email}.` } };

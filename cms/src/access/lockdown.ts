@@ -11,9 +11,9 @@ export async function lockDownContentApi(strapi: Core.Strapi): Promise<void> {
   if (advanced.allow_register !== false) {
     await store.set({ key: 'advanced', value: { ...advanced, allow_register: false } });
   }
-  const roles = (await strapi.db
-    .query('plugin::users-permissions.role')
-    .findMany({ where: { type: { $in: ['public', 'authenticated'] } } })) as { id: number }[];
+  const roles = (await strapi.db.query('plugin::users-permissions.role').findMany({ where: { type: { $in: ['public', 'authenticated'] } } })) as {
+    id: number;
+  }[];
   if (roles.length > 0) {
     await strapi.db.query('plugin::users-permissions.permission').deleteMany({
       where: { role: { id: { $in: roles.map((r) => r.id) } } },

@@ -1,6 +1,6 @@
+import { uidOf } from '@portal/common/sections';
 import type { Core } from '@strapi/strapi';
 import { forbid } from '../workflow/rules';
-import { uidOf } from '@portal/common/sections';
 import { labelOfType } from '../workflow/states';
 import { guardRoute, type KoaContext } from './route-guards';
 
@@ -61,7 +61,9 @@ function isContentType(strapi: Core.Strapi, uid: unknown): uid is string {
 function checkerFor(strapi: Core.Strapi, ctx: KoaContext, uid: string): PermissionChecker | null {
   const userAbility = ctx.state.userAbility;
   if (!userAbility || !isContentType(strapi, uid)) return null;
-  const service = strapi.plugin('content-manager').service('permission-checker') as { create(options: { userAbility: unknown; model: string }): PermissionChecker };
+  const service = strapi.plugin('content-manager').service('permission-checker') as {
+    create(options: { userAbility: unknown; model: string }): PermissionChecker;
+  };
   return service.create({ userAbility, model: uid });
 }
 
@@ -81,7 +83,7 @@ function hasDraftAndPublish(strapi: Core.Strapi, uid: string): boolean {
  */
 async function readableRows(strapi: Core.Strapi, ctx: KoaContext, uid: string, filters: Query, select: string[]): Promise<Row[]> {
   const checker = checkerFor(strapi, ctx, uid);
-  if (!checker || !checker.can.read()) return [];
+  if (!checker?.can.read()) return [];
   const permissionQuery = await checker.sanitizedQuery.read({});
   const where = { $and: [filters, ...(permissionQuery.filters ? [permissionQuery.filters] : [])] };
   const queryParams = strapi.get('query-params') as { transform(uid: string, params: Query): Query };
@@ -213,11 +215,24 @@ async function pruneRelations(strapi: Core.Strapi, ctx: KoaContext, uid: string,
     } else if (attribute.type === 'dynamiczone') {
       const items = values.flatMap(objectsOf);
       for (const component of new Set(items.map((item) => String(item.__component)))) {
-        await pruneRelations(strapi, ctx, component, items.filter((item) => item.__component === component), depth + 1);
+        await pruneRelations(
+          strapi,
+          ctx,
+          component,
+          items.filter((item) => item.__component === component),
+          depth + 1,
+        );
       }
     } else if (attribute.type === 'relation' && attribute.target !== ADMIN_USER) {
       const rows = values.flatMap(objectsOf).filter(isRow);
-      const readable = attribute.target ? await readableIds(strapi, ctx, attribute.target, rows.map((row) => row.id)) : new Set<unknown>();
+      const readable = attribute.target
+        ? await readableIds(
+            strapi,
+            ctx,
+            attribute.target,
+            rows.map((row) => row.id),
+          )
+        : new Set<unknown>();
       for (const document of documents) {
         const value = document[name];
         if (Array.isArray(value)) document[name] = value.filter((item) => !isRow(item) || readable.has(item.id));
@@ -263,7 +278,10 @@ async function countReadableDocuments(strapi: Core.Strapi, ctx: KoaContext) {
         continue;
       }
       const newest = (published: boolean) =>
-        Math.max(-Infinity, ...versions.filter((version) => (version.publishedAt !== null) === published).map((version) => new Date(version.updatedAt).getTime()));
+        Math.max(
+          -Infinity,
+          ...versions.filter((version) => (version.publishedAt !== null) === published).map((version) => new Date(version.updatedAt).getTime()),
+        );
       const draft = newest(false);
       const published = newest(true);
       if (published === -Infinity) counts.draft += 1;
@@ -329,7 +347,9 @@ function registerAuditReads(strapi: Core.Strapi): void {
 const CM = 'content-manager';
 /** Content-manager routes that answer with documents of `:model`. */
 const DOCUMENT_ANSWERS = [
-  ...['find', 'findOne', 'create', 'update', 'clone', 'autoClone', 'publish', 'unpublish', 'discard', 'bulkFindForValidation'].map((name) => `${CM}.collection-types.${name}`),
+  ...['find', 'findOne', 'create', 'update', 'clone', 'autoClone', 'publish', 'unpublish', 'discard', 'bulkFindForValidation'].map(
+    (name) => `${CM}.collection-types.${name}`,
+  ),
   ...['find', 'createOrUpdate', 'publish', 'unpublish', 'discard'].map((name) => `${CM}.single-types.${name}`),
 ];
 /** Content-manager routes whose query may filter or sort `:model`. */
@@ -371,7 +391,10 @@ export function registerReadGuards(strapi: Core.Strapi): void {
   // Preview links: only for a document the user may read (our handler narrows it to author and BGH).
   // Answered as Strapi answers "no preview for this document": 204, no link.
   guardRoute(`${CM}.preview.getPreviewUrl`, async (ctx, next) => {
-    if (ctx.query.documentId !== undefined && !(isContentType(strapi, ctx.params.contentType) && (await mayReadDocuments(strapi, ctx, ctx.params.contentType, [ctx.query.documentId])))) {
+    if (
+      ctx.query.documentId !== undefined &&
+      !(isContentType(strapi, ctx.params.contentType) && (await mayReadDocuments(strapi, ctx, ctx.params.contentType, [ctx.query.documentId])))
+    ) {
       ctx.status = 204;
       ctx.body = null;
       return;
@@ -399,7 +422,8 @@ export function registerReadGuards(strapi: Core.Strapi): void {
   // documents populated into the answer are cut to those the user may read.
   guardRoute(QUERIED, async (ctx, next) => {
     const model = ctx.params.model;
-    if (isContentType(strapi, model)) checkQueryPaths(strapi, model, ctx.query, (target) => target === ADMIN_USER || readsWholeType(strapi, ctx, target), RELATION_QUERY);
+    if (isContentType(strapi, model))
+      checkQueryPaths(strapi, model, ctx.query, (target) => target === ADMIN_USER || readsWholeType(strapi, ctx, target), RELATION_QUERY);
     return next();
   });
   guardRoute(DOCUMENT_ANSWERS, async (ctx, next) => {
@@ -433,7 +457,12 @@ export function registerReadGuards(strapi: Core.Strapi): void {
     const target = relationTarget(strapi, ctx.params.model, ctx.params.targetField);
     const body = ctx.body as RelationBody | undefined;
     if (!target || target === ADMIN_USER || !body?.results) return;
-    const readable = await readableIds(strapi, ctx, target, body.results.map((row) => row.id));
+    const readable = await readableIds(
+      strapi,
+      ctx,
+      target,
+      body.results.map((row) => row.id),
+    );
     const kept = body.results.filter((row) => readable.has(row.id));
     const removed = body.results.length - kept.length;
     if (removed === 0) return;

@@ -1,5 +1,5 @@
-import type { Core } from '@strapi/strapi';
 import { uidOf, uidsEditedBy } from '@portal/common/sections';
+import type { Core } from '@strapi/strapi';
 
 /** Strapi's own role; the IT lead holds it. */
 export const SUPER_ADMIN_CODE = 'strapi-super-admin';
@@ -132,9 +132,11 @@ function permissionsFor(strapi: Core.Strapi, role: RoleDefinition): Permission[]
 
 /** Conditions of our own, registered before the roles that use them. */
 export async function registerConditions(strapi: Core.Strapi): Promise<void> {
-  const provider = (strapi.service('admin::permission') as unknown as {
-    conditionProvider: { registerMany(conditions: unknown[]): Promise<unknown> };
-  }).conditionProvider;
+  const provider = (
+    strapi.service('admin::permission') as unknown as {
+      conditionProvider: { registerMany(conditions: unknown[]): Promise<unknown> };
+    }
+  ).conditionProvider;
   await provider.registerMany([
     {
       displayName: 'Chỉ báo sự cố',
@@ -161,16 +163,21 @@ export async function ensureRoles(strapi: Core.Strapi): Promise<void> {
     const query = strapi.db.query('admin::role');
     let role = (await query.findOne({ where: { code: definition.code } })) as { id: number; name: string; description: string } | null;
     if (!role) {
-      role = { ...(await roles.create({ name: definition.name, code: definition.code, description: definition.description })), name: definition.name, description: definition.description };
+      role = {
+        ...(await roles.create({ name: definition.name, code: definition.code, description: definition.description })),
+        name: definition.name,
+        description: definition.description,
+      };
     } else if (role.name !== definition.name || role.description !== definition.description) {
       await query.update({ where: { id: role.id }, data: { name: definition.name, description: definition.description } });
     }
     await roles.assignPermissions(role.id, permissionsFor(strapi, definition));
   }
   // Strapi's generic starter roles would only confuse the school's staff.
-  const starters = (await strapi.db
-    .query('admin::role')
-    .findMany({ where: { code: { $in: ['strapi-editor', 'strapi-author'] } }, populate: ['users'] })) as { id: number; users: unknown[] }[];
+  const starters = (await strapi.db.query('admin::role').findMany({ where: { code: { $in: ['strapi-editor', 'strapi-author'] } }, populate: ['users'] })) as {
+    id: number;
+    users: unknown[];
+  }[];
   for (const starter of starters) {
     if (starter.users.length === 0) {
       await strapi.db.query('admin::permission').deleteMany({ where: { role: { id: starter.id } } });

@@ -1,8 +1,8 @@
-import { InputRenderer, type StrapiApp } from '@strapi/strapi/admin';
+import { reviewStateLabel } from '@portal/common/review-states';
+import { uidOf } from '@portal/common/sections';
 import { Typography } from '@strapi/design-system';
 import { Clock, PaperPlane, Pencil, User } from '@strapi/icons';
-import { uidOf } from '@portal/common/sections';
-import { reviewStateLabel } from '@portal/common/review-states';
+import { InputRenderer, type StrapiApp } from '@strapi/strapi/admin';
 import vi from './translations/vi.json';
 import { WorkflowPanel } from './workflow/WorkflowPanel';
 
@@ -81,7 +81,9 @@ export default {
           ? {
               ...header,
               cellFormatter: (row: Record<string, unknown>) => (
-                <Typography maxWidth="30rem" ellipsis textColor="neutral800">{reviewStateLabel(typeof row[REVIEW_FIELD] === 'string' ? row[REVIEW_FIELD] : null) || '-'}</Typography>
+                <Typography maxWidth="30rem" ellipsis textColor="neutral800">
+                  {reviewStateLabel(typeof row[REVIEW_FIELD] === 'string' ? row[REVIEW_FIELD] : null) || '-'}
+                </Typography>
               ),
             }
           : header,

@@ -1,9 +1,9 @@
-import type { Core } from '@strapi/strapi';
 import { reasonOf, retry } from '@portal/common/retry';
-import { MIN_SECRET_LENGTH, signedHeaders } from '@portal/common/signed-request';
 import { SECTIONS } from '@portal/common/sections';
+import { MIN_SECRET_LENGTH, signedHeaders } from '@portal/common/signed-request';
+import type { Core } from '@strapi/strapi';
 import { afterCommit } from '../db/after-commit';
-import { documentFiles, withdrawnNames, type StoredFile } from '../media/public-files';
+import { documentFiles, type StoredFile, withdrawnNames } from '../media/public-files';
 import { storedNames } from '../media/usage';
 
 /** Route-cache tags of each public type, from the registry (the site tags its pages with the same names). */
@@ -19,7 +19,10 @@ const RETRY_DELAYS_MS = [1_000, 5_000, 30_000];
 const MAX_TAGS = 50;
 
 function targets(): string[] {
-  const configured = (process.env.SITE_PURGE_URLS ?? '').split(',').map((url) => url.trim()).filter(Boolean);
+  const configured = (process.env.SITE_PURGE_URLS ?? '')
+    .split(',')
+    .map((url) => url.trim())
+    .filter(Boolean);
   if (configured.length > 0) return configured;
   return [`${(process.env.SITE_URL ?? 'http://127.0.0.1:4321').replace(/\/$/, '')}/api/cache/purge`];
 }
@@ -31,7 +34,7 @@ export function documentTags(documents: { uid: string; documentId?: string | nul
   for (const { uid, documentId } of documents) {
     const tags = TYPE_TAGS[uid];
     if (!tags) continue;
-    tags.forEach((tag) => typeTags.add(tag));
+    for (const tag of tags) typeTags.add(tag);
     if (documentId) docTags.add(`doc:${documentId}`);
   }
   const all = [...typeTags, ...docTags];
@@ -85,7 +88,7 @@ export function registerPurgeWebhook(strapi: Core.Strapi): void {
         let files: string[];
         try {
           const after = documentId ? await documentFiles(strapi, context.uid, documentId) : [];
-          after.forEach((file) => all.set(file.id, file));
+          for (const file of after) all.set(file.id, file);
           files = await withdrawnNames(strapi, [...all.values()]);
         } catch (error) {
           // Dropping too much only costs a re-encoding; keeping a withdrawn photo is not acceptable.

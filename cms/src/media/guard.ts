@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { guardRoute, type KoaContext } from '../access/route-guards';
-import { currentActor, type Actor } from '../workflow/actor';
+import { type Actor, currentActor } from '../workflow/actor';
 import { writeAudit } from '../workflow/audit';
 import { forbid } from '../workflow/rules';
 import { STATES } from '../workflow/states';
@@ -25,7 +25,8 @@ const MESSAGES = {
 type Kind = 'change' | 'delete' | 'move';
 const ACTION_LABELS: Record<Kind, string> = { change: 'Sửa tệp', delete: 'Xóa tệp', move: 'Chuyển tệp' };
 
-const ids = (values: unknown): number[] => (Array.isArray(values) ? values : values === undefined || values === null ? [] : [values]).map(Number).filter((id) => Number.isInteger(id) && id > 0);
+const ids = (values: unknown): number[] =>
+  (Array.isArray(values) ? values : values === undefined || values === null ? [] : [values]).map(Number).filter((id) => Number.isInteger(id) && id > 0);
 
 function signedIn(strapi: Core.Strapi): Actor {
   const actor = currentActor(strapi);
@@ -59,7 +60,13 @@ async function checkFiles(strapi: Core.Strapi, actor: Actor, fileIds: number[], 
  * approved or rejected, exactly as an edit of the document itself would.
  */
 async function afterChange(strapi: Core.Strapi, actor: Actor, files: FileRow[], kind: Kind): Promise<void> {
-  const uses = kind === 'move' || actor.isLeadership ? [] : await fileUses(strapi, files.map((file) => file.id));
+  const uses =
+    kind === 'move' || actor.isLeadership
+      ? []
+      : await fileUses(
+          strapi,
+          files.map((file) => file.id),
+        );
   for (const use of uses) {
     const rows = (await strapi.db.query(use.uid as 'api::article.article').findMany({
       where: { documentId: use.documentId, publishedAt: null, reviewState: { $in: [STATES.approved, STATES.rejected] } },
@@ -67,11 +74,27 @@ async function afterChange(strapi: Core.Strapi, actor: Actor, files: FileRow[], 
     })) as { id: number; reviewState: string; title?: string }[];
     for (const row of rows) {
       await strapi.db.query(use.uid as 'api::article.article').update({ where: { id: row.id }, data: { reviewState: STATES.draft } as never });
-      await writeAudit(strapi, { actor, contentType: use.uid, documentId: use.documentId, title: row.title ?? use.documentId, authorId: actor.id, action: 'Sửa tệp đính kèm', from: row.reviewState, to: STATES.draft });
+      await writeAudit(strapi, {
+        actor,
+        contentType: use.uid,
+        documentId: use.documentId,
+        title: row.title ?? use.documentId,
+        authorId: actor.id,
+        action: 'Sửa tệp đính kèm',
+        from: row.reviewState,
+        to: STATES.draft,
+      });
     }
   }
   for (const file of files) {
-    await writeAudit(strapi, { actor, contentType: FILE_UID, documentId: String(file.id), title: file.name, authorId: file.createdBy?.id ?? null, action: ACTION_LABELS[kind] });
+    await writeAudit(strapi, {
+      actor,
+      contentType: FILE_UID,
+      documentId: String(file.id),
+      title: file.name,
+      authorId: file.createdBy?.id ?? null,
+      action: ACTION_LABELS[kind],
+    });
   }
 }
 
@@ -134,7 +157,14 @@ function registerAttachRule(strapi: Core.Strapi): void {
     if (foreign.length > 0) {
       const already = new Set(
         params.documentId
-          ? (await fileUses(strapi, foreign.map((file) => file.id))).filter((use) => use.uid === context.uid && use.documentId === params.documentId).map((use) => use.fileId)
+          ? (
+              await fileUses(
+                strapi,
+                foreign.map((file) => file.id),
+              )
+            )
+              .filter((use) => use.uid === context.uid && use.documentId === params.documentId)
+              .map((use) => use.fileId)
           : [],
       );
       const refused = foreign.find((file) => !already.has(file.id));
@@ -147,17 +177,34 @@ function registerAttachRule(strapi: Core.Strapi): void {
 /** Registered in register(): guards on the media library's routes and the attach rule on documents. */
 export function registerMediaGuard(strapi: Core.Strapi): void {
   // POST /upload is also Strapi's multiplexer: with ?id= it replaces a file or edits its information.
-  guardRoute('upload.admin-upload.upload', filesRoute(strapi, 'change', (ctx) => ids(ctx.query.id)));
-  guardRoute(['upload.admin-upload.updateFileInfo', 'upload.admin-upload.replaceFile'], filesRoute(strapi, 'change', (ctx) => ids(ctx.params.id)));
+  guardRoute(
+    'upload.admin-upload.upload',
+    filesRoute(strapi, 'change', (ctx) => ids(ctx.query.id)),
+  );
+  guardRoute(
+    ['upload.admin-upload.updateFileInfo', 'upload.admin-upload.replaceFile'],
+    filesRoute(strapi, 'change', (ctx) => ids(ctx.params.id)),
+  );
   guardRoute(
     'upload.admin-upload.bulkUpdateFileInfo',
-    filesRoute(strapi, 'change', (ctx) => (Array.isArray(body(ctx).updates) ? (body(ctx).updates as { id?: unknown }[]).flatMap((update) => ids(update?.id)) : [])),
+    filesRoute(strapi, 'change', (ctx) =>
+      Array.isArray(body(ctx).updates) ? (body(ctx).updates as { id?: unknown }[]).flatMap((update) => ids(update?.id)) : [],
+    ),
   );
-  guardRoute('upload.admin-file.destroy', filesRoute(strapi, 'delete', (ctx) => ids(ctx.params.id)));
+  guardRoute(
+    'upload.admin-file.destroy',
+    filesRoute(strapi, 'delete', (ctx) => ids(ctx.params.id)),
+  );
   guardRoute('upload.admin-folder-file.deleteMany', leadershipForFolders(strapi));
-  guardRoute('upload.admin-folder-file.deleteMany', filesRoute(strapi, 'delete', (ctx) => ids(body(ctx).fileIds)));
+  guardRoute(
+    'upload.admin-folder-file.deleteMany',
+    filesRoute(strapi, 'delete', (ctx) => ids(body(ctx).fileIds)),
+  );
   guardRoute('upload.admin-folder-file.moveMany', leadershipForFolders(strapi));
-  guardRoute('upload.admin-folder-file.moveMany', filesRoute(strapi, 'move', (ctx) => ids(body(ctx).fileIds)));
+  guardRoute(
+    'upload.admin-folder-file.moveMany',
+    filesRoute(strapi, 'move', (ctx) => ids(body(ctx).fileIds)),
+  );
   guardRoute('upload.admin-folder.update', leadershipForFolders(strapi));
   // Nothing in the portal needs the CMS to fetch URLs (a way to reach services on the server's own network).
   guardRoute('upload.admin-upload.uploadFromUrls', refuse(MESSAGES.fromUrl));

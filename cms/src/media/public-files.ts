@@ -42,7 +42,10 @@ export async function documentFiles(strapi: Core.Strapi, uid: string, documentId
 /** Stored names of the files among `files` that the public no longer sees: their transformed copies must go. */
 export async function withdrawnNames(strapi: Core.Strapi, files: StoredFile[]): Promise<string[]> {
   if (files.length === 0) return [];
-  const shown = await filesShownPublicly(strapi, files.map((file) => file.id));
+  const shown = await filesShownPublicly(
+    strapi,
+    files.map((file) => file.id),
+  );
   return [...new Set(files.filter((file) => !shown.has(file.id)).flatMap((file) => storedNames(file)))];
 }
 

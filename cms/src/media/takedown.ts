@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { documentTags, sendPurge, TYPE_TAGS } from '../cache/purge-webhook';
 import { afterCommit } from '../db/after-commit';
 import type { StoredFile } from './public-files';
-import { FILE_UID, fileUses, storedNames, type FileUse } from './usage';
+import { FILE_UID, type FileUse, fileUses, storedNames } from './usage';
 
 /**
  * A file changed or disappeared in the media library: one signed purge names every page that shows it
@@ -11,7 +11,12 @@ import { FILE_UID, fileUses, storedNames, type FileUse } from './usage';
  * the change, when the change removes them (a deleted file no longer links to anything).
  */
 export async function announceMediaChange(strapi: Core.Strapi, files: StoredFile[], what: string, uses?: DocumentRef[] | null): Promise<void> {
-  const known = uses ?? (await fileUses(strapi, files.map((file) => file.id)));
+  const known =
+    uses ??
+    (await fileUses(
+      strapi,
+      files.map((file) => file.id),
+    ));
   const names = [...new Set(files.flatMap((file) => storedNames(file)))];
   sendPurge(strapi, documentTags(known), what, names);
 }
@@ -47,7 +52,12 @@ function announceLater(strapi: Core.Strapi, files: (StoredFile | null | undefine
   afterCommit(strapi, () => {
     announceMediaChange(strapi, present, what, uses ?? ALL_TYPES).catch((error: unknown) => {
       strapi.log.error(`[media] Không báo được trang công khai gỡ ảnh (${what}): ${error instanceof Error ? error.message : String(error)}`);
-      sendPurge(strapi, documentTags(ALL_TYPES), what, present.flatMap((file) => storedNames(file)));
+      sendPurge(
+        strapi,
+        documentTags(ALL_TYPES),
+        what,
+        present.flatMap((file) => storedNames(file)),
+      );
     });
   });
 }

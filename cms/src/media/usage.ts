@@ -49,7 +49,14 @@ export async function fileUses(strapi: Core.Strapi, fileIds: number[]): Promise<
     const byId = new Map(entries.map((entry) => [entry.id, entry]));
     for (const row of rows) {
       const entry = byId.get(Number(row.related_id));
-      if (entry) uses.push({ fileId: Number(row.file_id), uid, documentId: entry.documentId, published: entry.publishedAt !== null && PUBLIC_TYPES.includes(uid), field: row.field });
+      if (entry)
+        uses.push({
+          fileId: Number(row.file_id),
+          uid,
+          documentId: entry.documentId,
+          published: entry.publishedAt !== null && PUBLIC_TYPES.includes(uid),
+          field: row.field,
+        });
     }
   }
   return uses;

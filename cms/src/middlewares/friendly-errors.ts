@@ -25,7 +25,7 @@ export default (_config: unknown, _ctx: { strapi: Core.Strapi }) => {
     } catch (thrown) {
       // Policies throw; the errors middleware above formats what we rethrow.
       const status = thrown instanceof Error && 'status' in thrown ? Number((thrown as { status?: number }).status) : 403;
-      const translated = thrown instanceof Error ? GENERIC[status]?.[thrown.message] ?? GENERIC[403]?.[thrown.message] : undefined;
+      const translated = thrown instanceof Error ? (GENERIC[status]?.[thrown.message] ?? GENERIC[403]?.[thrown.message]) : undefined;
       if (thrown instanceof Error && translated) thrown.message = translated;
       throw thrown;
     }

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import type { Core } from '@strapi/strapi';
 import { MIN_SECRET_LENGTH, sameSecret } from '@portal/common/signed-request';
+import type { Core } from '@strapi/strapi';
 import { fileVersion, type StoredFile } from '../media/public-files';
 import { FILE_UID, filesShownPublicly, storedNames } from '../media/usage';
 
@@ -97,12 +97,17 @@ export function retireLegacyAdminCookies(strapi: Core.Strapi, ctx: Ctx): void {
   const header = ctx.req.headers.cookie;
   if (configured === LEGACY_COOKIE_PATH || typeof header !== 'string' || !ctx.path.toLowerCase().startsWith('/admin')) return;
   const names = [REFRESH_COOKIE, `${REFRESH_COOKIE}.sig`, String(strapi.config.get('admin.auth.cookie.name', '') || DEFAULT_ACCESS_COOKIE)];
-  const pairs = header.split(';').map((pair) => pair.trim()).filter(Boolean);
+  const pairs = header
+    .split(';')
+    .map((pair) => pair.trim())
+    .filter(Boolean);
   const nameOf = (pair: string) => pair.slice(0, Math.max(0, pair.indexOf('=')));
   const doubled = names.filter((name) => pairs.filter((pair) => nameOf(pair) === name).length > 1);
   if (doubled.length === 0) return;
   // Longest path first (RFC 6265 5.4): the last value of a name is the one on "/".
-  ctx.req.headers.cookie = pairs.filter((pair, index) => !doubled.includes(nameOf(pair)) || !pairs.slice(index + 1).some((later) => nameOf(later) === nameOf(pair))).join('; ');
+  ctx.req.headers.cookie = pairs
+    .filter((pair, index) => !doubled.includes(nameOf(pair)) || !pairs.slice(index + 1).some((later) => nameOf(later) === nameOf(pair)))
+    .join('; ');
   for (const name of doubled) ctx.append('Set-Cookie', `${name}=; Path=${LEGACY_COOKIE_PATH}; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Lax`);
 }
 

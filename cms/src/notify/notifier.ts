@@ -1,5 +1,5 @@
-import type { Core } from '@strapi/strapi';
 import { reasonOf, retry } from '@portal/common/retry';
+import type { Core } from '@strapi/strapi';
 import { afterCommit } from '../db/after-commit';
 
 export interface Mail {
@@ -35,7 +35,8 @@ export function sendLater(strapi: Core.Strapi, mail: Mail): void {
     retry(() => strapi.plugin('email').service('email').send(message), {
       delaysMs: RETRY_DELAYS_MS,
       onRetry: (error, _attempt, delay) => strapi.log.warn(`[thư] Gửi "${mail.subject}" thất bại (${reasonOf(error)}); thử lại sau ${delay / 1000} s.`),
-      onGiveUp: (error, attempts) => strapi.log.error(`[thư] Bỏ thư "${mail.subject}" tới ${recipients.join(', ')} sau ${attempts} lần thử: ${reasonOf(error)}`),
+      onGiveUp: (error, attempts) =>
+        strapi.log.error(`[thư] Bỏ thư "${mail.subject}" tới ${recipients.join(', ')} sau ${attempts} lần thử: ${reasonOf(error)}`),
     }),
   );
 }

@@ -1,6 +1,6 @@
-import type { Core, UID } from '@strapi/strapi';
-import { checkParts, MIN_SECRET_LENGTH, signParts } from '@portal/common/signed-request';
 import { previewableSections, previewName } from '@portal/common/sections';
+import { checkParts, MIN_SECRET_LENGTH, signParts } from '@portal/common/signed-request';
+import type { Core, UID } from '@strapi/strapi';
 import { currentActor } from '../workflow/actor';
 
 /** Previewable types (the registry's `previewable`) by the short name they travel under in a link. */

@@ -5,9 +5,7 @@ import slugify from 'slugify';
 const SEPARATORS = /[/&.,:;_+]+/g;
 
 export function toSlug(text: string): string {
-  return slugify(text.replace(SEPARATORS, ' '), { locale: 'vi', lower: true, strict: true, trim: true })
-    .replace(/-+/g, '-')
-    .replace(/^-|-$/g, '');
+  return slugify(text.replace(SEPARATORS, ' '), { locale: 'vi', lower: true, strict: true, trim: true }).replace(/-+/g, '-').replace(/^-|-$/g, '');
 }
 
 export function directiveSlug(docType: string, number: string): string {

@@ -65,9 +65,7 @@ export async function assertAllowedFiles(files: IncomingFile | IncomingFile[] | 
     const name = file.originalFilename ?? 'tệp không tên';
     const expected = ALLOWED_EXTENSIONS[path.extname(name).toLowerCase()];
     if (!expected) {
-      throw new errors.ValidationError(
-        `Tệp "${name}" không được phép. Chỉ nhận ảnh (JPG, PNG, GIF, WebP, AVIF), PDF, Word (DOCX) và Excel (XLSX).`,
-      );
+      throw new errors.ValidationError(`Tệp "${name}" không được phép. Chỉ nhận ảnh (JPG, PNG, GIF, WebP, AVIF), PDF, Word (DOCX) và Excel (XLSX).`);
     }
     if ((file.size ?? 0) > limit) {
       throw new errors.ValidationError(`Tệp "${name}" quá lớn: tối đa ${formatMegabytes(limit)}.`);

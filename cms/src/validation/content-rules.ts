@@ -1,14 +1,12 @@
+import { SECTIONS, uidOf } from '@portal/common/sections';
 import type { Core, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { SECTIONS, uidOf } from '@portal/common/sections';
 import { CONTENT_TYPE_LABELS } from '../admin-labels/labels';
 import { directiveSlug, toSlug } from '../text/slug';
 
 type Data = Record<string, unknown>;
 
-const TITLE_SLUGGED: Partial<Record<UID.ContentType, string>> = Object.fromEntries(
-  SECTIONS.flatMap((s) => ('slugFrom' in s ? [[s.uid, s.slugFrom]] : [])),
-);
+const TITLE_SLUGGED: Partial<Record<UID.ContentType, string>> = Object.fromEntries(SECTIONS.flatMap((s) => ('slugFrom' in s ? [[s.uid, s.slugFrom]] : [])));
 
 function fileIds(value: unknown): number[] {
   if (value === null || value === undefined) return [];
@@ -63,9 +61,7 @@ async function fillSlug(strapi: Core.Strapi, uid: UID.ContentType, data: Data, d
   if (uid === uidOf('directive')) {
     if (typeof data.number === 'string') data.number = data.number.trim().replace(/\s+/g, ' ');
     if (data.docType === undefined && data.number === undefined) return;
-    const current = documentId
-      ? ((await strapi.documents(uid).findOne({ documentId, fields: ['docType', 'number'] })) as Data | null)
-      : null;
+    const current = documentId ? ((await strapi.documents(uid).findOne({ documentId, fields: ['docType', 'number'] })) as Data | null) : null;
     const docType = (data.docType ?? current?.docType) as string | undefined;
     const number = (data.number ?? current?.number) as string | undefined;
     if (docType && number) data.slug = directiveSlug(docType, number);

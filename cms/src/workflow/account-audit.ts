@@ -30,7 +30,14 @@ export function auditAccountChanges(strapi: Core.Strapi): void {
     const actor = currentActor(strapi);
     if (actor) {
       const role = (await strapi.db.query('admin::role').findOne({ where: { id: roleId }, select: ['name'] })) as { name: string } | null;
-      await writeAudit(strapi, { actor, contentType: 'admin::role', documentId: String(roleId), title: role?.name, action: 'Đổi quyền của vai trò', note: `${permissions.length} quyền` });
+      await writeAudit(strapi, {
+        actor,
+        contentType: 'admin::role',
+        documentId: String(roleId),
+        title: role?.name,
+        action: 'Đổi quyền của vai trò',
+        note: `${permissions.length} quyền`,
+      });
     }
     return result;
   };

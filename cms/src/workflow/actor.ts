@@ -29,7 +29,18 @@ export function currentActor(strapi: Core.Strapi): Actor | null {
   const state = ctx?.state;
   if (!state?.auth?.strategy?.name) return null;
   if (state.auth.strategy.name !== 'admin' || !state.user) {
-    return { kind: 'token', id: null, name: 'API token', email: null, roleCodes: [], roleNames: [], isLeadership: false, isStaff: false, isIt: false, isSuperAdmin: false };
+    return {
+      kind: 'token',
+      id: null,
+      name: 'API token',
+      email: null,
+      roleCodes: [],
+      roleNames: [],
+      isLeadership: false,
+      isStaff: false,
+      isIt: false,
+      isSuperAdmin: false,
+    };
   }
   const user = state.user;
   const roleCodes = (user.roles ?? []).map((role) => role.code);

@@ -1,5 +1,5 @@
-import type { Core } from '@strapi/strapi';
 import { uidOf } from '@portal/common/sections';
+import type { Core } from '@strapi/strapi';
 import type { Actor } from './actor';
 import { labelOfType, reviewStateLabel } from './states';
 

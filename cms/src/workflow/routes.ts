@@ -1,8 +1,8 @@
-import type { Core } from '@strapi/strapi';
-import { currentActor, type Actor } from './actor';
 import { publicPath, uidOf } from '@portal/common/sections';
-import { labelOfType, REVIEWED_TYPES, STATES } from './states';
+import type { Core } from '@strapi/strapi';
+import { type Actor, currentActor } from './actor';
 import { titleOf } from './rules';
+import { labelOfType, REVIEWED_TYPES, STATES } from './states';
 import { HANDLING } from './submissions';
 
 interface Ctx {
@@ -31,7 +31,7 @@ interface ItemRow {
 
 function actorOrFail(strapi: Core.Strapi, ctx: Ctx): Actor | null {
   const actor = currentActor(strapi);
-  if (!actor || actor.kind !== 'admin') {
+  if (actor?.kind !== 'admin') {
     ctx.forbidden('Cần đăng nhập trang quản trị.');
     return null;
   }
@@ -56,7 +56,11 @@ async function listItems(strapi: Core.Strapi, where: Record<string, unknown>, or
       orderBy: { updatedAt: orderBy },
       limit: 200,
     })) as ItemRow[];
-    const published = await publishedIds(strapi, uid, rows.map((row) => row.documentId));
+    const published = await publishedIds(
+      strapi,
+      uid,
+      rows.map((row) => row.documentId),
+    );
     for (const row of rows) {
       items.push({
         uid,
@@ -90,7 +94,14 @@ async function schoolClasses(strapi: Core.Strapi): Promise<string[]> {
   const school = (await strapi.db.query(uidOf('school')).findOne({ where: { publishedAt: { $notNull: true } }, select: ['classes'] })) as {
     classes: string | null;
   } | null;
-  return [...new Set((school?.classes ?? '').split('\n').map((line) => line.trim()).filter((line) => line.length > 0 && line.length <= 100))];
+  return [
+    ...new Set(
+      (school?.classes ?? '')
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line.length > 0 && line.length <= 100),
+    ),
+  ];
 }
 
 /** Admin API of the workflow: the review queue, "my items", an item's history, submission → article. */
@@ -160,7 +171,10 @@ export function registerWorkflowRoutes(strapi: Core.Strapi): void {
           if (!submission) return ctx.notFound('Không tìm thấy thông tin đã gửi.');
           if (submission.kind !== 'Thông tin – tin bài') return ctx.badRequest('Chỉ thông tin – tin bài mới chuyển thành bài viết được.');
           if (submission.article) return ctx.badRequest('Thông tin này đã được chuyển thành bài viết.');
-          const paragraphs = submission.message.split(/\n\s*\n|\n/).map((p) => p.trim()).filter(Boolean);
+          const paragraphs = submission.message
+            .split(/\n\s*\n|\n/)
+            .map((p) => p.trim())
+            .filter(Boolean);
           const article = (await strapi.documents(uidOf('article')).create({
             data: {
               title: submission.title.length >= 5 ? submission.title : `Tin: ${submission.title}`,

@@ -1,11 +1,22 @@
+import { uidOf } from '@portal/common/sections';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { uidOf } from '@portal/common/sections';
 import { ROLE_CODES, SUPER_ADMIN_CODE } from '../access/roles';
 import { adminLink, emailOfUser, emailsOfRole, sendLater } from '../notify/notifier';
-import { currentActor, type Actor } from './actor';
+import { type Actor, currentActor } from './actor';
 import { writeAudit } from './audit';
-import { findTransition, isReviewed, labelOfType, PUBLISHED_LABEL, reviewStateLabel, STATES, toReviewState, type ReviewedType, type ReviewState, type Transition } from './states';
+import {
+  findTransition,
+  isReviewed,
+  labelOfType,
+  PUBLISHED_LABEL,
+  type ReviewedType,
+  type ReviewState,
+  reviewStateLabel,
+  STATES,
+  type Transition,
+  toReviewState,
+} from './states';
 import { submissionRules } from './submissions';
 
 type Data = Record<string, unknown>;
@@ -32,7 +43,9 @@ interface Context {
 export const forbid = (message: string) => new errors.PolicyError(message);
 export const invalid = (message: string) => new errors.ValidationError(message);
 
-export function titleOf(row: { title?: string; number?: string; docType?: string; weekStart?: string; ageGroup?: string; documentId?: string } | null | undefined): string {
+export function titleOf(
+  row: { title?: string; number?: string; docType?: string; weekStart?: string; ageGroup?: string; documentId?: string } | null | undefined,
+): string {
   if (!row) return '';
   if (row.title) return row.title;
   if (row.number) return `${row.docType ?? 'Văn bản'} ${row.number}`;
@@ -50,9 +63,7 @@ async function loadDraft(strapi: Core.Strapi, uid: string, documentId: string | 
 
 async function isLeadershipUser(strapi: Core.Strapi, id: number | null | undefined): Promise<boolean> {
   if (!id) return false;
-  const count = await strapi.db
-    .query('admin::user')
-    .count({ where: { id, roles: { code: { $in: [ROLE_CODES.leadership, SUPER_ADMIN_CODE] } } } });
+  const count = await strapi.db.query('admin::user').count({ where: { id, roles: { code: { $in: [ROLE_CODES.leadership, SUPER_ADMIN_CODE] } } } });
   return count > 0;
 }
 
@@ -116,7 +127,15 @@ async function reviewedRules(strapi: Core.Strapi, context: Context, actor: Actor
     if (params.status === 'published') throw forbid('Hãy lưu bản nháp và gửi duyệt; không thể đăng ngay khi tạo mới.');
     const result = (await next()) as Row | null;
     if (result?.documentId) {
-      await writeAudit(strapi, { actor, contentType: uid, documentId: result.documentId, title: titleOf(result), authorId: actor.id, action: action === 'clone' ? 'Nhân bản' : 'Tạo bản nháp', to: STATES.draft });
+      await writeAudit(strapi, {
+        actor,
+        contentType: uid,
+        documentId: result.documentId,
+        title: titleOf(result),
+        authorId: actor.id,
+        action: action === 'clone' ? 'Nhân bản' : 'Tạo bản nháp',
+        to: STATES.draft,
+      });
     }
     return result;
   }
@@ -135,7 +154,22 @@ async function reviewedRules(strapi: Core.Strapi, context: Context, actor: Actor
     if (data && 'reviewState' in data) data.reviewState = toReviewState(data.reviewState);
     const requested = data?.reviewState as ReviewState | undefined;
     // The admin's publish button saves the form first, often with nothing changed: no "Sửa" entry then.
-    const changedFields = Object.keys(data ?? {}).filter((field) => !['reviewState', 'reviewNote', 'updatedAt', 'updatedBy', 'createdAt', 'createdBy', 'publishedAt', 'documentId', 'id', 'locale', 'localizations'].includes(field));
+    const changedFields = Object.keys(data ?? {}).filter(
+      (field) =>
+        ![
+          'reviewState',
+          'reviewNote',
+          'updatedAt',
+          'updatedBy',
+          'createdAt',
+          'createdBy',
+          'publishedAt',
+          'documentId',
+          'id',
+          'locale',
+          'localizations',
+        ].includes(field),
+    );
     let transition: Transition | undefined;
     let note: string | null = null;
     let after: ReviewState = current;

@@ -1,5 +1,5 @@
-import type { Core } from '@strapi/strapi';
 import { LEGACY_STATE_VALUES } from '@portal/common/review-states';
+import type { Core } from '@strapi/strapi';
 import { REVIEWED_TYPES } from './states';
 
 type Knex = Core.Strapi['db']['connection'];
@@ -19,7 +19,9 @@ export async function migrateReviewStates(knex: Knex, columns: StateColumn[]): P
     let changed = 0;
     for (const { table, column } of columns) {
       for (const [label, code] of Object.entries(LEGACY_STATE_VALUES)) {
-        changed += await trx(table).where(column, label).update({ [column]: code });
+        changed += await trx(table)
+          .where(column, label)
+          .update({ [column]: code });
       }
     }
     return changed;

@@ -1,17 +1,17 @@
-import { isReviewedUid, reviewedUids, typeLabel, type ReviewedUid } from '@portal/common/sections';
+import { isReviewedUid, type ReviewedUid, reviewedUids, typeLabel } from '@portal/common/sections';
 
 // Review states and their transitions are shared data (the admin panel shows the same labels).
 export {
   findTransition,
   PUBLISHED_LABEL,
-  REVIEW_STATES as STATES,
   REVIEW_STATE_LABELS,
-  reviewStateLabel,
-  toReviewState,
-  TRANSITIONS,
+  REVIEW_STATES as STATES,
   type ReviewState,
+  reviewStateLabel,
+  TRANSITIONS,
   type Transition,
   type TransitionName,
+  toReviewState,
 } from '@portal/common/review-states';
 
 /** Content types that go through review. Directives and disclosures are edited by the Ban giám hiệu only. */

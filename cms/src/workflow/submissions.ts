@@ -1,11 +1,11 @@
+import { uidOf } from '@portal/common/sections';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { uidOf } from '@portal/common/sections';
 import { ROLE_CODES } from '../access/roles';
 import { adminLink, emailOfUser, emailsOfRole, sendLater } from '../notify/notifier';
 import type { Actor } from './actor';
-import { forbid } from './rules';
 import { writeAudit } from './audit';
+import { forbid } from './rules';
 
 const UID = uidOf('submission');
 export const HANDLING = { new: 'Mới', inProgress: 'Đang xử lý', done: 'Đã xử lý', declined: 'Không xử lý' } as const;
@@ -52,7 +52,15 @@ export async function submissionRules(strapi: Core.Strapi, context: Context, act
     }
     const row = (await next()) as Row | null;
     if (row?.documentId) {
-      await writeAudit(strapi, { actor, contentType: UID, documentId: row.documentId, title: row.title, authorId: actor.id, action: `Gửi: ${row.kind}`, to: HANDLING.new });
+      await writeAudit(strapi, {
+        actor,
+        contentType: UID,
+        documentId: row.documentId,
+        title: row.title,
+        authorId: actor.id,
+        action: `Gửi: ${row.kind}`,
+        to: HANDLING.new,
+      });
       const incident = row.kind === INCIDENT;
       sendLater(strapi, {
         to: await emailsOfRole(strapi, incident ? ROLE_CODES.it : ROLE_CODES.leadership),
@@ -71,7 +79,7 @@ export async function submissionRules(strapi: Core.Strapi, context: Context, act
   if (action === 'update') {
     if (!canHandle(actor, row.kind)) throw forbid('Bạn không có quyền xử lý thông tin này.');
     const wanted = (data?.handlingStatus as string | undefined) ?? row.handlingStatus;
-    const note = typeof data?.handlerNote === 'string' ? data.handlerNote.trim() : row.handlerNote ?? '';
+    const note = typeof data?.handlerNote === 'string' ? data.handlerNote.trim() : (row.handlerNote ?? '');
     if (wanted !== row.handlingStatus) {
       if (!NEXT[row.handlingStatus]?.includes(wanted)) {
         throw new errors.ValidationError(`Không thể chuyển tình trạng xử lý từ "${row.handlingStatus}" sang "${wanted}".`);
@@ -82,7 +90,17 @@ export async function submissionRules(strapi: Core.Strapi, context: Context, act
     if (data) for (const field of ['kind', 'title', 'message', 'attachments', 'relatedUrl', 'source', 'contact']) delete data[field];
     const result = await next();
     if (wanted !== row.handlingStatus) {
-      await writeAudit(strapi, { actor, contentType: UID, documentId: row.documentId, title: row.title, authorId: row.createdBy?.id, action: 'Xử lý thông tin', from: row.handlingStatus, to: wanted, note: note || null });
+      await writeAudit(strapi, {
+        actor,
+        contentType: UID,
+        documentId: row.documentId,
+        title: row.title,
+        authorId: row.createdBy?.id,
+        action: 'Xử lý thông tin',
+        from: row.handlingStatus,
+        to: wanted,
+        note: note || null,
+      });
       if (wanted === HANDLING.done || wanted === HANDLING.declined) {
         sendLater(strapi, {
           to: await emailOfUser(strapi, row.createdBy?.id),
@@ -97,7 +115,15 @@ export async function submissionRules(strapi: Core.Strapi, context: Context, act
   if (action === 'delete') {
     if (!actor.isLeadership) throw forbid('Chỉ Ban giám hiệu được xóa thông tin đã gửi.');
     const result = await next();
-    await writeAudit(strapi, { actor, contentType: UID, documentId: row.documentId, title: row.title, authorId: row.createdBy?.id, action: 'Xóa', from: row.handlingStatus });
+    await writeAudit(strapi, {
+      actor,
+      contentType: UID,
+      documentId: row.documentId,
+      title: row.title,
+      authorId: row.createdBy?.id,
+      action: 'Xóa',
+      from: row.handlingStatus,
+    });
     return result;
   }
   return next();

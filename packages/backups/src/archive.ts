@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, mkdirSync } from 'node:fs';
 import { once } from 'node:events';
+import { createReadStream, createWriteStream, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { PassThrough, Transform, pipeline as pipe, type Readable } from 'node:stream';
+import { PassThrough, pipeline as pipe, type Readable, Transform } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import * as tar from 'tar';
 import { decryptStream, encryptStream, explainDecryptError } from './crypto.ts';
 import { BackupError } from './errors.ts';
 import { syncPath } from './fsutil.ts';
-import { MANIFEST_PATH, isSecretMember, parseManifest, type Manifest } from './manifest.ts';
+import { isSecretMember, MANIFEST_PATH, type Manifest, parseManifest } from './manifest.ts';
 import type { Progress } from './progress.ts';
 
 /**
@@ -35,7 +35,12 @@ export async function writeArchive(cwd: string, members: string[], file: string,
   const plain = new PassThrough();
   pack.on('error', (error: unknown) => plain.destroy(error as Error));
   pack.pipe(plain);
-  const gzipped = pipe(plain, counter((bytes) => progress.add(bytes)), createGzip({ level: 6 }), () => undefined);
+  const gzipped = pipe(
+    plain,
+    counter((bytes) => progress.add(bytes)),
+    createGzip({ level: 6 }),
+    () => undefined,
+  );
   const sealed = await encryptStream(gzipped, passphrase);
   const hash = createHash('sha256');
   const hashing = new Transform({
@@ -61,12 +66,7 @@ export interface ReadResult {
  * and that none is missing or extra. `destination(member)` names a file to write the member to, or null
  * to only check it. Throws BackupError on the first problem; the caller discards what was written.
  */
-export async function readArchive(
-  file: string,
-  passphrase: string,
-  destination: (member: string) => string | null,
-  progress?: Progress,
-): Promise<ReadResult> {
+export async function readArchive(file: string, passphrase: string, destination: (member: string) => string | null, progress?: Progress): Promise<ReadResult> {
   let manifest: Manifest | null = null;
   let problem: Error | null = null;
   const pending: Promise<void>[] = [];
@@ -91,7 +91,10 @@ export async function readArchive(
         entry.on('end', () => {
           try {
             manifest = parseManifest(Buffer.concat(chunks).toString('utf8'));
-            progress?.setTotals(manifest.files.reduce((sum, f) => sum + f.size, 0), manifest.files.length);
+            progress?.setTotals(
+              manifest.files.reduce((sum, f) => sum + f.size, 0),
+              manifest.files.length,
+            );
           } catch (error) {
             fail(error as Error);
           }
@@ -151,7 +154,11 @@ export async function readArchive(
       await Promise.allSettled(pending);
     }
   } catch (error) {
-    fail(/incorrect header check|unexpected end of file|zlib/i.test((error as Error).message) ? new BackupError(`Tệp sao lưu hỏng (gzip: ${(error as Error).message}).`) : explainDecryptError(error));
+    fail(
+      /incorrect header check|unexpected end of file|zlib/i.test((error as Error).message)
+        ? new BackupError(`Tệp sao lưu hỏng (gzip: ${(error as Error).message}).`)
+        : explainDecryptError(error),
+    );
   }
   if (problem) throw problem;
   const found = manifest as Manifest | null;

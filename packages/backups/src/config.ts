@@ -106,9 +106,7 @@ export function installation(installRoot = root, fileEnv?: Record<string, string
     uploadsDir: path.join(publicDir, 'uploads'),
     cmsEnvFile,
     siteEnvFile: path.join(installRoot === root ? siteDir : path.join(installRoot, 'site'), '.env'),
-    demoAccountsFile: process.env.DEMO_ACCOUNTS_FILE
-      ? path.resolve(process.env.DEMO_ACCOUNTS_FILE)
-      : path.join(installRoot, 'var', 'demo-accounts.json'),
+    demoAccountsFile: process.env.DEMO_ACCOUNTS_FILE ? path.resolve(process.env.DEMO_ACCOUNTS_FILE) : path.join(installRoot, 'var', 'demo-accounts.json'),
     cmsUrl: `http://${host.includes(':') ? `[${host}]` : host}:${process.env.CMS_PORT || env.CMS_PORT || '1337'}`,
     env,
   };

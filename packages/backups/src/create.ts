@@ -1,28 +1,38 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createReadStream, createWriteStream } from 'node:fs';
+import {
+  copyFileSync,
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { writeArchive } from './archive.ts';
-import { copyDir, backupDir, installation, keepPolicy, passphrase } from './config.ts';
+import { backupDir, copyDir, installation, keepPolicy, passphrase } from './config.ts';
 import { BackupError } from './errors.ts';
 import { syncPath } from './fsutil.ts';
 import {
   CONFIG_PATHS,
-  MANIFEST_PATH,
-  POSTGRES_PATH,
-  SQLITE_PATH,
+  type ContentCount,
   contentTypes,
   hashFile,
-  newManifest,
-  type ContentCount,
+  MANIFEST_PATH,
   type ManifestFile,
+  newManifest,
+  POSTGRES_PATH,
+  SQLITE_PATH,
 } from './manifest.ts';
 import { archiveName, tempName } from './names.ts';
 import { dumpPostgres } from './postgres.ts';
 import { done, megabytes, Progress, step } from './progress.ts';
 import { prune } from './prune.ts';
 import { discard, keep, removeLeftovers, scratchDir, track } from './scratch.ts';
-import { writeSidecar, type Sidecar } from './sidecar.ts';
+import { type Sidecar, writeSidecar } from './sidecar.ts';
 import { backupSqlite, countSqlite, integrityProblems } from './sqlite.ts';
 import { verifyArchive } from './verify.ts';
 

@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { hashFile } from './manifest.ts';
-import { LEFTOVER, formatVietnam } from './names.ts';
+import { formatVietnam, LEFTOVER } from './names.ts';
 import { megabytes } from './progress.ts';
 import { archivesIn } from './prune.ts';
 import { readSidecar } from './sidecar.ts';
@@ -46,7 +46,9 @@ export function printList(dir: string, archives: Listed[], leftovers: number): v
     const label = { yes: 'có', changed: 'KHÔNG — tệp đã thay đổi', unknown: 'chưa rõ' };
     console.log(`${'Tệp'.padEnd(44)}  ${'Ngày giờ'.padEnd(19)}  ${'Dung lượng'.padStart(10)}  ${'Số tệp'.padStart(6)}  Đã kiểm tra`);
     for (const a of archives) {
-      console.log(`${a.name.padEnd(44)}  ${formatVietnam(a.date)}  ${megabytes(a.size).padStart(10)}  ${String(a.files ?? '?').padStart(6)}  ${label[a.verified]}`);
+      console.log(
+        `${a.name.padEnd(44)}  ${formatVietnam(a.date)}  ${megabytes(a.size).padStart(10)}  ${String(a.files ?? '?').padStart(6)}  ${label[a.verified]}`,
+      );
     }
   }
   if (leftovers > 0) console.log(`\n(Bỏ qua ${leftovers} tệp tạm của lần sao lưu bị dừng giữa chừng; lần sao lưu sau sẽ xóa.)`);

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import type { ContentCount, ContentType } from './manifest.ts';
 import { BackupError } from './errors.ts';
+import type { ContentCount, ContentType } from './manifest.ts';
 
 interface PgClient {
   connect(): Promise<void>;
@@ -71,7 +71,9 @@ export async function dumpPostgres(env: Record<string, string | undefined>, dest
     await runTool('pg_dump', ['--format=custom', '--no-owner', '--no-privileges', `--snapshot=${snapshot}`, `--file=${destination}`], pgEnv);
     const schema = env.DATABASE_SCHEMA || 'public';
     const present = new Set(
-      (await db.query<{ table_name: string }>(`SELECT table_name FROM information_schema.tables WHERE table_schema = '${schema.replace(/'/g, "''")}'`)).rows.map((r) => r.table_name),
+      (
+        await db.query<{ table_name: string }>(`SELECT table_name FROM information_schema.tables WHERE table_schema = '${schema.replace(/'/g, "''")}'`)
+      ).rows.map((r) => r.table_name),
     );
     const counts: ContentCount[] = [];
     for (const type of types.filter((t) => present.has(t.table))) {
@@ -105,5 +107,9 @@ export async function checkDump(file: string): Promise<void> {
 /** One transaction: either the whole dump replaces the database, or nothing changes. */
 export async function restorePostgres(env: Record<string, string | undefined>, file: string): Promise<void> {
   const pgEnv = pgEnvironment(env);
-  await runTool('pg_restore', ['--clean', '--if-exists', '--no-owner', '--no-privileges', '--single-transaction', '--exit-on-error', `--dbname=${pgEnv.PGDATABASE}`, file], pgEnv);
+  await runTool(
+    'pg_restore',
+    ['--clean', '--if-exists', '--no-owner', '--no-privileges', '--single-transaction', '--exit-on-error', `--dbname=${pgEnv.PGDATABASE}`, file],
+    pgEnv,
+  );
 }

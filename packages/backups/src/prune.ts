@@ -1,8 +1,8 @@
 import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import type { KeepPolicy } from './config.ts';
 import { vietnamParts } from '@portal/common/vietnam-time';
-import { SIDECAR, parseArchiveName } from './names.ts';
+import type { KeepPolicy } from './config.ts';
+import { parseArchiveName, SIDECAR } from './names.ts';
 
 export interface DatedArchive {
   name: string;

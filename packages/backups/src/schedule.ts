@@ -1,8 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { root } from '@portal/common/layout';
-import { backupTime, passphrase } from './config.ts';
 import { fromVietnam, vietnamParts } from '@portal/common/vietnam-time';
+import { backupTime, passphrase } from './config.ts';
 import { formatVietnam } from './names.ts';
 
 /** The next moment the Vietnam wall clock (UTC+7, whatever the server's time zone) shows `time`. */

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
-import type { ContentCount, ContentType } from './manifest.ts';
 import { BackupError } from './errors.ts';
+import type { ContentCount, ContentType } from './manifest.ts';
 
 /**
  * Copies a live database with SQLite's online backup API: the copy is one consistent snapshot even

@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { readArchive, type ReadResult } from './archive.ts';
+import { type ReadResult, readArchive } from './archive.ts';
 import { BackupError } from './errors.ts';
 import type { ContentCount } from './manifest.ts';
 import { LEFTOVER } from './names.ts';
@@ -16,7 +16,9 @@ export function resolveArchive(argument: string | undefined, dir: string): strin
   const file = candidates.find((candidate) => existsSync(candidate) && statSync(candidate).isFile());
   if (!file) throw new BackupError(`Không tìm thấy tệp sao lưu "${argument}" (đã tìm ở ${candidates.join(' và ')}).`);
   if (LEFTOVER.test(path.basename(file))) {
-    throw new BackupError(`${path.basename(file)} là tệp tạm của một lần sao lưu chưa xong (bị dừng giữa chừng), không phải bản sao lưu. Lần sao lưu sau sẽ tự xóa nó.`);
+    throw new BackupError(
+      `${path.basename(file)} là tệp tạm của một lần sao lưu chưa xong (bị dừng giữa chừng), không phải bản sao lưu. Lần sao lưu sau sẽ tự xóa nó.`,
+    );
   }
   return file;
 }

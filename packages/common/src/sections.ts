@@ -26,17 +26,7 @@
  * Pure data, no Node APIs: the admin panel (browser) and the site import it too.
  */
 
-export type SectionKey =
-  | 'article'
-  | 'category'
-  | 'directive'
-  | 'activity'
-  | 'notice'
-  | 'disclosure'
-  | 'menu'
-  | 'school'
-  | 'submission'
-  | 'audit-entry';
+export type SectionKey = 'article' | 'category' | 'directive' | 'activity' | 'notice' | 'disclosure' | 'menu' | 'school' | 'submission' | 'audit-entry';
 
 /** Who writes a type in the admin (DESIGN's roles table). */
 export type Editors =
@@ -272,7 +262,9 @@ function withFlag<F extends Flag>(flag: F): WithFlag<F>[] {
 export const reviewedUids = (): ReviewedUid[] => withFlag('reviewed').map((s) => s.uid);
 export const isReviewedUid = (uid: string): uid is ReviewedUid => sectionByUid(uid)?.reviewed === true;
 export const publicUids = (kind?: 'collection' | 'single'): PublicUid[] =>
-  withFlag('public').filter((s) => !kind || s.kind === kind).map((s) => s.uid);
+  withFlag('public')
+    .filter((s) => !kind || s.kind === kind)
+    .map((s) => s.uid);
 export const searchedSections = (): WithFlag<'searched'>[] => withFlag('searched');
 export type SearchedKey = WithFlag<'searched'>['key'];
 /** Name of a searched type on the results page. */

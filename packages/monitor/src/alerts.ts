@@ -122,7 +122,12 @@ export interface Context {
  * Decides the alert of this cycle, after `observe`. Returns the state with the alert bookkeeping
  * updated (the caller sends or records the alert).
  */
-export function decideAlert(previous: MachineState, transition: Transition | null, context: Context, rules: Rules): { state: MachineState; alert: AlertDecision } {
+export function decideAlert(
+  previous: MachineState,
+  transition: Transition | null,
+  context: Context,
+  rules: Rules,
+): { state: MachineState; alert: AlertDecision } {
   const state = { ...previous };
   if (transition?.type === 'recovered') {
     if (state.downAlerted) {

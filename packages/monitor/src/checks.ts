@@ -1,10 +1,10 @@
 import { readdirSync, statfsSync, statSync } from 'node:fs';
-import path from 'node:path';
 import net from 'node:net';
+import path from 'node:path';
 import tls from 'node:tls';
 import { vietnamFormat } from '@portal/common/vietnam-time';
-import { BACKUP_FILE_PATTERN, type MonitorConfig, type ServiceId } from './config.ts';
 import { formatDuration } from './alerts.ts';
+import { BACKUP_FILE_PATTERN, type MonitorConfig, type ServiceId } from './config.ts';
 
 export interface CheckResult {
   service: ServiceId;
@@ -49,7 +49,12 @@ interface HttpExpectation {
 }
 
 /** One GET, timed until the whole body has arrived. */
-export async function checkHttp(service: ServiceId, target: string, expected: HttpExpectation, timeoutMs: number): Promise<CheckResult & { status: number | null }> {
+export async function checkHttp(
+  service: ServiceId,
+  target: string,
+  expected: HttpExpectation,
+  timeoutMs: number,
+): Promise<CheckResult & { status: number | null }> {
   const at = Date.now();
   const started = performance.now();
   try {
@@ -61,10 +66,24 @@ export async function checkHttp(service: ServiceId, target: string, expected: Ht
     const body = await response.text();
     const responseMs = Math.round(performance.now() - started);
     if (response.status !== expected.status) {
-      return { service, at, ok: false, responseMs, status: response.status, detail: `Trả lời HTTP ${response.status} (cần ${expected.status}) sau ${responseMs} ms` };
+      return {
+        service,
+        at,
+        ok: false,
+        responseMs,
+        status: response.status,
+        detail: `Trả lời HTTP ${response.status} (cần ${expected.status}) sau ${responseMs} ms`,
+      };
     }
     if (expected.keyword && !body.normalize('NFC').includes(expected.keyword)) {
-      return { service, at, ok: false, responseMs, status: response.status, detail: `Trang trả lời ${response.status} nhưng thiếu từ khóa “${expected.keyword}”` };
+      return {
+        service,
+        at,
+        ok: false,
+        responseMs,
+        status: response.status,
+        detail: `Trang trả lời ${response.status} nhưng thiếu từ khóa “${expected.keyword}”`,
+      };
     }
     return { service, at, ok: true, responseMs, status: response.status, detail: `Trả lời HTTP ${response.status} sau ${responseMs} ms` };
   } catch (error) {
@@ -131,7 +150,8 @@ export function checkBackup(config: Pick<MonitorConfig, 'backupDir' | 'backupMax
       at,
       ok: false,
       responseMs: null,
-      detail: code === 'ENOENT' ? `Chưa có thư mục sao lưu ${config.backupDir}` : `Không đọc được thư mục sao lưu ${config.backupDir}: ${(error as Error).message}`,
+      detail:
+        code === 'ENOENT' ? `Chưa có thư mục sao lưu ${config.backupDir}` : `Không đọc được thư mục sao lưu ${config.backupDir}: ${(error as Error).message}`,
     };
   }
 }

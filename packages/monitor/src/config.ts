@@ -105,7 +105,7 @@ function number(env: Env, name: string, fallback: number, min: number, max = Num
   return value;
 }
 
-function url(env: Env, name: string, value: string): string {
+function url(name: string, value: string): string {
   try {
     const parsed = new URL(value);
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('protocol');
@@ -124,9 +124,9 @@ export function loadConfig(processEnv: Env = process.env, files = { cms: path.jo
   const env: Env = new Proxy(processEnv, {
     get: (target, name: string) => (target[name] !== undefined ? target[name] : fileEnv[name]),
   });
-  const siteUrl = url(env, 'MONITOR_SITE_URL', env.MONITOR_SITE_URL || env.SITE_URL || 'http://127.0.0.1:4321');
-  const cmsUrl = url(env, 'MONITOR_CMS_URL', env.MONITOR_CMS_URL || env.CMS_URL || 'http://127.0.0.1:1337');
-  const publicSite = url(env, 'SITE_URL', env.SITE_URL || siteUrl);
+  const siteUrl = url('MONITOR_SITE_URL', env.MONITOR_SITE_URL || env.SITE_URL || 'http://127.0.0.1:4321');
+  const cmsUrl = url('MONITOR_CMS_URL', env.MONITOR_CMS_URL || env.CMS_URL || 'http://127.0.0.1:1337');
+  const publicSite = url('SITE_URL', env.SITE_URL || siteUrl);
   const directivePath = env.MONITOR_DIRECTIVE_PATH?.trim() || null;
   if (directivePath && !directivePath.startsWith('/')) throw new Error('MONITOR_DIRECTIVE_PATH phải bắt đầu bằng "/", ví dụ /van-ban/quyet-dinh-380.');
   const database = path.resolve(cmsDir, env.DATABASE_FILENAME || '.tmp/data.db');
@@ -163,7 +163,7 @@ export function loadConfig(processEnv: Env = process.env, files = { cms: path.jo
     backupMaxAgeHours: number(env, 'MONITOR_BACKUP_MAX_AGE_HOURS', 26, 0.001),
     tlsWarnDays: number(env, 'MONITOR_TLS_WARN_DAYS', 14, 0, 3650),
     alertEmails: emails.length > 0 ? [...new Set(emails)] : null,
-    webhookUrl: env.MONITOR_WEBHOOK_URL ? url(env, 'MONITOR_WEBHOOK_URL', env.MONITOR_WEBHOOK_URL) : null,
+    webhookUrl: env.MONITOR_WEBHOOK_URL ? url('MONITOR_WEBHOOK_URL', env.MONITOR_WEBHOOK_URL) : null,
     webhookTimeoutMs: number(env, 'MONITOR_WEBHOOK_TIMEOUT_MS', 5_000, 100, 120_000),
     smtp: smtpHost
       ? {

@@ -3,13 +3,13 @@
  * record checks, incidents and daily totals, and queue the alerts the rules decide on (notify.ts).
  */
 import { vietnamDate, vietnamDayStart } from '@portal/common/vietnam-time';
-import { decideAlert, observe, type MachineState, type Rules, type Transition } from './alerts.ts';
-import { checkBackup, checkDisk, checkHttp, checkTls, type CheckResult } from './checks.ts';
-import { SERVICE_NAMES, SERVICE_PARENTS, type MonitorConfig, type ServiceId } from './config.ts';
+import { decideAlert, type MachineState, observe, type Rules, type Transition } from './alerts.ts';
+import { type CheckResult, checkBackup, checkDisk, checkHttp, checkTls } from './checks.ts';
+import { type MonitorConfig, SERVICE_NAMES, SERVICE_PARENTS, type ServiceId } from './config.ts';
 import type { Log, Report } from './log.ts';
-import { queueAlert, type IncidentRef } from './notify.ts';
-import { discoverDirectivePath, inWindow, refreshMaintenance, type Recipients } from './sources.ts';
-import { HOUR_MS, toSegments, totalsByDay, type CountedState } from './stats.ts';
+import { type IncidentRef, queueAlert } from './notify.ts';
+import { discoverDirectivePath, inWindow, type Recipients, refreshMaintenance } from './sources.ts';
+import { type CountedState, HOUR_MS, toSegments, totalsByDay } from './stats.ts';
 import type { Store } from './store.ts';
 
 const DIRECTIVE_REFRESH_MS = 6 * HOUR_MS;
@@ -164,7 +164,12 @@ export function createCycle(context: CycleContext) {
           const other = observed.get(parent);
           return other !== undefined && (other.state.status === 'down' || !other.result.ok);
         });
-        const { state, alert } = decideAlert(entry.state, entry.transition, { now, lastOk: entry.result.ok, maintenance: entry.maintenance, parentTrouble }, rules);
+        const { state, alert } = decideAlert(
+          entry.state,
+          entry.transition,
+          { now, lastOk: entry.result.ok, maintenance: entry.maintenance, parentTrouble },
+          rules,
+        );
         store.saveMachine(service, state);
         if (alert) {
           queueAlert(

@@ -1,8 +1,8 @@
-import nodemailer from 'nodemailer';
 import { outboxTransport } from '@portal/common/outbox-transport';
 import { vietnamFormat } from '@portal/common/vietnam-time';
-import { formatDuration, HOLD_REASONS, type AlertDecision } from './alerts.ts';
-import { SERVICE_NAMES, type MonitorConfig, type ServiceId } from './config.ts';
+import nodemailer from 'nodemailer';
+import { type AlertDecision, formatDuration, HOLD_REASONS } from './alerts.ts';
+import { type MonitorConfig, SERVICE_NAMES, type ServiceId } from './config.ts';
 import type { Log } from './log.ts';
 import type { Recipients } from './sources.ts';
 import { HOUR_MS } from './stats.ts';
@@ -55,7 +55,9 @@ export function composeAlert(event: AlertEvent, statusPageUrl: string): Composed
     subject = resource ? `${SUBJECT_PREFIX} CẢNH BÁO ${name.toUpperCase()}: cần xử lý` : `${SUBJECT_PREFIX} ${name} NGỪNG HOẠT ĐỘNG`;
     opening = resource ? `Hệ thống giám sát phát hiện sự cố về ${name.toLowerCase()} cần xử lý.` : `Hệ thống giám sát phát hiện ${name} ngừng hoạt động.`;
   } else {
-    subject = resource ? `${SUBJECT_PREFIX} ${name} đã bình thường trở lại (sau ${duration})` : `${SUBJECT_PREFIX} ${name} đã hoạt động lại (ngừng ${duration})`;
+    subject = resource
+      ? `${SUBJECT_PREFIX} ${name} đã bình thường trở lại (sau ${duration})`
+      : `${SUBJECT_PREFIX} ${name} đã hoạt động lại (ngừng ${duration})`;
     opening = resource ? `${name} đã bình thường trở lại sau ${duration}.` : `${name} đã hoạt động lại sau ${duration} ngừng hoạt động.`;
   }
   const lines = [
@@ -67,7 +69,11 @@ export function composeAlert(event: AlertEvent, statusPageUrl: string): Composed
     `Bắt đầu: ${vietnamTime(event.startedAt)} (giờ Việt Nam)`,
     ...(event.kind === 'down'
       ? [`Xác nhận sau: ${event.retries} lần kiểm tra thất bại liên tiếp`, `Chi tiết: ${event.detail}`]
-      : [`Kết thúc: ${vietnamTime(event.endedAt ?? event.startedAt)} (giờ Việt Nam)`, `Thời gian gián đoạn: ${duration}`, `Kiểm tra gần nhất: ${event.detail}`]),
+      : [
+          `Kết thúc: ${vietnamTime(event.endedAt ?? event.startedAt)} (giờ Việt Nam)`,
+          `Thời gian gián đoạn: ${duration}`,
+          `Kiểm tra gần nhất: ${event.detail}`,
+        ]),
     '',
     `Trang trạng thái: ${statusPageUrl}`,
     event.kind === 'down'
@@ -150,7 +156,10 @@ export function queueAlert(
   const { config, store, log } = context;
   const { service, target, decision, incident, detail, now } = alert;
   if (decision.kind === 'suppressed') {
-    const composed = composeAlert({ kind: 'recovered', service, target, startedAt: incident?.startedAt ?? now, endedAt: incident?.endedAt ?? now, detail, retries: config.retries }, config.statusPageUrl);
+    const composed = composeAlert(
+      { kind: 'recovered', service, target, startedAt: incident?.startedAt ?? now, endedAt: incident?.endedAt ?? now, detail, retries: config.retries },
+      config.statusPageUrl,
+    );
     store.addAlert({
       incidentId: incident?.id ?? null,
       service,
@@ -167,7 +176,15 @@ export function queueAlert(
     return;
   }
   const composed = composeAlert(
-    { kind: decision.kind, service, target, startedAt: incident?.startedAt ?? now, endedAt: decision.kind === 'recovered' ? (incident?.endedAt ?? now) : null, detail, retries: config.retries },
+    {
+      kind: decision.kind,
+      service,
+      target,
+      startedAt: incident?.startedAt ?? now,
+      endedAt: decision.kind === 'recovered' ? (incident?.endedAt ?? now) : null,
+      detail,
+      retries: config.retries,
+    },
     config.statusPageUrl,
   );
   store.addAlert({
@@ -240,7 +257,8 @@ export function createDelivery(context: { config: MonitorConfig; store: Store; l
           log(`[giám sát] Bỏ cảnh báo "${alert.subject}" sau ${next.attempts} lần gửi không được: ${next.lastError}`);
         } else {
           blocked.add(alert.service);
-          if (next.attempts === 1 || next.attempts % 10 === 0) log(`[giám sát] Chưa gửi được "${alert.subject}" (lần ${next.attempts}): ${next.lastError}; sẽ thử lại.`);
+          if (next.attempts === 1 || next.attempts % 10 === 0)
+            log(`[giám sát] Chưa gửi được "${alert.subject}" (lần ${next.attempts}): ${next.lastError}; sẽ thử lại.`);
         }
       }
       if (next.emailStatus !== 'pending' && next.webhookStatus !== 'pending' && problems.length === 0) next.sentAt = Date.now();

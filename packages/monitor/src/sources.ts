@@ -1,9 +1,9 @@
-import { AFFECTED_SERVICE_MAP, MAINTENANCE_KINDS, SERVICE_IDS, type MonitorConfig, type ServiceId } from './config.ts';
-import type { Report } from './log.ts';
-import type { MaintenanceWindow, Store } from './store.ts';
 import { section } from '@portal/common/sections';
 import { DAY_MS } from '@portal/common/vietnam-time';
+import { AFFECTED_SERVICE_MAP, MAINTENANCE_KINDS, type MonitorConfig, SERVICE_IDS, type ServiceId } from './config.ts';
+import type { Report } from './log.ts';
 import { HOUR_MS } from './stats.ts';
+import type { MaintenanceWindow, Store } from './store.ts';
 
 /** A maintenance notice with no end and no resolution still stops muting alerts this long after it starts. */
 export const OPEN_WINDOW_LIMIT_MS = 24 * HOUR_MS;
@@ -81,16 +81,17 @@ export function inWindow(windows: MaintenanceWindow[], service: ServiceId, at: n
 }
 
 /** Published notices (maintenance, upgrade, incident) from the CMS, with the site's read-only token. */
-export async function fetchMaintenanceWindows(config: Pick<MonitorConfig, 'cmsUrl' | 'siteToken' | 'timeoutMs'>, now = Date.now()): Promise<MaintenanceWindow[]> {
+export async function fetchMaintenanceWindows(
+  config: Pick<MonitorConfig, 'cmsUrl' | 'siteToken' | 'timeoutMs'>,
+  now = Date.now(),
+): Promise<MaintenanceWindow[]> {
   const query = new URLSearchParams();
   query.set('populate[affectedServices]', 'true');
   query.set('sort[0]', 'startsAt:desc');
   query.set('pagination[pageSize]', '100');
   const body = (await getJson(`${config.cmsUrl}/api/notices?${query}`, config.siteToken, config.timeoutMs)) as { data?: NoticeRecord[] };
   if (!Array.isArray(body.data)) throw new Error('CMS trả về dữ liệu thông báo không đúng dạng');
-  return body.data
-    .map(toWindow)
-    .filter((window): window is MaintenanceWindow => window !== null && windowEnd(window) >= now - KEEP_WINDOWS_MS);
+  return body.data.map(toWindow).filter((window): window is MaintenanceWindow => window !== null && windowEnd(window) >= now - KEEP_WINDOWS_MS);
 }
 
 /** The Tổ CNTT's active accounts, from the CMS's ops endpoint (cms/src/api/ops). */

@@ -1,8 +1,8 @@
 /** The monitor's answers over HTTP: GET /status (the site's /trang-thai page reads it) and GET /checks. */
 import { DAY_MS } from '@portal/common/vietnam-time';
-import { SERVICE_NAMES, type MonitorConfig, type ServiceId } from './config.ts';
+import { type MonitorConfig, SERVICE_NAMES, type ServiceId } from './config.ts';
 import { iso, targetOf } from './cycle.ts';
-import { inWindow, windowEnd, type Recipients } from './sources.ts';
+import { inWindow, type Recipients, windowEnd } from './sources.ts';
 import { addTotals, emptyTotals, lastDays, minutes, percentile, toSegments, totalsBetween, uptimeOf } from './stats.ts';
 import type { MaintenanceWindow, Store } from './store.ts';
 

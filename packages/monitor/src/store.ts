@@ -1,9 +1,9 @@
 import { chmodSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { DAY_MS } from '@portal/common/vietnam-time';
 import Database from 'better-sqlite3';
 import { initialState, type MachineState } from './alerts.ts';
 import type { ServiceId } from './config.ts';
-import { DAY_MS } from '@portal/common/vietnam-time';
 import type { CountedState, Totals } from './stats.ts';
 
 export interface StoredCheck {
@@ -259,7 +259,9 @@ export function openStore(file: string) {
     ),
     maintenance: db.prepare('SELECT * FROM maintenance ORDER BY starts_at DESC'),
     getMeta: db.prepare('SELECT value, updated_at FROM meta WHERE key = ?'),
-    setMeta: db.prepare('INSERT INTO meta (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at'),
+    setMeta: db.prepare(
+      'INSERT INTO meta (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
+    ),
     upsertDaily: db.prepare(
       'INSERT INTO daily (service, day, up_ms, down_ms, maintenance_ms, checks, failures) VALUES (?, ?, ?, ?, ?, ?, ?) ' +
         'ON CONFLICT (service, day) DO UPDATE SET up_ms = excluded.up_ms, down_ms = excluded.down_ms, maintenance_ms = excluded.maintenance_ms, checks = excluded.checks, failures = excluded.failures',
@@ -344,7 +346,16 @@ export function openStore(file: string) {
       db.transaction(() => {
         statements.clearMaintenance.run();
         for (const w of windows) {
-          statements.addMaintenance.run(w.documentId, w.title, w.kind, w.startsAt, w.endsAt, w.resolvedAt, JSON.stringify(w.labels), JSON.stringify(w.services));
+          statements.addMaintenance.run(
+            w.documentId,
+            w.title,
+            w.kind,
+            w.startsAt,
+            w.endsAt,
+            w.resolvedAt,
+            JSON.stringify(w.labels),
+            JSON.stringify(w.services),
+          );
         }
       })();
     },

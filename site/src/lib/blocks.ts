@@ -106,13 +106,8 @@ function renderImage(node: Node): string {
   if (!src) return '';
   const alt = typeof image.alternativeText === 'string' ? image.alternativeText : '';
   const size =
-    typeof image.width === 'number' && typeof image.height === 'number'
-      ? ` width="${Math.round(image.width)}" height="${Math.round(image.height)}"`
-      : '';
-  const caption =
-    typeof image.caption === 'string' && image.caption.trim()
-      ? `<figcaption>${escapeHtml(image.caption)}</figcaption>`
-      : '';
+    typeof image.width === 'number' && typeof image.height === 'number' ? ` width="${Math.round(image.width)}" height="${Math.round(image.height)}"` : '';
+  const caption = typeof image.caption === 'string' && image.caption.trim() ? `<figcaption>${escapeHtml(image.caption)}</figcaption>` : '';
   return `<figure><img src="${escapeHtml(src)}" alt="${escapeHtml(alt)}"${size} loading="lazy" decoding="async">${caption}</figure>`;
 }
 

@@ -14,7 +14,7 @@ export const TAG_PATTERN = /^(?:[a-z]+|doc:[a-z0-9]{10,40})$/;
 export function tagsForPage(path: string, documentId?: string | null): string[] {
   const tags = new Set(LAYOUT_TAGS);
   // What the page shows, by the registry's pages (a section's tag is its key).
-  pageTags(path).forEach((tag) => tags.add(tag));
+  for (const tag of pageTags(path)) tags.add(tag);
   if (documentId) tags.add(`doc:${documentId}`);
   return [...tags].sort();
 }

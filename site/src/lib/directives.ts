@@ -1,4 +1,4 @@
-import { type DateInput, todayInVietnam, toCalendarDay } from './dates.ts';
+import { type DateInput, toCalendarDay, todayInVietnam } from './dates.ts';
 
 export type Validity = 'Còn hiệu lực' | 'Hết hiệu lực' | 'Chưa có hiệu lực';
 

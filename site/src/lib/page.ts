@@ -5,8 +5,9 @@
  * Page frontmatter runs before Astro starts streaming, so this is the last place a status code or
  * header can still be set; components further down must not decide them.
  */
-import { getSchool, listActiveNotices, isCmsError, type Notice, type School } from './cms/index.ts';
+
 import { CACHE_MAX_AGE, CACHE_STALE_SECONDS, tagsForPage } from './cache-tags.ts';
+import { getSchool, isCmsError, listActiveNotices, type Notice, type School } from './cms/index.ts';
 
 export interface Chrome {
   /** Null when the CMS could not be read: the layout then falls back to built-in text. */
@@ -56,10 +57,7 @@ async function settle<T>(promise: Promise<T>, fallback: T, what: string): Promis
 }
 
 export async function loadChrome(): Promise<Chrome> {
-  const [school, notices] = await Promise.all([
-    settle(getSchool(), null, 'school profile'),
-    settle(listActiveNotices(), [] as Notice[], 'notices'),
-  ]);
+  const [school, notices] = await Promise.all([settle(getSchool(), null, 'school profile'), settle(listActiveNotices(), [] as Notice[], 'notices')]);
   return { school, notices };
 }
 

@@ -8,7 +8,9 @@ export const GET: APIRoute = async (context) => {
     const [documents, categories] = await Promise.all([listSitemapEntries(), listCategories()]);
     const body = renderSitemap([
       ...STATIC_PATHS.map((path) => ({ path, lastmod: null })),
-      ...categories.filter((c) => c.slug).map((c) => ({ path: `/tin-tuc/chuyen-muc/${c.slug}`, lastmod: typeof c.updatedAt === 'string' ? c.updatedAt : null })),
+      ...categories
+        .filter((c) => c.slug)
+        .map((c) => ({ path: `/tin-tuc/chuyen-muc/${c.slug}`, lastmod: typeof c.updatedAt === 'string' ? c.updatedAt : null })),
       ...documents,
     ]);
     // The sitemap lists every section's documents: any of them appearing or disappearing must purge it.

@@ -68,7 +68,8 @@ export default function AccountsPage() {
           Tài khoản
         </Typography>
         <Typography tag="p" textColor="neutral600">
-          Tổ CNTT khóa, mở khóa tài khoản của giáo viên – nhân viên và Tổ CNTT, và gửi liên kết đặt lại mật khẩu tới e-mail của chính người đó. Chỉ Super Admin cấp vai trò Ban giám hiệu.
+          Tổ CNTT khóa, mở khóa tài khoản của giáo viên – nhân viên và Tổ CNTT, và gửi liên kết đặt lại mật khẩu tới e-mail của chính người đó. Chỉ Super Admin
+          cấp vai trò Ban giám hiệu.
         </Typography>
         <Box paddingTop={4} paddingBottom={4} role="status" aria-live="polite">
           {status && <Typography textColor={status.error ? 'danger600' : 'success600'}>{status.text}</Typography>}

@@ -8,8 +8,8 @@ import { REVIEW_STATES } from '@portal/common/review-states';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { useEffect, useRef, useState } from 'react';
 import { isEmpty, type Kind } from './draft-store';
-import { describe, type Notice, SESSION_EXPIRED } from './messages';
 import { type MineItem, MyPosts, useMyPosts } from './MyPosts';
+import { describe, type Notice, SESSION_EXPIRED } from './messages';
 import { PhotoList, usePhotoUploads } from './PhotoList';
 import { STYLES } from './styles';
 import { CM, documentData, UIDS, useDraft } from './use-draft';
@@ -103,7 +103,12 @@ export function ComposePage() {
         </button>
       </div>
 
-      <div ref={noticeRef} tabIndex={-1} className={notice ? `gb-notice gb-notice--${notice.tone}` : 'gb-visually-hidden'} role={notice?.tone === 'error' ? 'alert' : 'status'}>
+      <div
+        ref={noticeRef}
+        tabIndex={-1}
+        className={notice ? `gb-notice gb-notice--${notice.tone}` : 'gb-visually-hidden'}
+        role={notice?.tone === 'error' ? 'alert' : 'status'}
+      >
         {notice?.text}
         {notice?.text === SESSION_EXPIRED && (
           <>
@@ -147,7 +152,13 @@ export function ComposePage() {
               <legend className="gb-label">Lớp</legend>
               <div className="gb-choices gb-choices--small">
                 {[...classes, 'Toàn trường'].map((name) => (
-                  <button key={name} type="button" className={name === 'Toàn trường' ? 'gb-choice gb-choice--wide' : 'gb-choice'} aria-pressed={draft.classGroup === name} onClick={() => change({ classGroup: draft.classGroup === name ? null : name })}>
+                  <button
+                    key={name}
+                    type="button"
+                    className={name === 'Toàn trường' ? 'gb-choice gb-choice--wide' : 'gb-choice'}
+                    aria-pressed={draft.classGroup === name}
+                    onClick={() => change({ classGroup: draft.classGroup === name ? null : name })}
+                  >
                     {name}
                   </button>
                 ))}
@@ -159,14 +170,28 @@ export function ComposePage() {
             <label className="gb-label" htmlFor="gb-title">
               Tiêu đề
             </label>
-            <input id="gb-title" className="gb-input" value={draft.title} maxLength={200} autoComplete="off" onChange={(e) => change({ title: e.target.value })} />
+            <input
+              id="gb-title"
+              className="gb-input"
+              value={draft.title}
+              maxLength={200}
+              autoComplete="off"
+              onChange={(e) => change({ title: e.target.value })}
+            />
           </div>
 
           <div className="gb-field">
             <label className="gb-label" htmlFor="gb-text">
               Nội dung (vài câu)
             </label>
-            <textarea id="gb-text" className="gb-input gb-textarea" value={draft.text} rows={5} maxLength={5000} onChange={(e) => change({ text: e.target.value })} />
+            <textarea
+              id="gb-text"
+              className="gb-input gb-textarea"
+              value={draft.text}
+              rows={5}
+              maxLength={5000}
+              onChange={(e) => change({ text: e.target.value })}
+            />
           </div>
 
           <PhotoList draft={draft} change={change} uploads={uploads} />

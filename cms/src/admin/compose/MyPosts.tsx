@@ -37,9 +37,12 @@ export function MyPosts({ mine, onEdit }: { mine: MineItem[] | null; onEdit: (it
           <li key={item.documentId} className="gb-item">
             <p className="gb-item__title">{item.title}</p>
             <p className="gb-item__meta">
-              {item.type} · <strong className={`gb-state gb-state--${item.reviewState === REVIEW_STATES.changesRequested ? 'warn' : 'plain'}`}>{stateLabel(item)}</strong>
+              {item.type} ·{' '}
+              <strong className={`gb-state gb-state--${item.reviewState === REVIEW_STATES.changesRequested ? 'warn' : 'plain'}`}>{stateLabel(item)}</strong>
             </p>
-            {item.reviewState === REVIEW_STATES.changesRequested && item.reviewNote && <p className="gb-item__note">Ghi chú của Ban giám hiệu: {item.reviewNote}</p>}
+            {item.reviewState === REVIEW_STATES.changesRequested && item.reviewNote && (
+              <p className="gb-item__note">Ghi chú của Ban giám hiệu: {item.reviewNote}</p>
+            )}
             <div className="gb-row">
               {item.publicUrl && item.published && (
                 <a className="gb-button gb-button--quiet" href={item.publicUrl} target="_blank" rel="noreferrer">

@@ -71,7 +71,16 @@ export function usePhotoUploads(draft: Draft, setDraft: Dispatch<SetStateAction<
     setNotice(problems.length > 0 ? { tone: 'error', text: problems.join(' ') } : null);
     setPending((list) => [
       ...list,
-      ...accepted.map(({ file, key, alt }) => ({ key, name: file.name, status: 'resizing' as const, progress: 0, error: null, alt, shrunk: null, preview: null })),
+      ...accepted.map(({ file, key, alt }) => ({
+        key,
+        name: file.name,
+        status: 'resizing' as const,
+        progress: 0,
+        error: null,
+        alt,
+        shrunk: null,
+        preview: null,
+      })),
     ]);
     for (const { file, key, alt } of accepted) {
       try {
@@ -116,7 +125,10 @@ export function PhotoList({ draft, change, uploads }: PhotoListProps) {
           <li key={photo.id} className="gb-photo">
             <img className="gb-thumb" src={photo.url} alt="" />
             <div className="gb-photo__body">
-              <p className="gb-photo__state">Ảnh {index + 1}{index === 0 ? ' (ảnh đại diện)' : ''}: đã tải lên ✓</p>
+              <p className="gb-photo__state">
+                Ảnh {index + 1}
+                {index === 0 ? ' (ảnh đại diện)' : ''}: đã tải lên ✓
+              </p>
               <label className="gb-label gb-label--small" htmlFor={`gb-alt-${photo.id}`}>
                 Ảnh này có gì?
               </label>
@@ -153,7 +165,16 @@ export function PhotoList({ draft, change, uploads }: PhotoListProps) {
           </li>
         ))}
       </ul>
-      <input ref={fileInput} className="gb-visually-hidden" type="file" accept="image/*" multiple tabIndex={-1} aria-hidden="true" onChange={(e) => void uploads.addPhotos(e)} />
+      <input
+        ref={fileInput}
+        className="gb-visually-hidden"
+        type="file"
+        accept="image/*"
+        multiple
+        tabIndex={-1}
+        aria-hidden="true"
+        onChange={(e) => void uploads.addPhotos(e)}
+      />
       <button type="button" className="gb-button gb-button--wide" disabled={photoCount >= MAX_PHOTOS} onClick={() => fileInput.current?.click()}>
         📷 Chụp hoặc chọn ảnh
       </button>

@@ -48,7 +48,11 @@ export async function shrink(file: File): Promise<Shrunk> {
   bitmap.close();
   const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.85));
   if (!blob) throw new Error(`Không thu nhỏ được "${file.name}".`);
-  const base = file.name.replace(/\.[^.]+$/, '').replace(/[^\p{L}\p{N}_-]+/gu, '-').slice(0, 60) || 'anh';
+  const base =
+    file.name
+      .replace(/\.[^.]+$/, '')
+      .replace(/[^\p{L}\p{N}_-]+/gu, '-')
+      .slice(0, 60) || 'anh';
   return { blob, width, height, name: `${base}.jpg` };
 }
 

@@ -7,8 +7,8 @@ import { vietnamDate } from '@portal/common/vietnam-time';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { useCallback, useEffect, useState } from 'react';
 import { clearDraft, type Draft, EMPTY_DRAFT, isEmpty, type Kind, loadDraft, type SavedPhoto, saveDraft } from './draft-store';
-import { describe, type Notice } from './messages';
 import type { MineItem } from './MyPosts';
+import { describe, type Notice } from './messages';
 
 export const UIDS: Record<Kind, string> = { article: uidOf('article'), activity: uidOf('activity') };
 export const CM = '/content-manager/collection-types';

@@ -1,5 +1,5 @@
-import { Box, Typography } from '@strapi/design-system';
 import { PUBLISHED_LABEL, REVIEW_STATES, reviewStateLabel } from '@portal/common/review-states';
+import { Box, Typography } from '@strapi/design-system';
 import { Link } from 'react-router-dom';
 import { formatDateTime, useWorkflowList, type WorkflowItem } from './api';
 

@@ -41,5 +41,4 @@ export function messageOf(error: unknown): string {
   return response?.data?.error?.message ?? 'Thao tác không thành công. Hãy thử lại.';
 }
 
-export const formatDateTime = (iso: string) =>
-  vietnamFormat({ dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
+export const formatDateTime = (iso: string) => vietnamFormat({ dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));

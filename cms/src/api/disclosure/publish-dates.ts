@@ -1,5 +1,5 @@
-import type { Core } from '@strapi/strapi';
 import { uidOf } from '@portal/common/sections';
+import type { Core } from '@strapi/strapi';
 
 const UID = uidOf('disclosure');
 

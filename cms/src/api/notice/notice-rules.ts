@@ -1,6 +1,6 @@
-import type { Core } from '@strapi/strapi';
-import { vietnamFormat } from '@portal/common/vietnam-time';
 import { uidOf } from '@portal/common/sections';
+import { vietnamFormat } from '@portal/common/vietnam-time';
+import type { Core } from '@strapi/strapi';
 import { emailsOfStaff, sendLater } from '../../notify/notifier';
 
 const UID = uidOf('notice');
@@ -57,7 +57,11 @@ async function emailStaffOnce(strapi: Core.Strapi, documentId: string): Promise<
   if (already.length > 0) return;
   const now = new Date();
   await rows.updateMany({ where: { documentId }, data: { staffNotifiedAt: now } });
-  const services = (published.affectedServices ?? []).map((item) => item.service).filter(Boolean).join(', ') || 'Toàn hệ thống';
+  const services =
+    (published.affectedServices ?? [])
+      .map((item) => item.service)
+      .filter(Boolean)
+      .join(', ') || 'Toàn hệ thống';
   const period = published.endsAt ? `từ ${when(published.startsAt)} đến ${when(published.endsAt)}` : `từ ${when(published.startsAt)}`;
   const text = [
     `${published.kind ?? 'Thông báo'}: ${published.title ?? ''}`,

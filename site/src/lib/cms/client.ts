@@ -4,23 +4,13 @@
  * Every function asks for the fields and relations its pages show and nothing more (the public token
  * only sees published documents anyway). Failures throw CmsError; "not found" is null.
  */
+
+import { type PreviewableSection, previewSection, section, uidOf } from '@portal/common/sections';
 import { clampPage, MAX_PAGE_SIZE } from '@portal/common/urls';
-import { previewSection, section, uidOf, type PreviewableSection } from '@portal/common/sections';
 import { CmsError } from './errors.ts';
 import { cmsGet, invalidShape } from './http.ts';
 import type { QueryValue } from './query.ts';
-import type {
-  Activity,
-  Article,
-  Directive,
-  DirectiveRef,
-  Disclosure,
-  Menu,
-  Notice,
-  Page,
-  Pagination,
-  School,
-} from './types.ts';
+import type { Activity, Article, Directive, DirectiveRef, Disclosure, Menu, Notice, Page, Pagination, School } from './types.ts';
 
 /** Content types the site reads, by the names the client modules use. */
 export const UID = {
@@ -125,12 +115,7 @@ export function getArticle(slug: string | undefined): Promise<Article | null> {
 // ── Directives ──────────────────────────────────────────────────────────────
 
 export function listDirectives(request: PageRequest = {}): Promise<Page<DirectiveRef>> {
-  return findMany<DirectiveRef>(
-    UID.directive,
-    'directives',
-    { fields: DIRECTIVE_REF_FIELDS, sort: ['issuedOn:desc', 'id:desc'] },
-    clampPage(request, 20),
-  );
+  return findMany<DirectiveRef>(UID.directive, 'directives', { fields: DIRECTIVE_REF_FIELDS, sort: ['issuedOn:desc', 'id:desc'] }, clampPage(request, 20));
 }
 
 export function getDirective(slug: string | undefined): Promise<Directive | null> {

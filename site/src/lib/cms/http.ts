@@ -1,8 +1,8 @@
-import { MIN_SECRET_LENGTH, signedHeaders } from '@portal/common/signed-request';
 import { sectionByUid } from '@portal/common/sections';
+import { MIN_SECRET_LENGTH, signedHeaders } from '@portal/common/signed-request';
 import { getConfig } from '../config.ts';
 import { CmsError } from './errors.ts';
-import { toQueryString, type QueryValue } from './query.ts';
+import { type QueryValue, toQueryString } from './query.ts';
 
 /** Vietnamese name of what is being loaded (the registry's `readingLabel`), for errors shown to readers. */
 function label(contentType: string): string {
@@ -96,4 +96,3 @@ export async function cmsPostSigned(contentType: string, path: string, payload: 
     throw new CmsError(contentType, 0, 'Không kết nối được hệ thống quản lý nội dung.', { cause: error });
   }
 }
-

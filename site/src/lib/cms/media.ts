@@ -67,7 +67,11 @@ export function srcset(media: MediaLike | null | undefined): string {
   if (variants.length < 2) return '';
   const seen = new Set<number>();
   return variants
-    .filter((v) => (seen.has(v.width) ? false : (seen.add(v.width), true)))
+    .filter((v) => {
+      if (seen.has(v.width)) return false;
+      seen.add(v.width);
+      return true;
+    })
     .map((v) => `${v.url} ${v.width}w`)
     .join(', ');
 }

@@ -9,7 +9,7 @@ export function toQueryString(query: Record<string, QueryValue>): string {
   const add = (prefix: string, value: QueryValue): void => {
     if (value === undefined || value === null) return;
     if (Array.isArray(value)) {
-      value.forEach((item, index) => add(`${prefix}[${index}]`, item));
+      for (const [index, item] of value.entries()) add(`${prefix}[${index}]`, item);
     } else if (typeof value === 'object') {
       for (const [key, item] of Object.entries(value)) add(prefix ? `${prefix}[${key}]` : key, item);
     } else {

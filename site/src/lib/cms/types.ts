@@ -15,10 +15,7 @@ type Override<T, U> = Omit<T, keyof U> & U;
 
 export type Category = Data.ContentType<UidOf<'category'>>;
 
-export type Article = Override<
-  Data.ContentType<UidOf<'article'>>,
-  { cover?: Media | null; gallery?: Media[] | null; category?: Category | null }
->;
+export type Article = Override<Data.ContentType<UidOf<'article'>>, { cover?: Media | null; gallery?: Media[] | null; category?: Category | null }>;
 
 /** A related directive as populated on a detail page (its own relations are not populated). */
 export type DirectiveRef = Data.ContentType<UidOf<'directive'>>;
@@ -34,10 +31,7 @@ export type Directive = Override<
   }
 >;
 
-export type Activity = Override<
-  Data.ContentType<UidOf<'activity'>>,
-  { cover?: Media | null; gallery?: Media[] | null }
->;
+export type Activity = Override<Data.ContentType<UidOf<'activity'>>, { cover?: Media | null; gallery?: Media[] | null }>;
 
 export type Notice = Data.ContentType<UidOf<'notice'>>;
 

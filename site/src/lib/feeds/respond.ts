@@ -1,12 +1,13 @@
 /**
  * HTTP answers of the feed, sitemap and robots routes: route caching, 503 when the CMS is down.
  */
-import type { APIContext } from 'astro';
+
 import { section as sectionOf } from '@portal/common/sections';
-import { getSchool, isCmsError, listFeedItems, type FeedItem } from '../cms/index.ts';
+import type { APIContext } from 'astro';
 import { CACHE_MAX_AGE, CACHE_STALE_SECONDS, tagsForPage } from '../cache-tags.ts';
+import { type FeedItem, getSchool, isCmsError, listFeedItems } from '../cms/index.ts';
 import { RETRY_AFTER_SECONDS, SCHOOL_NAME_FALLBACK } from '../page.ts';
-import { FEED_CONTENT_TYPE, FEED_TITLES, renderRss, type FeedSection } from './rss.ts';
+import { FEED_CONTENT_TYPE, FEED_TITLES, type FeedSection, renderRss } from './rss.ts';
 import { absoluteUrl } from './xml.ts';
 
 /** Route-cache the answer like pages are, purged by the same webhook tags. */

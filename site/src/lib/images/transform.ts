@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp, { type Sharp } from 'sharp';
-import { getConfig } from '../config.ts';
-import { isUploadName, type ImageFormat } from './plan.ts';
 import { checkUpload, fetchOriginal } from '../cms/uploads.ts';
+import { getConfig } from '../config.ts';
+import { type ImageFormat, isUploadName } from './plan.ts';
 
 /** Phone photos are large; anything bigger than this is not a web image and is refused. */
 const MAX_SOURCE_BYTES = 40 * 1024 * 1024;

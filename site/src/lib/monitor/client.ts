@@ -79,7 +79,14 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 export function readReport(value: unknown): StatusReport | null {
   if (!isRecord(value) || typeof value.generatedAt !== 'string' || !Array.isArray(value.services)) return null;
   const services = value.services.filter(
-    (s): s is ServiceStatus => isRecord(s) && typeof s.id === 'string' && SERVICE_IDS.includes(s.id) && typeof s.name === 'string' && Array.isArray(s.days) && isRecord(s.uptime) && isRecord(s.responseMs),
+    (s): s is ServiceStatus =>
+      isRecord(s) &&
+      typeof s.id === 'string' &&
+      SERVICE_IDS.includes(s.id) &&
+      typeof s.name === 'string' &&
+      Array.isArray(s.days) &&
+      isRecord(s.uptime) &&
+      isRecord(s.responseMs),
   );
   if (services.length === 0) return null;
   return {

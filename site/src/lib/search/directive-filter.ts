@@ -38,6 +38,7 @@ export interface ParsedDirectiveFilter {
 }
 
 export function parseDirectiveFilter(params: URLSearchParams): ParsedDirectiveFilter {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters in a query string become spaces.
   const get = (name: string): string => (params.get(name) ?? '').replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
   const loai = get('loai');
   const docType = DOC_TYPES.find((t) => t === loai);

@@ -2,8 +2,9 @@
  * The search engine proper: MiniSearch over a list of documents, with Vietnamese folding. Pure and
  * synchronous, so it is tested without a CMS; index.ts feeds it from the CMS and keeps it fresh.
  */
+
+import { type SearchedKey, searchedSections, searchLabel } from '@portal/common/sections';
 import MiniSearch, { type SearchOptions, type SearchResult } from 'minisearch';
-import { searchedSections, searchLabel, type SearchedKey } from '@portal/common/sections';
 import { fold } from '../text/fold.ts';
 import { excerpt, highlight, tokenize } from './highlight.ts';
 

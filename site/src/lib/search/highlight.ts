@@ -69,7 +69,7 @@ export function markRanges(text: string, ranges: Range[]): string {
   let at = 0;
   for (const { start, end } of ranges) {
     if (start < at) continue;
-    html += escapeHtml(text.slice(at, start)) + `<mark>${escapeHtml(text.slice(start, end))}</mark>`;
+    html += `${escapeHtml(text.slice(at, start))}<mark>${escapeHtml(text.slice(start, end))}</mark>`;
     at = end;
   }
   return html + escapeHtml(text.slice(at));
@@ -107,9 +107,7 @@ export function excerpt(text: string, terms: Iterable<string>, length = EXCERPT_
     const space = clean.lastIndexOf(' ', end);
     if (space > start && (!first || space >= first.end)) end = space;
   }
-  const inside = matches
-    .filter((m) => m.start >= start && m.end <= end)
-    .map((m) => ({ start: m.start - start, end: m.end - start }));
+  const inside = matches.filter((m) => m.start >= start && m.end <= end).map((m) => ({ start: m.start - start, end: m.end - start }));
   const body = markRanges(clean.slice(start, end), inside);
   return `${start > 0 ? '… ' : ''}${body}${end < clean.length ? ' …' : ''}`;
 }

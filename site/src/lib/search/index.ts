@@ -9,11 +9,11 @@
  * (with the CmsError, which the page turns into a 503).
  */
 import { searchedSections } from '@portal/common/sections';
-import { isCmsError, listSearchSources, ROUTE, type SearchSources } from '../cms/index.ts';
 import { blocksToText } from '../blocks.ts';
+import { isCmsError, listSearchSources, ROUTE, type SearchSources } from '../cms/index.ts';
 import { subscribeToContentChanges } from '../content-events.ts';
 import { fold } from '../text/fold.ts';
-import { createEngine, MAX_QUERY_LENGTH, queryTerms, runSearch, type Engine, type SearchDocument, type SearchHit } from './engine.ts';
+import { createEngine, type Engine, MAX_QUERY_LENGTH, queryTerms, runSearch, type SearchDocument, type SearchHit } from './engine.ts';
 
 export * from './engine.ts';
 export { excerpt, findMatches, foldWithMap, highlight, markRanges } from './highlight.ts';

@@ -47,9 +47,7 @@ export function organizationJsonLd({ school, fallbackName, url }: OrganizationIn
     url,
     telephone: school?.phone || undefined,
     email: school?.email || undefined,
-    address: school?.address
-      ? { '@type': 'PostalAddress', streetAddress: school.address, addressCountry: 'VN' }
-      : undefined,
+    address: school?.address ? { '@type': 'PostalAddress', streetAddress: school.address, addressCountry: 'VN' } : undefined,
     parentOrganization: school?.governingBody ? { '@type': 'GovernmentOrganization', name: school.governingBody } : undefined,
   });
 }

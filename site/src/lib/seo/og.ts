@@ -2,7 +2,7 @@
  * Open Graph / Twitter card data of a page, resolved to absolute URLs (link previews in Zalo, Facebook and
  * messengers fetch the page without a base URL, so relative addresses there are useless).
  */
-import { mediaUrl, pickImage, type Media } from '../cms/index.ts';
+import { type Media, mediaUrl, pickImage } from '../cms/index.ts';
 import { getConfig } from '../config.ts';
 import type { DateInput } from '../dates.ts';
 

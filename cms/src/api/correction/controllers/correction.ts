@@ -1,10 +1,10 @@
-import type { Core } from '@strapi/strapi';
+import { uidOf } from '@portal/common/sections';
 import { checkSignedRequest } from '@portal/common/signed-request';
+import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { ROLE_CODES } from '../../../access/roles';
 import { adminLink, emailsOfRole, sendLater } from '../../../notify/notifier';
 import { writeAudit } from '../../../workflow/audit';
-import { uidOf } from '@portal/common/sections';
 
 interface Ctx {
   request: { body?: unknown; headers: Record<string, string | string[] | undefined>; rawBody?: string };
@@ -46,7 +46,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         handlingStatus: 'Mới',
       },
     })) as { documentId: string; title: string };
-    await writeAudit(strapi, { actor: null, contentType: uidOf('submission'), documentId: created.documentId, title: created.title, action: 'Công chúng báo sai sót', to: 'Mới' });
+    await writeAudit(strapi, {
+      actor: null,
+      contentType: uidOf('submission'),
+      documentId: created.documentId,
+      title: created.title,
+      action: 'Công chúng báo sai sót',
+      to: 'Mới',
+    });
     sendLater(strapi, {
       to: await emailsOfRole(strapi, ROLE_CODES.leadership),
       subject: `[Báo sai sót] ${title || page}`,

@@ -1,5 +1,5 @@
-import type { Core } from '@strapi/strapi';
 import { MIN_SECRET_LENGTH, sameSecret } from '@portal/common/signed-request';
+import type { Core } from '@strapi/strapi';
 import { ROLE_CODES } from '../../../access/roles';
 import { emailsOfRole } from '../../../notify/notifier';
 

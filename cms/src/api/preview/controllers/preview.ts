@@ -1,6 +1,6 @@
+import { uidOf } from '@portal/common/sections';
 import type { Core, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { uidOf } from '@portal/common/sections';
 import { checkPreview } from '../../../preview/links';
 
 interface Ctx {
@@ -29,9 +29,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const check = checkPreview(ctx.query);
     if (!check.ok) {
       throw new errors.PolicyError(
-        check.reason === 'expired'
-          ? 'Liên kết xem trước đã hết hạn. Hãy mở lại bản xem trước từ trang quản trị.'
-          : 'Liên kết xem trước không hợp lệ.',
+        check.reason === 'expired' ? 'Liên kết xem trước đã hết hạn. Hãy mở lại bản xem trước từ trang quản trị.' : 'Liên kết xem trước không hợp lệ.',
         { reason: check.reason },
       );
     }

@@ -1,5 +1,5 @@
-import type { APIRoute } from 'astro';
 import { checkSignedRequest } from '@portal/common/signed-request';
+import type { APIRoute } from 'astro';
 import { TAG_PATTERN } from '../../../lib/cache-tags.ts';
 import { onContentChange } from '../../../lib/content-events.ts';
 import { purgeImages } from '../../../lib/images/transform.ts';
