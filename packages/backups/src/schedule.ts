@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { root } from '@portal/common/layout';
-import { fromVietnam, vietnamParts } from '@portal/common/vietnam-time';
+import { fromVietnam, TIME_ZONE, vietnamParts } from '@portal/common/vietnam-time';
 import { backupTime, passphrase } from './config.ts';
 import { formatVietnam } from './names.ts';
 
@@ -43,7 +43,7 @@ export function runSchedule(): Promise<never> {
       plan();
     });
   };
-  console.log(`Lịch sao lưu: mỗi ngày lúc ${time} giờ Việt Nam (Asia/Ho_Chi_Minh, UTC+7). Nhấn Ctrl-C để dừng.`);
+  console.log(`Lịch sao lưu: mỗi ngày lúc ${time} giờ Việt Nam (${TIME_ZONE}, UTC+7). Nhấn Ctrl-C để dừng.`);
   plan();
   return new Promise<never>(() => undefined);
 }

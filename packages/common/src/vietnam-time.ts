@@ -4,6 +4,8 @@
  */
 export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 export const VN_OFFSET_MS = 7 * 3600 * 1000;
+/** The same offset as written in e-mail and RSS dates (RFC 822). */
+export const VN_OFFSET_TEXT = '+0700';
 export const DAY_MS = 24 * 3600 * 1000;
 
 const instant = (at: Date | number): number => (typeof at === 'number' ? at : at.getTime());

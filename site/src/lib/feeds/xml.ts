@@ -3,6 +3,8 @@
  * forbids outright (most C0 controls, lone surrogates) are dropped, since one of them makes a reader reject
  * the whole feed.
  */
+import { VN_OFFSET_TEXT } from '@portal/common/vietnam-time';
+
 export { absoluteUrl } from '../config.ts';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
@@ -23,7 +25,7 @@ const pad = (n: number): string => String(n).padStart(2, '0');
 
 /**
  * RFC 822 date for RSS pubDate/lastBuildDate. A calendar day ("2023-11-17", a directive's issue date) is
- * midnight in Vietnam, written with +0700 so the day a reader sees never shifts; instants are written in GMT.
+ * midnight in Vietnam, written with Vietnam's offset so the day a reader sees never shifts; instants are written in GMT.
  */
 export function rfc822(value: string | Date | null | undefined): string | null {
   if (value == null || value === '') return null;
@@ -32,7 +34,7 @@ export function rfc822(value: string | Date | null | undefined): string | null {
     if (day) {
       const date = new Date(Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3])));
       if (Number.isNaN(date.getTime())) return null;
-      return `${DAYS[date.getUTCDay()]}, ${pad(date.getUTCDate())} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()} 00:00:00 +0700`;
+      return `${DAYS[date.getUTCDay()]}, ${pad(date.getUTCDate())} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()} 00:00:00 ${VN_OFFSET_TEXT}`;
     }
   }
   const date = value instanceof Date ? value : new Date(value);
