@@ -1,7 +1,9 @@
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { root, siteDir } from './paths.ts';
-import { done, run, step } from './run.ts';
+import { done, step } from './run.ts';
 
 export interface CheckResult {
   name: string;
@@ -16,34 +18,59 @@ export function typeScriptProjects(): string[] {
   return ['tsconfig.json', 'cms/tsconfig.json', 'cms/src/admin/tsconfig.json', 'site/tsconfig.json', ...packages];
 }
 
-async function check(name: string, title: string, commands: [string, string[], string][]): Promise<CheckResult> {
-  const started = step(title);
-  let ok = true;
-  // Every command runs even after a failure, so that one run lists all the problems.
-  for (const [command, args, cwd] of commands) {
-    try {
-      await run(command, args, { cwd, env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } });
-    } catch {
-      ok = false;
-    }
-  }
-  done(started, ok ? 'đạt' : 'KHÔNG ĐẠT');
-  return { name, ok };
+interface Job {
+  check: string;
+  label: string;
+  args: string[];
+  cwd: string;
 }
 
-/** The static checks: types, Astro templates, lint and format. Needs the dependencies installed (prepare). */
+/** Runs one command with its output kept, so that parallel checks never interleave their reports. */
+function runQuietly(job: Job): Promise<{ ok: boolean; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, job.args, { cwd: job.cwd, env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', FORCE_COLOR: '0' } });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.on('error', (error) => resolve({ ok: false, output: `${output}${error.message}\n` }));
+    child.on('exit', (code) => resolve({ ok: code === 0, output }));
+  });
+}
+
+/**
+ * The static checks: types, Astro templates, lint and format. Needs the dependencies installed (prepare).
+ * The commands are independent, so they run side by side (one per core); each failure is printed whole.
+ */
 export async function runChecks(): Promise<CheckResult[]> {
-  const node = process.execPath;
   const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
   const astro = path.join(root, 'node_modules', 'astro', 'bin', 'astro.mjs');
   const biome = path.join(root, 'node_modules', '@biomejs', 'biome', 'bin', 'biome');
-  return [
-    await check(
+  const checks: [name: string, jobs: Job[]][] = [
+    [
       'kiểu TypeScript',
-      'Kiểm tra kiểu TypeScript (strict) của scripts/tests, CMS, trang quản trị, trang công khai và packages/…',
-      typeScriptProjects().map((project) => [node, [tsc, '-p', project, '--noEmit'], root]),
-    ),
-    await check('astro check', 'Kiểm tra các tệp .astro của trang công khai (astro check)…', [[node, [astro, 'check'], siteDir]]),
-    await check('Biome (lint + định dạng)', 'Kiểm tra lint và định dạng bằng Biome…', [[node, [biome, 'check', '--colors=off', '.'], root]]),
+      typeScriptProjects().map((project) => ({ check: 'kiểu TypeScript', label: `tsc -p ${project}`, args: [tsc, '-p', project, '--noEmit'], cwd: root })),
+    ],
+    ['astro check', [{ check: 'astro check', label: 'astro check (site/)', args: [astro, 'check'], cwd: siteDir }]],
+    ['Biome (lint + định dạng)', [{ check: 'Biome (lint + định dạng)', label: 'biome check', args: [biome, 'check', '--colors=off', '.'], cwd: root }]],
   ];
+  const started = step('Kiểm tra tĩnh: kiểu TypeScript (strict) của mọi dự án, các tệp .astro (astro check), lint và định dạng (Biome)…');
+  // Longest first: astro check, then the big TypeScript projects.
+  const queue = [checks[1]![1][0]!, ...checks[0]![1], checks[2]![1][0]!];
+  const failed = new Set<string>();
+  const worker = async () => {
+    for (let job = queue.shift(); job; job = queue.shift()) {
+      const result = await runQuietly(job);
+      if (result.ok) continue;
+      failed.add(job.check);
+      console.log(`\n✗ ${job.label}:\n${result.output.trimEnd()}\n`);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(availableParallelism(), 4)) }, worker));
+  const results = checks.map(([name]) => ({ name, ok: !failed.has(name) }));
+  done(started, results.map(({ name, ok }) => `${name}: ${ok ? 'đạt' : 'KHÔNG ĐẠT'}`).join(', '));
+  return results;
 }
