@@ -10,7 +10,7 @@ import { cmsDir, root, siteDir, varDir } from './lib/paths.ts';
 import { prepare } from './lib/prepare.ts';
 import { done, step } from './lib/run.ts';
 import { onStop } from './lib/signals.ts';
-import { cmsEnv, pipeOutput, portIsFree, type StackOptions, seedIfNeeded, siteEnv, stopChild, waitUntil } from './lib/stack.ts';
+import { cmsEnv, pipeOutput, portFromEnv, portIsFree, type StackOptions, seedIfNeeded, siteEnv, stopChild, waitUntil } from './lib/stack.ts';
 
 const children: ChildProcess[] = [];
 let stopping = false;
@@ -24,12 +24,6 @@ async function shutdown(code: number) {
   process.exit(code);
 }
 onStop(() => void shutdown(0));
-
-function port(name: string, fallback: number): number {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value < 1 || value > 65535) throw new Error(`${name} không hợp lệ: ${process.env[name]}`);
-  return value;
-}
 
 /** Each server leads its own process group, so stopping it also stops the watchers and workers it started. */
 function launch(name: string, script: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): ChildProcess {
@@ -47,8 +41,8 @@ async function main() {
   const options: StackOptions = {
     secrets,
     host: process.env.PORTAL_HOST ?? '127.0.0.1',
-    cmsPort: port('CMS_PORT', 1337),
-    sitePort: port('SITE_PORT', 4321),
+    cmsPort: portFromEnv('CMS_PORT', 1337),
+    sitePort: portFromEnv('SITE_PORT', 4321),
     databaseFile: path.resolve(cmsDir, process.env.DATABASE_FILENAME ?? secrets.cms.DATABASE_FILENAME ?? '.tmp/data.db'),
     publicDir: path.resolve(cmsDir, process.env.PUBLIC_DIR ?? secrets.cms.PUBLIC_DIR ?? 'public'),
     demoAccountsFile,

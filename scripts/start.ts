@@ -8,7 +8,7 @@ import { cmsDir, varDir } from './lib/paths.ts';
 import { prepare } from './lib/prepare.ts';
 import { done, step } from './lib/run.ts';
 import { onStop } from './lib/signals.ts';
-import { freePort, portIsFree, seedIfNeeded, startStack, stopStartedStacks } from './lib/stack.ts';
+import { freePort, portFromEnv, portIsFree, seedIfNeeded, startStack, stopStartedStacks } from './lib/stack.ts';
 
 const began = Date.now();
 let stopping = false;
@@ -24,15 +24,9 @@ async function shutdown(code: number) {
 }
 onStop(() => void shutdown(0));
 
-function port(name: string, fallback: number): number {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value < 1 || value > 65535) throw new Error(`${name} không hợp lệ: ${process.env[name]}`);
-  return value;
-}
-
 /** MONITOR_PORT when set (it must be free); else 4390, or any free port if another program holds 4390. */
 async function monitorPort(host: string): Promise<number> {
-  if (process.env.MONITOR_PORT) return port('MONITOR_PORT', 4390);
+  if (process.env.MONITOR_PORT) return portFromEnv('MONITOR_PORT', 4390);
   return (await portIsFree(4390, host)) ? 4390 : freePort(host);
 }
 
@@ -43,8 +37,8 @@ async function main() {
   const options = {
     secrets,
     host: process.env.PORTAL_HOST ?? '127.0.0.1',
-    cmsPort: port('CMS_PORT', 1337),
-    sitePort: port('SITE_PORT', 4321),
+    cmsPort: portFromEnv('CMS_PORT', 1337),
+    sitePort: portFromEnv('SITE_PORT', 4321),
     databaseFile: path.resolve(cmsDir, process.env.DATABASE_FILENAME ?? secrets.cms.DATABASE_FILENAME ?? '.tmp/data.db'),
     publicDir: path.resolve(cmsDir, process.env.PUBLIC_DIR ?? secrets.cms.PUBLIC_DIR ?? 'public'),
     demoAccountsFile,

@@ -104,6 +104,13 @@ export async function seedIfNeeded(options: StackOptions): Promise<boolean> {
 }
 
 /** A port the system has just handed out as unused on this host. */
+/** A port from the environment variable `name` (else `fallback`); a value that is not a port stops the command. */
+export function portFromEnv(name: string, fallback: number): number {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < 1 || value > 65535) throw new Error(`${name} không hợp lệ: ${process.env[name]}`);
+  return value;
+}
+
 export function freePort(host = '127.0.0.1'): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
