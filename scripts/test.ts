@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { runChecks } from './lib/checks.ts';
+import { CHECKS_TITLE, type CheckResult, runChecks, summary } from './lib/checks.ts';
 import { ensureChromium, MissingBrowserError } from './lib/chromium.ts';
 import { root } from './lib/paths.ts';
 import { prepare } from './lib/prepare.ts';
@@ -86,14 +86,6 @@ async function main(args: string[]): Promise<number> {
   const playwright = path.join(root, 'node_modules', '@playwright', 'test', 'cli.js');
   const results: boolean[] = [];
 
-  if (chosen.check) {
-    for (const { name, ok } of await runChecks()) {
-      if (ok) continue;
-      results.push(false);
-      totals[name] = 'KHÔNG ĐẠT';
-    }
-  }
-
   if (chosen.unit !== null) {
     const unitReport = path.join(reports, 'unit.json');
     results.push(
@@ -106,12 +98,33 @@ async function main(args: string[]): Promise<number> {
       ),
     );
   }
-  if (!needsStack) return report(results);
+  // The static checks do not need the portal: they run while it starts (the machine is otherwise mostly
+  // waiting on Strapi's boot), after the unit tests, whose process-spawning tests want the cores, and are
+  // waited for before the integration suite.
+  const checksStarted = chosen.check ? step(`${CHECKS_TITLE} (song song với việc khởi động cổng thử)`) : 0;
+  const checks: Promise<{ checked: CheckResult[]; seconds: number }> = chosen.check
+    ? runChecks({ announce: false }).then((checked) => ({ checked, seconds: (Date.now() - checksStarted) / 1000 }))
+    : Promise.resolve({ checked: [], seconds: 0 });
+  const finishChecks = async () => {
+    const { checked, seconds } = await checks;
+    if (chosen.check) console.log(`\n${checked.every((c) => c.ok) ? '✓' : '✗'} Kiểm tra tĩnh xong sau ${seconds.toFixed(1)} s — ${summary(checked)}`);
+    for (const { name, ok } of checked) {
+      if (ok) continue;
+      results.push(false);
+      totals[name] = 'KHÔNG ĐẠT';
+    }
+  };
+
+  if (!needsStack) {
+    await finishChecks();
+    return report(results);
+  }
 
   const starting = step('Khởi động cổng thông tin trên dữ liệu tạm để kiểm thử…');
   const stack = await startTestStack();
   done(starting, `${stack.info.siteUrl} · ${stack.info.cmsUrl} · ${stack.info.workDir}`);
   try {
+    await finishChecks();
     const env = toEnv(stack.info);
     if (chosen.integration !== null) {
       const integrationReport = path.join(reports, 'integration.json');

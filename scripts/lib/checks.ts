@@ -18,6 +18,10 @@ export function typeScriptProjects(): string[] {
   return ['tsconfig.json', 'cms/tsconfig.json', 'cms/src/admin/tsconfig.json', 'site/tsconfig.json', ...packages];
 }
 
+export const CHECKS_TITLE = 'Kiểm tra tĩnh: kiểu TypeScript (strict) của mọi dự án, các tệp .astro (astro check), lint và định dạng (Biome)…';
+
+export const summary = (results: CheckResult[]) => results.map(({ name, ok }) => `${name}: ${ok ? 'đạt' : 'KHÔNG ĐẠT'}`).join(', ');
+
 interface Job {
   check: string;
   label: string;
@@ -45,7 +49,8 @@ function runQuietly(job: Job): Promise<{ ok: boolean; output: string }> {
  * The static checks: types, Astro templates, lint and format. Needs the dependencies installed (prepare).
  * The commands are independent, so they run side by side (one per core); each failure is printed whole.
  */
-export async function runChecks(): Promise<CheckResult[]> {
+export async function runChecks(options: { announce?: boolean } = {}): Promise<CheckResult[]> {
+  const announce = options.announce ?? true;
   const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
   const astro = path.join(root, 'node_modules', 'astro', 'bin', 'astro.mjs');
   const biome = path.join(root, 'node_modules', '@biomejs', 'biome', 'bin', 'biome');
@@ -57,7 +62,7 @@ export async function runChecks(): Promise<CheckResult[]> {
     ['astro check', [{ check: 'astro check', label: 'astro check (site/)', args: [astro, 'check'], cwd: siteDir }]],
     ['Biome (lint + định dạng)', [{ check: 'Biome (lint + định dạng)', label: 'biome check', args: [biome, 'check', '--colors=off', '.'], cwd: root }]],
   ];
-  const started = step('Kiểm tra tĩnh: kiểu TypeScript (strict) của mọi dự án, các tệp .astro (astro check), lint và định dạng (Biome)…');
+  const started = announce ? step(CHECKS_TITLE) : Date.now();
   // Longest first: astro check, then the big TypeScript projects.
   const queue = [checks[1]![1][0]!, ...checks[0]![1], checks[2]![1][0]!];
   const failed = new Set<string>();
@@ -71,6 +76,6 @@ export async function runChecks(): Promise<CheckResult[]> {
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(availableParallelism(), 4)) }, worker));
   const results = checks.map(([name]) => ({ name, ok: !failed.has(name) }));
-  done(started, results.map(({ name, ok }) => `${name}: ${ok ? 'đạt' : 'KHÔNG ĐẠT'}`).join(', '));
+  if (announce) done(started, summary(results));
   return results;
 }
