@@ -10,7 +10,7 @@ import { cmsDir, root, siteDir, varDir } from './lib/paths.ts';
 import { prepare } from './lib/prepare.ts';
 import { done, step } from './lib/run.ts';
 import { onStop } from './lib/signals.ts';
-import { cmsEnv, pipeOutput, portFromEnv, portIsFree, type StackOptions, seedIfNeeded, siteEnv, stopChild, waitUntil } from './lib/stack.ts';
+import { cmsEnv, localPortal, pipeOutput, portIsFree, seedIfNeeded, siteEnv, stopChild, waitUntil } from './lib/stack.ts';
 
 const children: ChildProcess[] = [];
 let stopping = false;
@@ -38,16 +38,7 @@ async function main() {
   const { secrets } = await prepare();
   const demoAccountsFile = process.env.DEMO_ACCOUNTS_FILE ?? path.join(varDir, 'demo-accounts.json');
   const accounts = ensureDemoAccounts(demoAccountsFile);
-  const options: StackOptions = {
-    secrets,
-    host: process.env.PORTAL_HOST ?? '127.0.0.1',
-    cmsPort: portFromEnv('CMS_PORT', 1337),
-    sitePort: portFromEnv('SITE_PORT', 4321),
-    databaseFile: path.resolve(cmsDir, process.env.DATABASE_FILENAME ?? secrets.cms.DATABASE_FILENAME ?? '.tmp/data.db'),
-    publicDir: path.resolve(cmsDir, process.env.PUBLIC_DIR ?? secrets.cms.PUBLIC_DIR ?? 'public'),
-    demoAccountsFile,
-    logs: 'console',
-  };
+  const options = localPortal(secrets, demoAccountsFile);
   for (const [name, value] of [
     ['CMS_PORT', options.cmsPort],
     ['SITE_PORT', options.sitePort],

@@ -9,7 +9,7 @@
 import { section } from '@portal/common/sections';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
-import { CHROMIUM_PATH } from './lib/chromium.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './lib/chromium.ts';
 
 const BUDGETS = { performance: 95, accessibility: 100, seo: 100 } as const;
 const HOME_MAX_BYTES = 60 * 1024;
@@ -55,15 +55,7 @@ async function main(): Promise<number> {
   ];
   const chrome = await chromeLauncher.launch({
     chromePath: CHROMIUM_PATH,
-    chromeFlags: [
-      '--headless=new',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    chromeFlags: ['--headless=new', ...CHROMIUM_ARGS],
   });
   let failed = false;
   const check = (ok: boolean) => {

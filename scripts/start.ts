@@ -4,11 +4,11 @@
  */
 import path from 'node:path';
 import { ensureDemoAccounts } from './lib/demo-accounts.ts';
-import { cmsDir, varDir } from './lib/paths.ts';
+import { varDir } from './lib/paths.ts';
 import { prepare } from './lib/prepare.ts';
 import { done, step } from './lib/run.ts';
 import { onStop } from './lib/signals.ts';
-import { freePort, portFromEnv, portIsFree, seedIfNeeded, startStack, stopStartedStacks } from './lib/stack.ts';
+import { freePort, localPortal, portFromEnv, portIsFree, type StackOptions, seedIfNeeded, startStack, stopStartedStacks } from './lib/stack.ts';
 
 const began = Date.now();
 let stopping = false;
@@ -34,15 +34,8 @@ async function main() {
   const { secrets } = await prepare();
   const demoAccountsFile = process.env.DEMO_ACCOUNTS_FILE ?? path.join(varDir, 'demo-accounts.json');
   const accounts = ensureDemoAccounts(demoAccountsFile);
-  const options = {
-    secrets,
-    host: process.env.PORTAL_HOST ?? '127.0.0.1',
-    cmsPort: portFromEnv('CMS_PORT', 1337),
-    sitePort: portFromEnv('SITE_PORT', 4321),
-    databaseFile: path.resolve(cmsDir, process.env.DATABASE_FILENAME ?? secrets.cms.DATABASE_FILENAME ?? '.tmp/data.db'),
-    publicDir: path.resolve(cmsDir, process.env.PUBLIC_DIR ?? secrets.cms.PUBLIC_DIR ?? 'public'),
-    demoAccountsFile,
-    logs: 'console' as const,
+  const options: StackOptions = {
+    ...localPortal(secrets, demoAccountsFile),
     // MONITOR_DISABLED=1 when the monitor runs on its own (e.g. its own systemd unit or another machine).
     monitor:
       process.env.MONITOR_DISABLED === '1'

@@ -4,6 +4,20 @@ import { done, run, step } from './run.ts';
 /** The browser the end-to-end tests, the monitor's checks and Lighthouse drive: Debian's, never a download. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+/**
+ * Flags for every headless Chromium the project starts (end-to-end tests, Lighthouse): on a closed network,
+ * Chromium's own background connections are refused by the dozen and it looks up Google's hosts at start.
+ */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
 /** What to tell a developer whose machine has no browser and cannot install one by itself. */
 export const INSTALL_HINT = 'sudo apt-get install -y chromium fonts-dejavu-core (hoặc đặt CHROMIUM_PATH tới trình duyệt Chromium có sẵn)';
 

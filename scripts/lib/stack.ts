@@ -111,6 +111,20 @@ export function portFromEnv(name: string, fallback: number): number {
   return value;
 }
 
+/** The options of the portal on this machine's demo data, as `npm start` and `npm run dev` run it. */
+export function localPortal(secrets: Secrets, demoAccountsFile: string): StackOptions {
+  return {
+    secrets,
+    host: process.env.PORTAL_HOST ?? '127.0.0.1',
+    cmsPort: portFromEnv('CMS_PORT', 1337),
+    sitePort: portFromEnv('SITE_PORT', 4321),
+    databaseFile: path.resolve(cmsDir, process.env.DATABASE_FILENAME ?? secrets.cms.DATABASE_FILENAME ?? '.tmp/data.db'),
+    publicDir: path.resolve(cmsDir, process.env.PUBLIC_DIR ?? secrets.cms.PUBLIC_DIR ?? 'public'),
+    demoAccountsFile,
+    logs: 'console',
+  };
+}
+
 export function freePort(host = '127.0.0.1'): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
