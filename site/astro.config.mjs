@@ -1,7 +1,7 @@
 // @ts-check
 
 import node from '@astrojs/node';
-import { defineConfig, memoryCache } from 'astro/config';
+import { defineConfig } from 'astro/config';
 
 // Builds must work offline on the school's machine: never phone home.
 process.env.ASTRO_TELEMETRY_DISABLED = '1';
@@ -19,6 +19,8 @@ export default defineConfig({
   security: { csp: { algorithm: 'SHA-256' } },
   // The site has no Markdown; Shiki's inline styles would need 'unsafe-inline' (Astro warns when CSP is on).
   markdown: { syntaxHighlight: false },
-  // Pages are cached in the site process and purged by the CMS's signed webhook (src/pages/api/cache/purge.ts).
-  cache: { provider: memoryCache() },
+  // Pages, feeds and the sitemap are cached in the site process (src/lib/http-cache: compressed once, ETags,
+  // served before the render pipeline by src/server.ts) and purged by the CMS's signed webhook
+  // (src/pages/api/cache/purge.ts).
+  cache: { provider: { name: 'portal-page-cache', entrypoint: './src/lib/http-cache/provider.ts' } },
 });

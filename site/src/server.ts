@@ -2,17 +2,19 @@
  * Process entry of the public site: `node site/src/server.ts`, after `astro build`.
  *
  * It starts the node adapter's own standalone server (same HOST, PORT, HTTPS and logging as
- * `node dist/server/entry.mjs`) and adds one thing: the security headers on every response. The adapter
- * serves dist/client (/favicon.svg, /_astro/*.css and *.js) with `send` and answers malformed URLs with 400
- * before Astro runs, so src/middleware.ts never sees those responses. A listener put in front of the
- * adapter's sets the headers on the Node response before the adapter writes anything; what the adapter
- * or Astro sets later (writeHead merges) wins, and those are the same values. This is the pattern of the
- * adapter's own preview server (ASTRO_NODE_AUTOSTART=disabled, then a 'request' listener), and it leaves
- * the adapter and its static handler untouched.
+ * `node dist/server/entry.mjs`) and puts one request listener in front of the adapter's:
+ *  - lib/http-cache/front.ts answers what needs no rendering: unsupported methods (405), the built static
+ *    files and the favicon (from memory, compressed), and pages the page cache holds fresh;
+ *  - everything else gets the security headers and goes on to the adapter and Astro. The adapter serves
+ *    what front.ts does not hold with `send` and answers malformed URLs with 400 before Astro runs, so
+ *    src/middleware.ts never sees those responses; the headers set here cover them. What the adapter or
+ *    Astro sets later (writeHead merges) wins, and those are the same values.
  *
  * Node runs this file directly (type stripping), like scripts/*.ts; it only imports modules that need no build.
  */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { createFront, type Front } from './lib/http-cache/front.ts';
 import { securityHeaders } from './lib/security-headers.ts';
 
 interface StartedServer {
@@ -39,9 +41,18 @@ if (!isStartedServer(started)) {
 
 // Read once: the configuration does not change while the process runs.
 const headers = securityHeaders();
-started.server.server.prependListener('request', (_request: IncomingMessage, response: ServerResponse) => {
+// The server already listens: until the static files are loaded, requests go the slow way.
+let front: Front | null = null;
+const server = started.server.server;
+type Listener = (request: IncomingMessage, response: ServerResponse) => void;
+const adapter = server.listeners('request') as Listener[];
+server.removeAllListeners('request');
+server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+  if (front?.handle(request, response)) return;
   for (const [name, value] of headers) response.setHeader(name, value);
+  for (const listener of adapter) listener.call(server, request, response);
 });
+front = await createFront(fileURLToPath(new URL('../dist/client', import.meta.url)), headers);
 
 started.done.catch((error: unknown) => {
   console.error(error);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderRss } from '../../site/src/lib/feeds/rss.ts';
-import { renderRobots, renderSitemap } from '../../site/src/lib/feeds/sitemap.ts';
+import { renderRobots, renderSitemap, renderSitemapIndex, sitemapPart, sitemapParts, uniqueEntries } from '../../site/src/lib/feeds/sitemap.ts';
 import { escapeXml, rfc822 } from '../../site/src/lib/feeds/xml.ts';
 
 describe('feed XML', () => {
@@ -28,6 +28,32 @@ describe('feed XML', () => {
     expect(xml).toMatch(/<link>https?:\/\/[^<]+\/van-ban\/cv-963<\/link>/);
     expect(xml).toContain('<pubDate>Thu, 16 Nov 2023 00:00:00 +0700</pubDate>');
     expect(xml).toContain('<description>A &lt; B</description>');
+  });
+});
+
+describe('a sitemap above the protocol limit', () => {
+  const entries = Array.from({ length: 7 }, (_, i) => ({ path: `/tin-tuc/bai-${i}`, lastmod: null }));
+
+  it('stays one file up to the limit and splits into parts above it', () => {
+    expect(sitemapParts(50_000)).toBe(1);
+    expect(sitemapParts(50_001)).toBe(2);
+    expect(sitemapParts(0)).toBe(1);
+    expect(sitemapParts(7, 3)).toBe(3);
+  });
+
+  it('gives each part its own slice, and no part when one file is enough', () => {
+    expect(sitemapPart(entries, 1, 3)?.map((e) => e.path)).toEqual(['/tin-tuc/bai-0', '/tin-tuc/bai-1', '/tin-tuc/bai-2']);
+    expect(sitemapPart(entries, 3, 3)?.map((e) => e.path)).toEqual(['/tin-tuc/bai-6']);
+    expect(sitemapPart(entries, 4, 3)).toBeNull();
+    expect(sitemapPart(entries, 0, 3)).toBeNull();
+    expect(sitemapPart(entries, 1)).toBeNull();
+    expect(uniqueEntries([...entries, ...entries])).toHaveLength(7);
+  });
+
+  it('lists every part in the index', () => {
+    const xml = renderSitemapIndex(3);
+    expect(xml).toContain('<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">');
+    expect(xml.match(/<sitemap><loc>https?:\/\/[^<]+\/sitemap-\d\.xml<\/loc><\/sitemap>/g)).toHaveLength(3);
   });
 });
 

@@ -300,17 +300,31 @@ export interface PageDefinition {
   inSitemap: boolean;
   /** Sections whose content the page (and the pages under it) shows: their tags tag its route cache. */
   shows: readonly SectionKey[];
+  /**
+   * Query parameters the page reads (paging, filters). Every other parameter (tracking tags, a crawler's
+   * `?v=123`) is dropped from the page cache's key, so it cannot make the site render the page again.
+   */
+  query?: readonly string[];
+  /** The same for the pages one folder below ("chuyen-muc" → /tin-tuc/chuyen-muc/<slug>). */
+  childQuery?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** Every page of the site that exists whatever the content, in menu and sitemap order. */
 export const PAGES: readonly PageDefinition[] = [
   { path: '/', menuLabel: 'Trang chủ', inSitemap: true, shows: ['article', 'activity', 'directive', 'notice', 'school'] },
   { path: '/gioi-thieu', menuLabel: 'Giới thiệu', inSitemap: true, shows: ['school'] },
-  { path: '/tin-tuc', menuLabel: 'Tin tức – Sự kiện', inSitemap: true, shows: ['article', 'category'] },
-  { path: '/van-ban', menuLabel: 'Văn bản', inSitemap: true, shows: ['directive'] },
-  { path: '/hoat-dong', menuLabel: 'Hoạt động – Phong trào', inSitemap: true, shows: ['activity'] },
+  {
+    path: '/tin-tuc',
+    menuLabel: 'Tin tức – Sự kiện',
+    inSitemap: true,
+    shows: ['article', 'category'],
+    query: ['page'],
+    childQuery: { 'chuyen-muc': ['page'] },
+  },
+  { path: '/van-ban', menuLabel: 'Văn bản', inSitemap: true, shows: ['directive'], query: ['co-quan', 'hieu-luc', 'loai', 'nam', 'page', 'q'] },
+  { path: '/hoat-dong', menuLabel: 'Hoạt động – Phong trào', inSitemap: true, shows: ['activity'], query: ['page'] },
   { path: '/cong-khai', menuLabel: 'Công khai', inSitemap: true, shows: ['disclosure'] },
-  { path: '/thuc-don', menuLabel: 'Thực đơn', inSitemap: true, shows: ['menu'] },
+  { path: '/thuc-don', menuLabel: 'Thực đơn', inSitemap: true, shows: ['menu'], query: ['tuan'] },
   { path: '/thong-bao', inSitemap: true, shows: ['notice'] },
   { path: '/lien-he', menuLabel: 'Liên hệ', inSitemap: true, shows: ['school'] },
   { path: '/en', inSitemap: true, shows: ['school'] },
@@ -329,6 +343,19 @@ export function pageForPath(path: string): PageDefinition | undefined {
   const clean = path.replace(/\/+$/, '') || '/';
   if (clean === '/') return PAGES[0];
   return PAGES.find((page) => page.path !== '/' && (clean === page.path || clean.startsWith(`${page.path}/`)));
+}
+
+/** Query parameters a page reads (PageDefinition.query); none for any other path. */
+export function pageQuery(path: string): readonly string[] {
+  const exact = PAGES.find((page) => page.path === path);
+  if (exact) return exact.query ?? [];
+  for (const page of PAGES) {
+    if (!page.childQuery || !path.startsWith(`${page.path}/`)) continue;
+    const [child, slug, ...rest] = path.slice(page.path.length + 1).split('/');
+    const params = child ? page.childQuery[child] : undefined;
+    if (params && slug && rest.length === 0) return params;
+  }
+  return [];
 }
 
 /** The section whose main route a path is under ("/van-ban/so-12" → directive). */

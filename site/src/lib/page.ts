@@ -7,7 +7,7 @@
  */
 
 import { CACHE_MAX_AGE, CACHE_STALE_SECONDS, tagsForPage } from './cache-tags.ts';
-import { getSchool, isCmsError, listActiveNotices, type Notice, type School } from './cms/index.ts';
+import { isCmsError, layoutNotices, layoutSchool, type Notice, type School } from './cms/index.ts';
 
 export interface Chrome {
   /** Null when the CMS could not be read: the layout then falls back to built-in text. */
@@ -57,7 +57,7 @@ async function settle<T>(promise: Promise<T>, fallback: T, what: string): Promis
 }
 
 export async function loadChrome(): Promise<Chrome> {
-  const [school, notices] = await Promise.all([settle(getSchool(), null, 'school profile'), settle(listActiveNotices(), [] as Notice[], 'notices')]);
+  const [school, notices] = await Promise.all([settle(layoutSchool(), null, 'school profile'), settle(layoutNotices(), [] as Notice[], 'notices')]);
   return { school, notices };
 }
 

@@ -10,6 +10,7 @@ import { clampPage, MAX_PAGE_SIZE } from '@portal/common/urls';
 import { CmsError } from './errors.ts';
 import { cmsGet, invalidShape } from './http.ts';
 import type { QueryValue } from './query.ts';
+import { sharedValue } from './shared.ts';
 import type { Activity, Article, Directive, DirectiveRef, Disclosure, Menu, Notice, Page, Pagination, School } from './types.ts';
 
 /** Content types the site reads, by the names the client modules use. */
@@ -190,6 +191,14 @@ export async function listActiveNotices(now: Date = new Date()): Promise<Notice[
   );
   return page.items;
 }
+
+/**
+ * The school profile and the active notices as the layout shows them on every page: one CMS read shared
+ * by every render until the webhook purges their tag (lib/cms/shared.ts). A page whose own content is the
+ * school profile reads getSchool(), so it still answers 503 when the CMS is down and nothing is cached.
+ */
+export const layoutSchool = sharedValue('school', 10 * 60_000, getSchool);
+export const layoutNotices = sharedValue('notice', 60_000, () => listActiveNotices());
 
 // ── Disclosures and menus ───────────────────────────────────────────────────
 

@@ -3,6 +3,7 @@ import { MIN_SECRET_LENGTH, signedHeaders } from '@portal/common/signed-request'
 import { getConfig } from '../config.ts';
 import { CmsError } from './errors.ts';
 import { type QueryValue, toQueryString } from './query.ts';
+import { cmsGate, QueueFull, QueueWaitedTooLong } from './queue.ts';
 
 /** Vietnamese name of what is being loaded (the registry's `readingLabel`), for errors shown to readers. */
 function label(contentType: string): string {
@@ -15,10 +16,36 @@ export interface CmsResponse {
   body: unknown;
 }
 
+/** Identical reads in flight, by URL: concurrent renders that need the same data share one CMS call. */
+const inFlight = new Map<string, Promise<{ status: number; text: string }>>();
+
+async function fetchText(url: string, token: string, timeoutMs: number): Promise<{ status: number; text: string }> {
+  return cmsGate(timeoutMs).run(async () => {
+    const response = await fetch(url, {
+      headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
+      signal: AbortSignal.timeout(timeoutMs),
+      redirect: 'error',
+    });
+    return { status: response.status, text: await response.text() };
+  });
+}
+
+function sharedFetch(url: string, token: string, timeoutMs: number): Promise<{ status: number; text: string }> {
+  const pending = inFlight.get(url);
+  if (pending) return pending;
+  const started = fetchText(url, token, timeoutMs);
+  inFlight.set(url, started);
+  const clear = (): void => {
+    if (inFlight.get(url) === started) inFlight.delete(url);
+  };
+  started.then(clear, clear);
+  return started;
+}
+
 /**
- * GET one REST path of the CMS. Never hangs (AbortSignal.timeout covers connect, headers and body)
- * and never throws anything but CmsError. 404 is returned, not thrown: for single types it means
- * "not published", which callers decide about.
+ * GET one REST path of the CMS. Never hangs (AbortSignal.timeout covers connect, headers and body; the
+ * wait for a free slot in the CMS queue is bounded too) and never throws anything but CmsError. 404 is
+ * returned, not thrown: for single types it means "not published", which callers decide about.
  */
 export async function cmsGet(contentType: string, path: string, query: Record<string, QueryValue> = {}): Promise<CmsResponse> {
   const config = getConfig();
@@ -28,37 +55,40 @@ export async function cmsGet(contentType: string, path: string, query: Record<st
   }
   const qs = toQueryString(query);
   const url = `${config.cmsUrl}/api/${path}${qs ? `?${qs}` : ''}`;
-  let response: Response;
+  let status: number;
   let text: string;
   try {
-    response = await fetch(url, {
-      headers: { Authorization: `Bearer ${config.siteApiToken}`, Accept: 'application/json' },
-      signal: AbortSignal.timeout(config.cmsTimeoutMs),
-      redirect: 'error',
-    });
-    text = await response.text();
+    ({ status, text } = await sharedFetch(url, config.siteApiToken, config.cmsTimeoutMs));
   } catch (error) {
     const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-    console.error('[cms] %s %s: %s', contentType, timedOut ? 'timed out' : 'unreachable', error instanceof Error ? error.message : String(error));
+    const busy = error instanceof QueueFull || error instanceof QueueWaitedTooLong;
+    console.error(
+      '[cms] %s %s: %s',
+      contentType,
+      busy ? 'queue full' : timedOut ? 'timed out' : 'unreachable',
+      error instanceof Error ? error.message : String(error),
+    );
     throw new CmsError(
       contentType,
       0,
-      timedOut
-        ? `Hệ thống quản lý nội dung không phản hồi kịp khi tải ${label(contentType)}.`
-        : `Không kết nối được hệ thống quản lý nội dung khi tải ${label(contentType)}.`,
+      busy
+        ? `Hệ thống đang có quá nhiều lượt truy cập cùng lúc khi tải ${label(contentType)}.`
+        : timedOut
+          ? `Hệ thống quản lý nội dung không phản hồi kịp khi tải ${label(contentType)}.`
+          : `Không kết nối được hệ thống quản lý nội dung khi tải ${label(contentType)}.`,
       { cause: error },
     );
   }
-  if (response.status === 404) return { status: 404, body: null };
-  if (!response.ok) {
-    console.error('[cms] %s answered HTTP %d: %s', contentType, response.status, text.slice(0, 300));
-    throw new CmsError(contentType, response.status, `Hệ thống quản lý nội dung báo lỗi (mã ${response.status}) khi tải ${label(contentType)}.`);
+  if (status === 404) return { status: 404, body: null };
+  if (status < 200 || status >= 300) {
+    console.error('[cms] %s answered HTTP %d: %s', contentType, status, text.slice(0, 300));
+    throw new CmsError(contentType, status, `Hệ thống quản lý nội dung báo lỗi (mã ${status}) khi tải ${label(contentType)}.`);
   }
   try {
-    return { status: response.status, body: JSON.parse(text) as unknown };
+    return { status, body: JSON.parse(text) as unknown };
   } catch (error) {
     console.error('[cms] %s returned invalid JSON', contentType);
-    throw new CmsError(contentType, response.status, `Dữ liệu ${label(contentType)} nhận được không hợp lệ.`, { cause: error });
+    throw new CmsError(contentType, status, `Dữ liệu ${label(contentType)} nhận được không hợp lệ.`, { cause: error });
   }
 }
 

@@ -8,12 +8,37 @@ import { absoluteUrl, escapeXml, w3cDate } from './xml.ts';
 /** Pages that exist whatever the content; detail pages come from the CMS. */
 export const STATIC_PATHS: readonly string[] = sitemapPaths();
 
-export function renderSitemap(entries: SitemapEntry[]): string {
+/** The sitemaps protocol's limit of URLs in one file; above it /sitemap.xml becomes an index. */
+export const SITEMAP_LIMIT = 50_000;
+
+/** Each path once, in the order given (static pages first). */
+export function uniqueEntries(entries: readonly SitemapEntry[]): SitemapEntry[] {
   const seen = new Set<string>();
+  return entries.filter((entry) => !seen.has(entry.path) && seen.add(entry.path));
+}
+
+/** Number of files the entries need: 1 means /sitemap.xml lists them itself. */
+export function sitemapParts(count: number, limit = SITEMAP_LIMIT): number {
+  return Math.max(1, Math.ceil(count / limit));
+}
+
+/** The entries of /sitemap-<part>.xml (part counts from 1), or null for a part that does not exist. */
+export function sitemapPart(entries: readonly SitemapEntry[], part: number, limit = SITEMAP_LIMIT): SitemapEntry[] | null {
+  const parts = sitemapParts(entries.length, limit);
+  if (parts === 1 || !Number.isInteger(part) || part < 1 || part > parts) return null;
+  return entries.slice((part - 1) * limit, part * limit);
+}
+
+export function renderSitemapIndex(parts: number): string {
+  const items = Array.from({ length: parts }, (_, i) => `  <sitemap><loc>${escapeXml(absoluteUrl(`/sitemap-${i + 1}.xml`))}</loc></sitemap>`);
+  return ['<?xml version="1.0" encoding="UTF-8"?>', '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">', ...items, '</sitemapindex>', ''].join(
+    '\n',
+  );
+}
+
+export function renderSitemap(entries: readonly SitemapEntry[]): string {
   const urls: string[] = [];
-  for (const entry of entries) {
-    if (seen.has(entry.path)) continue;
-    seen.add(entry.path);
+  for (const entry of uniqueEntries(entries)) {
     const lastmod = w3cDate(entry.lastmod);
     urls.push(`  <url><loc>${escapeXml(absoluteUrl(entry.path))}</loc>${lastmod ? `<lastmod>${lastmod}</lastmod>` : ''}</url>`);
   }

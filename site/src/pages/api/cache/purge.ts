@@ -46,8 +46,10 @@ export const POST: APIRoute = async ({ request, cache }) => {
   // Images first: a page re-rendered after the tag purge must not find a withdrawn photo still cached.
   const images = await purgeImages(files);
   if (tags.length > 0) {
-    await cache.invalidate({ tags });
+    // Shared data (the layout's school profile and notices, the search index) first: a page re-rendered
+    // right after the purge must not find the old copy there.
     onContentChange(tags);
+    await cache.invalidate({ tags });
   }
   return json(200, { purged: tags, images });
 };
