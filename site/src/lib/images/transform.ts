@@ -14,6 +14,11 @@ const MAX_PARALLEL = 2;
 /** A file changed under an encoding this many times in a row: give up for this request. */
 const MAX_ATTEMPTS = 3;
 
+// libvips keeps 50 MB of recent operations and one thread per core by default: memory a small server
+// needs elsewhere. Each encoded size is written to disk once, so the operation cache never pays off here.
+sharp.cache(false);
+sharp.concurrency(1);
+
 let running = 0;
 const waiting: (() => void)[] = [];
 
