@@ -19,12 +19,26 @@ export interface FoldedText {
   map: number[];
 }
 
+/** fold() of single code points, memoised: highlighting folds every character of each shown excerpt. */
+const foldedChars = new Map<string, string>();
+const MAX_MEMO = 10_000;
+
+function foldChar(char: string): string {
+  let piece = foldedChars.get(char);
+  if (piece === undefined) {
+    piece = fold(char);
+    // Text of a school site uses a few hundred distinct characters; the bound only guards odd input.
+    if (foldedChars.size < MAX_MEMO) foldedChars.set(char, piece);
+  }
+  return piece;
+}
+
 export function foldWithMap(text: string): FoldedText {
   let folded = '';
   const map: number[] = [];
   let index = 0;
   for (const char of text) {
-    const piece = fold(char);
+    const piece = foldChar(char);
     folded += piece;
     for (let k = 0; k < piece.length; k++) map.push(index);
     index += char.length;
