@@ -1,0 +1,145 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { syntheticDocuments } from '../../site/src/lib/search/bench.ts';
+import {
+  createEngine,
+  flushSearchIndex,
+  runSearch,
+  SearchEngine,
+  type SearchDocument,
+  type SearchSource,
+  type SearchType,
+  search,
+  searchIndexStats,
+  setSearchSource,
+} from '../../site/src/lib/search/index.ts';
+
+const QUERIES = ['hiep hoa', 'dinh duong', 'khai gia', 'chuyen doii', '380/QĐ-MNHH', 'thực đơn', 'xyzzy'];
+
+/** What a query answers, in order, with the marked HTML: "the same answers" means all of it. */
+const answers = (engine: SearchEngine) => QUERIES.map((q) => runSearch(engine, q).map((h) => [h.id, h.titleHtml, h.excerptHtml, h.score.toFixed(6)]));
+
+class FakeCms implements SearchSource {
+  readonly docs = new Map<string, SearchDocument>();
+  listAllCalls = 0;
+  fetchedIds: string[] = [];
+
+  constructor(docs: SearchDocument[]) {
+    for (const doc of docs) this.docs.set(doc.id, doc);
+  }
+
+  async listAll(): Promise<SearchDocument[]> {
+    this.listAllCalls++;
+    return [...this.docs.values()];
+  }
+
+  async listStamps(type: SearchType) {
+    return [...this.docs.values()].filter((d) => d.type === type).map((d) => ({ documentId: d.id.slice(d.id.indexOf(':') + 1), updatedAt: d.stamp ?? null }));
+  }
+
+  async fetch(type: SearchType, ids: string[]): Promise<SearchDocument[]> {
+    this.fetchedIds.push(...ids);
+    return ids.flatMap((id) => this.docs.get(`${type}:${id}`) ?? []);
+  }
+}
+
+let dir = '';
+let file = '';
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'search-index-'));
+  file = path.join(dir, 'nested', 'search-index.json');
+});
+afterEach(() => {
+  setSearchSource(null);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the engine written to disk and read back', () => {
+  it('answers every query exactly as before, marks and scores included', () => {
+    const engine = createEngine(syntheticDocuments(300));
+    const before = answers(engine);
+    const loaded = SearchEngine.fromJSON(JSON.parse(JSON.stringify(engine.toJSON())));
+    expect(loaded.size).toBe(300);
+    expect(answers(loaded)).toEqual(before);
+  });
+
+  it('answers the same after updates and removals that compact the posting lists', () => {
+    const docs = syntheticDocuments(400);
+    const engine = createEngine(docs);
+    for (const doc of docs.slice(0, 150)) engine.remove(doc.id);
+    for (const doc of docs.slice(150, 200)) engine.upsert({ ...doc, title: `${doc.title} dinh dưỡng` });
+    const fresh = createEngine([...docs.slice(150, 200).map((d) => ({ ...d, title: `${d.title} dinh dưỡng` })), ...docs.slice(200)]);
+    expect(engine.size).toBe(250);
+    const byId = (e: SearchEngine) => QUERIES.map((q) => runSearch(e, q).map((h) => h.id).sort());
+    expect(byId(engine)).toEqual(byId(fresh));
+    expect(byId(SearchEngine.fromJSON(JSON.parse(JSON.stringify(engine.toJSON()))))).toEqual(byId(fresh));
+  });
+
+  it('refuses a snapshot of another version or with posting lists that do not fit the documents', () => {
+    const snapshot = createEngine(syntheticDocuments(20)).toJSON();
+    expect(() => SearchEngine.fromJSON({ ...snapshot, version: snapshot.version - 1 })).toThrow();
+    expect(() => SearchEngine.fromJSON({ ...snapshot, docs: snapshot.docs.slice(1) })).toThrow();
+    expect(() => SearchEngine.fromJSON({ ...snapshot, ordinals: 'AAAA' })).toThrow();
+    expect(() => SearchEngine.fromJSON(null)).toThrow();
+  });
+});
+
+describe('a restart with SEARCH_INDEX_FILE', () => {
+  it('writes the index atomically, then a restarted process loads it and answers the same without reading the CMS in full', async () => {
+    const cms = new FakeCms(syntheticDocuments(200));
+    setSearchSource(cms, file);
+    const first = await Promise.all(QUERIES.map((q) => search(q)));
+    await flushSearchIndex();
+    expect(existsSync(file)).toBe(true);
+    expect(readdirSync(path.dirname(file))).toEqual(['search-index.json']);
+
+    const restarted = new FakeCms([...cms.docs.values()]);
+    setSearchSource(restarted, file);
+    const second = await Promise.all(QUERIES.map((q) => search(q)));
+    await flushSearchIndex();
+    expect(second).toEqual(first);
+    expect(restarted.listAllCalls).toBe(0);
+    expect(searchIndexStats()).toMatchObject({ fullReads: 0, loadedFromFile: 1 });
+    // Reconciliation at start compared updatedAt and found nothing to fetch.
+    expect(restarted.fetchedIds).toEqual([]);
+  });
+
+  it('picks up, at start, only what changed while the site was not running', async () => {
+    const docs = syntheticDocuments(50);
+    setSearchSource(new FakeCms(docs), file);
+    await search('truong');
+    await flushSearchIndex();
+
+    const changed = new FakeCms(docs.slice(1));
+    const edited = docs[2]!;
+    changed.docs.set(edited.id, { ...edited, title: 'Hội thi Xuân Kiwiquả', stamp: '2027-01-01T00:00:00.000Z' });
+    setSearchSource(changed, file);
+    await search('truong');
+    await flushSearchIndex();
+    expect(changed.listAllCalls).toBe(0);
+    expect(changed.fetchedIds).toEqual([edited.id.split(':')[1]]);
+    expect((await search('kiwiqua')).hits.map((h) => h.id)).toEqual([edited.id]);
+    expect((await search('truong')).hits.map((h) => h.id)).not.toContain(docs[0]!.id);
+  });
+
+  it('ignores a corrupt, truncated or older file: one full read rebuilds it, and search never fails', async () => {
+    const cms = new FakeCms(syntheticDocuments(30));
+    setSearchSource(cms, file);
+    await search('truong');
+    await flushSearchIndex();
+    const good = readFileSync(file, 'utf8');
+    const older = JSON.stringify({ ...JSON.parse(good), version: 1 });
+    for (const broken of ['{garbage', good.slice(0, Math.floor(good.length / 2)), older, '']) {
+      writeFileSync(file, broken);
+      const fresh = new FakeCms([...cms.docs.values()]);
+      setSearchSource(fresh, file);
+      expect((await search('truong')).total).toBeGreaterThan(0);
+      expect(fresh.listAllCalls).toBe(1);
+      await flushSearchIndex();
+      // Rewritten whole: the next start loads it.
+      expect(() => SearchEngine.fromJSON(JSON.parse(readFileSync(file, 'utf8')))).not.toThrow();
+    }
+  });
+});
