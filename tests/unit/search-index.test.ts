@@ -62,10 +62,13 @@ class FakeCms implements SearchSource {
     if (this.down) throw new CmsError('api::article.article', 0, 'Không kết nối được');
   }
 
-  async listAll(): Promise<SearchDocument[]> {
+  async *listAll(): AsyncGenerator<SearchDocument[]> {
     this.calls.listAll++;
     this.check();
-    return [...this.docs.values()];
+    // Two batches, as the CMS gives pages.
+    const all = [...this.docs.values()];
+    yield all.slice(0, 1);
+    yield all.slice(1);
   }
 
   async listStamps(type: SearchType) {

@@ -7,16 +7,19 @@ import {
   createEngine,
   flushSearchIndex,
   runSearch,
-  SearchEngine,
   type SearchDocument,
+  type SearchEngine,
   type SearchSource,
   type SearchType,
   search,
   searchIndexStats,
   setSearchSource,
 } from '../../site/src/lib/search/index.ts';
+import { decodeEngine, encodeEngine } from '../../site/src/lib/search/persist.ts';
 
 const QUERIES = ['hiep hoa', 'dinh duong', 'khai gia', 'chuyen doii', '380/QĐ-MNHH', 'thực đơn', 'xyzzy'];
+
+const roundTrip = (engine: SearchEngine): SearchEngine => decodeEngine(Buffer.concat(encodeEngine(engine)));
 
 /** What a query answers, in order, with the marked HTML: "the same answers" means all of it. */
 const answers = (engine: SearchEngine) => QUERIES.map((q) => runSearch(engine, q).map((h) => [h.id, h.titleHtml, h.excerptHtml, h.score.toFixed(6)]));
@@ -30,9 +33,9 @@ class FakeCms implements SearchSource {
     for (const doc of docs) this.docs.set(doc.id, doc);
   }
 
-  async listAll(): Promise<SearchDocument[]> {
+  async *listAll(): AsyncGenerator<SearchDocument[]> {
     this.listAllCalls++;
-    return [...this.docs.values()];
+    yield [...this.docs.values()];
   }
 
   async listStamps(type: SearchType) {
@@ -60,7 +63,7 @@ describe('the engine written to disk and read back', () => {
   it('answers every query exactly as before, marks and scores included', () => {
     const engine = createEngine(syntheticDocuments(300));
     const before = answers(engine);
-    const loaded = SearchEngine.fromJSON(JSON.parse(JSON.stringify(engine.toJSON())));
+    const loaded = roundTrip(engine);
     expect(loaded.size).toBe(300);
     expect(answers(loaded)).toEqual(before);
   });
@@ -72,17 +75,37 @@ describe('the engine written to disk and read back', () => {
     for (const doc of docs.slice(150, 200)) engine.upsert({ ...doc, title: `${doc.title} dinh dưỡng` });
     const fresh = createEngine([...docs.slice(150, 200).map((d) => ({ ...d, title: `${d.title} dinh dưỡng` })), ...docs.slice(200)]);
     expect(engine.size).toBe(250);
-    const byId = (e: SearchEngine) => QUERIES.map((q) => runSearch(e, q).map((h) => h.id).sort());
+    const byId = (e: SearchEngine) =>
+      QUERIES.map((q) =>
+        runSearch(e, q)
+          .map((h) => h.id)
+          .sort(),
+      );
     expect(byId(engine)).toEqual(byId(fresh));
-    expect(byId(SearchEngine.fromJSON(JSON.parse(JSON.stringify(engine.toJSON()))))).toEqual(byId(fresh));
+    expect(byId(roundTrip(engine))).toEqual(byId(fresh));
   });
 
-  it('refuses a snapshot of another version or with posting lists that do not fit the documents', () => {
-    const snapshot = createEngine(syntheticDocuments(20)).toJSON();
-    expect(() => SearchEngine.fromJSON({ ...snapshot, version: snapshot.version - 1 })).toThrow();
-    expect(() => SearchEngine.fromJSON({ ...snapshot, docs: snapshot.docs.slice(1) })).toThrow();
-    expect(() => SearchEngine.fromJSON({ ...snapshot, ordinals: 'AAAA' })).toThrow();
-    expect(() => SearchEngine.fromJSON(null)).toThrow();
+  it('refuses a file of another version, cut short, with extra bytes or with postings that do not fit the documents', () => {
+    const engine = createEngine(syntheticDocuments(20));
+    const good = Buffer.concat(encodeEngine(engine));
+    expect(roundTrip(engine).size).toBe(20);
+    const header = JSON.parse(good.toString('utf8', 8, 8 + good.readUInt32LE(4))) as { version: number; docs: unknown[] };
+    const withHeader = (change: (h: typeof header) => void): Buffer => {
+      const copy = structuredClone(header);
+      change(copy);
+      const json = Buffer.from(JSON.stringify(copy));
+      const lead = Buffer.alloc(8);
+      lead.write('PSIX', 0, 'latin1');
+      lead.writeUInt32LE(json.length, 4);
+      const rest = good.subarray(8 + good.readUInt32LE(4) + ((4 - ((8 + good.readUInt32LE(4)) % 4)) % 4));
+      return Buffer.concat([lead, json, Buffer.alloc((4 - ((8 + json.length) % 4)) % 4), rest]);
+    };
+    expect(() => decodeEngine(withHeader(() => {}))).not.toThrow();
+    expect(() => decodeEngine(withHeader((h) => (h.version -= 1)))).toThrow();
+    expect(() => decodeEngine(withHeader((h) => h.docs.pop()))).toThrow();
+    expect(() => decodeEngine(good.subarray(0, good.length - 4))).toThrow();
+    expect(() => decodeEngine(Buffer.concat([good, Buffer.alloc(4)]))).toThrow();
+    expect(() => decodeEngine(Buffer.from('{"version":3}'))).toThrow();
   });
 });
 
@@ -129,9 +152,11 @@ describe('a restart with SEARCH_INDEX_FILE', () => {
     setSearchSource(cms, file);
     await search('truong');
     await flushSearchIndex();
-    const good = readFileSync(file, 'utf8');
-    const older = JSON.stringify({ ...JSON.parse(good), version: 1 });
-    for (const broken of ['{garbage', good.slice(0, Math.floor(good.length / 2)), older, '']) {
+    const good = readFileSync(file);
+    const older = Buffer.from(good);
+    // The header's JSON starts with {"version":3 — make it 1.
+    older.write('1', older.indexOf('"version":') + 10, 'latin1');
+    for (const broken of [Buffer.from('{garbage'), good.subarray(0, Math.floor(good.length / 2)), older, Buffer.alloc(0)]) {
       writeFileSync(file, broken);
       const fresh = new FakeCms([...cms.docs.values()]);
       setSearchSource(fresh, file);
@@ -139,7 +164,7 @@ describe('a restart with SEARCH_INDEX_FILE', () => {
       expect(fresh.listAllCalls).toBe(1);
       await flushSearchIndex();
       // Rewritten whole: the next start loads it.
-      expect(() => SearchEngine.fromJSON(JSON.parse(readFileSync(file, 'utf8')))).not.toThrow();
+      expect(decodeEngine(readFileSync(file)).size).toBe(30);
     }
   });
 });

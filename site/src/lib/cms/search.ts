@@ -154,23 +154,18 @@ async function findAllSearch<T>(uid: string, path: string, query: Record<string,
   return all;
 }
 
-/** Every published document of one searched section, with the fields search matches and shows. */
-export function listSearchSection<K extends SearchSourceKey>(key: K): Promise<SearchSourceRecords[K][]> {
+/**
+ * Every published document of one searched section, with the fields search matches and shows, a page
+ * (100 documents) at a time: the index takes each page in and lets it go, so a full read of ten
+ * thousand bodies never sits in memory at once.
+ */
+export async function* searchSectionPages<K extends SearchSourceKey>(key: K): AsyncGenerator<SearchSourceRecords[K][]> {
   const { uid, path, query } = SEARCH_QUERIES[key];
-  return findAllSearch<SearchSourceRecords[K]>(uid, path, query);
-}
-
-/** Every published document the search box covers, with only the fields search shows or matches. */
-export async function listSearchSources(): Promise<SearchSources> {
-  const [articles, directives, activities, notices, disclosures, menus] = await Promise.all([
-    listSearchSection('article'),
-    listSearchSection('directive'),
-    listSearchSection('activity'),
-    listSearchSection('notice'),
-    listSearchSection('disclosure'),
-    listSearchSection('menu'),
-  ]);
-  return { articles, directives, activities, notices, disclosures, menus };
+  for (let page = 1; page <= MAX_SEARCH_PAGES; page++) {
+    const result = await findMany<SearchSourceRecords[K]>(uid, path, { ...query, sort: ['id:asc'] }, { page, pageSize: MAX_PAGE_SIZE });
+    yield result.items;
+    if (page >= result.pagination.pageCount || result.items.length === 0) break;
+  }
 }
 
 export interface SearchStamp {

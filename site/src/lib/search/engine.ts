@@ -119,25 +119,15 @@ function store(doc: SearchDocument): StoredDocument {
   };
 }
 
-/** The engine as written to disk: the stored documents and the posting lists, as base64 typed arrays. */
+/** The engine as written to disk (persist.ts): the stored documents, the vocabulary and the posting lists. */
 export interface EngineSnapshot {
   version: number;
   docs: StoredDocument[];
   terms: string[];
-  offsets: string;
-  ordinals: string;
-  weights: string;
-}
-
-const toBase64 = (array: Uint32Array | Float32Array): string => Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
-
-function fromBase64<T extends Uint32Array | Float32Array>(text: string, make: (buffer: ArrayBuffer) => T): T {
-  const bytes = Buffer.from(text, 'base64');
-  if (bytes.length % 4 !== 0) throw new Error('a typed array of the wrong length');
-  // Copied into an aligned buffer of its own: Buffer's pool is not 4-byte aligned.
-  const copy = new ArrayBuffer(bytes.length);
-  new Uint8Array(copy).set(bytes);
-  return make(copy);
+  /** offsets[i]…offsets[i+1] are term i's postings in ordinals and weights. */
+  offsets: Uint32Array;
+  ordinals: Uint32Array;
+  weights: Float32Array;
 }
 
 export interface RankedMatch {
@@ -238,32 +228,20 @@ export class SearchEngine {
     for (const doc of this.byOrdinal) if (doc) yield doc;
   }
 
-  toJSON(): EngineSnapshot {
+  /** A snapshot for the file; compacts first, so ordinals are 0…n-1 in the order of `docs`. */
+  toSnapshot(): EngineSnapshot {
     this.compact();
-    const { terms, offsets, ordinals, weights } = this.index.serialize();
-    return {
-      version: ENGINE_VERSION,
-      docs: this.byOrdinal.filter((d): d is StoredDocument => !!d),
-      terms,
-      offsets: toBase64(offsets),
-      ordinals: toBase64(ordinals),
-      weights: toBase64(weights),
-    };
+    return { version: ENGINE_VERSION, docs: this.byOrdinal.filter((d): d is StoredDocument => !!d), ...this.index.serialize() };
   }
 
   /** The engine a snapshot describes; throws when it is not one this code wrote or does not hold together. */
-  static fromJSON(snapshot: unknown): SearchEngine {
-    if (!isSnapshot(snapshot)) throw new Error('not a search index snapshot of this version');
+  static fromSnapshot(snapshot: EngineSnapshot): SearchEngine {
+    if (snapshot.version !== ENGINE_VERSION) throw new Error(`search index version ${snapshot.version}, not ${ENGINE_VERSION}`);
+    if (!Array.isArray(snapshot.docs) || !Array.isArray(snapshot.terms) || !snapshot.terms.every((t) => typeof t === 'string')) {
+      throw new Error('not a search index snapshot');
+    }
     const engine = new SearchEngine();
-    engine.index = InvertedIndex.deserialize(
-      {
-        terms: snapshot.terms,
-        offsets: fromBase64(snapshot.offsets, (b) => new Uint32Array(b)),
-        ordinals: fromBase64(snapshot.ordinals, (b) => new Uint32Array(b)),
-        weights: fromBase64(snapshot.weights, (b) => new Float32Array(b)),
-      },
-      snapshot.docs.length,
-    );
+    engine.index = InvertedIndex.deserialize(snapshot, snapshot.docs.length);
     snapshot.docs.forEach((doc, ordinal) => {
       if (!isStoredDocument(doc) || engine.ordinalOf.has(doc.id)) throw new Error('a stored document is malformed or repeated');
       engine.byOrdinal[ordinal] = doc;
@@ -448,20 +426,6 @@ function topByScore(ordinals: Int32Array, scores: Float64Array, count: number): 
     }
   }
   return top;
-}
-
-function isSnapshot(value: unknown): value is EngineSnapshot {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as Record<string, unknown>;
-  return (
-    v.version === ENGINE_VERSION &&
-    Array.isArray(v.docs) &&
-    Array.isArray(v.terms) &&
-    v.terms.every((t) => typeof t === 'string') &&
-    typeof v.offsets === 'string' &&
-    typeof v.ordinals === 'string' &&
-    typeof v.weights === 'string'
-  );
 }
 
 function isStoredDocument(value: unknown): value is StoredDocument {

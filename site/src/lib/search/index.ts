@@ -16,11 +16,11 @@
  * search fail (with the CmsError, which the page turns into a 503).
  */
 import { searchedSections } from '@portal/common/sections';
-import { getSearchSources, isCmsError, listSearchSources, listSearchStamps, type SearchStamp } from '../cms/index.ts';
+import { getSearchSources, isCmsError, listSearchStamps, type SearchStamp, searchSectionPages } from '../cms/index.ts';
 import { getConfig } from '../config.ts';
 import { subscribeToContentChanges } from '../content-events.ts';
-import { searchId, toSearchDocument, toSearchDocuments } from './documents.ts';
-import { createEngine, MAX_QUERY_LENGTH, queryTerms, type SearchDocument, type SearchEngine, type SearchHit, type SearchType, searchPage } from './engine.ts';
+import { searchId, toSearchDocument } from './documents.ts';
+import { MAX_QUERY_LENGTH, queryTerms, type SearchDocument, SearchEngine, type SearchHit, type SearchType, searchPage } from './engine.ts';
 import { loadEngine, saveEngine } from './persist.ts';
 
 export { menuWeekUrl, noticeAnchor, toSearchDocument, toSearchDocuments } from './documents.ts';
@@ -41,13 +41,14 @@ for (const s of searchedSections()) for (const tag of s.tags) TYPES_BY_TAG.set(t
 
 function reconcileMs(): number {
   const value = Number(process.env.SEARCH_RECONCILE_MS);
-  return Number.isFinite(value) && value > 0 ? value : DEFAULT_RECONCILE_MS;
+  // 0 reconciles on every search (tests); unset or garbage means the default.
+  return process.env.SEARCH_RECONCILE_MS && Number.isFinite(value) && value >= 0 ? value : DEFAULT_RECONCILE_MS;
 }
 
 /** Where the index's documents come from: the CMS, or a test's own documents. */
 export interface SearchSource {
-  /** Every published searched document: the full read, done only when there is no usable index file. */
-  listAll(): Promise<SearchDocument[]>;
+  /** Every published searched document, in batches: the full read, done only when there is no usable index file. */
+  listAll(): AsyncIterable<SearchDocument[]>;
   /** documentId and updatedAt of every published document of one type. */
   listStamps(type: SearchType): Promise<SearchStamp[]>;
   /** The published documents among these ids of one type; an id that is not published is left out. */
@@ -55,7 +56,11 @@ export interface SearchSource {
 }
 
 const cmsSource: SearchSource = {
-  listAll: async () => toSearchDocuments(await listSearchSources()),
+  async *listAll() {
+    for (const type of SEARCHED_TYPES) {
+      for await (const records of searchSectionPages(type)) yield records.flatMap((record) => toSearchDocument(type, record as never) ?? []);
+    }
+  },
   listStamps: (type) => listSearchStamps(type),
   fetch: async (type, ids) => (await getSearchSources(type, ids)).flatMap((record) => toSearchDocument(type, record as never) ?? []),
 };
@@ -149,9 +154,11 @@ export function startSearchIndex(): Promise<SearchEngine> {
       kickReconcile(current);
       return loaded;
     }
-    const docs = await current.source.listAll();
+    const engine = new SearchEngine();
+    for await (const batch of current.source.listAll()) for (const doc of batch) if (!engine.get(doc.id)) engine.upsert(doc);
+    // Trims the posting lists' spare capacity (they grow by doubling while the read appends).
+    engine.compact();
     current.stats.fullReads++;
-    const engine = createEngine(docs);
     console.log('[search] full read of the CMS: %d documents indexed in %d ms', engine.size, Date.now() - started);
     current.engine = engine;
     current.lastReconcileAt = Date.now();
