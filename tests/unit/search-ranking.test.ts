@@ -26,6 +26,13 @@ describe('ranking for Vietnamese: exact and prefix matches above typo matches', 
     expect(ids(DOCS, 'dinh duong')).toContain('nghi-dinh');
   });
 
+  it('looks for typo variants only while fewer than a page of documents match exactly', () => {
+    const exact = (n: number) => Array.from({ length: n }, (_, i) => doc(`exact-${i}`, { body: 'Chế độ dinh dưỡng cho trẻ.' }));
+    const typo = doc('nghi-dinh', { title: 'Nghị định về sử dụng' });
+    expect(ids([...exact(19), typo], 'dinh duong').at(-1)).toBe('nghi-dinh');
+    expect(ids([...exact(20), typo], 'dinh duong')).not.toContain('nghi-dinh');
+  });
+
   it('puts an exact word in a long body above a typo match repeated in a title', () => {
     const docs = [
       doc('typo', { title: 'Hương vị quê hương, mùi hương' }),

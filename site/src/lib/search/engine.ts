@@ -66,6 +66,11 @@ export const MAX_QUERY_LENGTH = 200;
 /** One typo is forgiven only in longer words: in short ones it mostly finds other words. */
 export const FUZZY_MIN_LENGTH = 5;
 
+/** Typo variants are searched only when fewer documents than this (a page) have every word exactly. */
+export const TYPO_SEARCH_BELOW = 20;
+
+const MAX_QUERY_WORDS = 30;
+
 /** A last word this short is not expanded as a prefix: one letter begins half the vocabulary. */
 const PREFIX_MIN_LENGTH = 2;
 
@@ -148,10 +153,8 @@ interface Expansion {
 interface Scratch {
   exactScore: Float64Array;
   anyScore: Float64Array;
-  exactCount: Uint8Array;
-  anyCount: Uint8Array;
-  exactSeen: Uint8Array;
-  anySeen: Uint8Array;
+  exactMask: Uint32Array;
+  anyMask: Uint32Array;
   candidates: Int32Array;
 }
 
@@ -260,10 +263,8 @@ export class SearchEngine {
       this.scratch = {
         exactScore: new Float64Array(capacity),
         anyScore: new Float64Array(capacity),
-        exactCount: new Uint8Array(capacity),
-        anyCount: new Uint8Array(capacity),
-        exactSeen: new Uint8Array(capacity),
-        anySeen: new Uint8Array(capacity),
+        exactMask: new Uint32Array(capacity),
+        anyMask: new Uint32Array(capacity),
         candidates: new Int32Array(capacity),
       };
     }
@@ -290,26 +291,29 @@ export class SearchEngine {
   /**
    * Matches in two tiers, each by score: first documents where every word matches exactly (the last
    * one possibly as a prefix), then documents found only by forgiving one typo in a longer word. So a
-   * typo match never outranks an exact one ("dinh duong" lists Dinh dưỡng before "định … dụng"). When
-   * no document has every word, any word may match, in the same two tiers.
+   * typo match never outranks an exact one ("dinh duong" lists Dinh dưỡng before "định … dụng"). The
+   * typo tier is searched only when the exact one has less than a page (TYPO_SEARCH_BELOW). When no
+   * document has every word, any word may match, in the same two tiers.
    */
   search(query: string, offset: number, limit: number): { total: number; matches: RankedMatch[]; marked: { exact: Set<string>; typos: Set<string> } } {
     const none = { total: 0, matches: [], marked: { exact: new Set<string>(), typos: new Set<string>() } };
     const trimmed = query.trim();
     if (!trimmed || trimmed.length > MAX_QUERY_LENGTH) return none;
-    const terms = queryTerms(trimmed);
+    // One bit per word in the match masks; a query of more than 30 different words is cut there.
+    const terms = queryTerms(trimmed).slice(0, MAX_QUERY_WORDS);
     if (terms.length === 0) return none;
     const { exact, typos } = this.expand(terms);
 
     const scratch = this.scratchFor(this.index.ordinalCount);
     const alive = this.index.aliveFlags;
-    // Per document: score of exact matches and of all matches, how many query words it has exactly and
-    // in any way (*Seen stop counting a word twice). Reused between queries, cleared after each.
-    const { exactScore, anyScore, exactCount, anyCount, exactSeen, anySeen, candidates } = scratch;
+    // Per document: score of exact matches and of all matches, and which query words (one bit each) it
+    // has exactly and in any way. Reused between queries, cleared after each.
+    const { exactScore, anyScore, exactMask, anyMask, candidates } = scratch;
     let candidateCount = 0;
+    const full = 2 ** terms.length - 1;
     // Plain loops over the typed arrays, no callbacks: this is where a query spends its time.
     for (let i = 0; i < terms.length; i++) {
-      const mark = i + 1;
+      const bit = 1 << i;
       for (const { term, factor } of exact[i] ?? []) {
         const postings = this.index.postings(term);
         if (!postings) continue;
@@ -321,30 +325,30 @@ export class SearchEngine {
           const score = (weights[k] as number) * scale;
           exactScore[o] = (exactScore[o] as number) + score;
           anyScore[o] = (anyScore[o] as number) + score;
-          if (exactSeen[o] !== mark) {
-            exactSeen[o] = mark;
-            exactCount[o] = (exactCount[o] as number) + 1;
-          }
-          if (anySeen[o] !== mark) {
-            if (anySeen[o] === 0) candidates[candidateCount++] = o;
-            anySeen[o] = mark;
-            anyCount[o] = (anyCount[o] as number) + 1;
-          }
+          exactMask[o] = (exactMask[o] as number) | bit;
+          if (anyMask[o] === 0) candidates[candidateCount++] = o;
+          anyMask[o] = (anyMask[o] as number) | bit;
         }
       }
-      for (const { term, factor } of typos[i] ?? []) {
-        const postings = this.index.postings(term);
-        if (!postings) continue;
-        const scale = this.index.idf(postings.length) * factor;
-        const { ordinals, weights, length } = postings;
-        for (let k = 0; k < length; k++) {
-          const o = ordinals[k] as number;
-          if (alive[o] !== 1) continue;
-          anyScore[o] = (anyScore[o] as number) + (weights[k] as number) * scale;
-          if (anySeen[o] !== mark) {
-            if (anySeen[o] === 0) candidates[candidateCount++] = o;
-            anySeen[o] = mark;
-            anyCount[o] = (anyCount[o] as number) + 1;
+    }
+    let exactAll = 0;
+    for (let c = 0; c < candidateCount; c++) if (exactMask[candidates[c] as number] === full) exactAll++;
+    // Typo variants of common words reach most documents; they are worth the time only when the exact
+    // words find less than a page. Below that, they come after every exact match anyway.
+    if (exactAll < TYPO_SEARCH_BELOW) {
+      for (let i = 0; i < terms.length; i++) {
+        const bit = 1 << i;
+        for (const { term, factor } of typos[i] ?? []) {
+          const postings = this.index.postings(term);
+          if (!postings) continue;
+          const scale = this.index.idf(postings.length) * factor;
+          const { ordinals, weights, length } = postings;
+          for (let k = 0; k < length; k++) {
+            const o = ordinals[k] as number;
+            if (alive[o] !== 1) continue;
+            anyScore[o] = (anyScore[o] as number) + (weights[k] as number) * scale;
+            if (anyMask[o] === 0) candidates[candidateCount++] = o;
+            anyMask[o] = (anyMask[o] as number) | bit;
           }
         }
       }
@@ -364,20 +368,19 @@ export class SearchEngine {
     }
 
     // Tier 1: every word exactly; tier 2: every word, some by a typo. Failing both, any word (same tiers).
-    const need = terms.length;
     const first = new Int32Array(candidateCount);
     const second = new Int32Array(candidateCount);
     let firstCount = 0;
     let secondCount = 0;
     for (let c = 0; c < candidateCount; c++) {
       const o = candidates[c] as number;
-      if (exactCount[o] === need) first[firstCount++] = o;
-      else if (anyCount[o] === need) second[secondCount++] = o;
+      if (exactMask[o] === full) first[firstCount++] = o;
+      else if (anyMask[o] === full) second[secondCount++] = o;
     }
     if (firstCount === 0 && secondCount === 0) {
       for (let c = 0; c < candidateCount; c++) {
         const o = candidates[c] as number;
-        if ((exactCount[o] as number) > 0) first[firstCount++] = o;
+        if (exactMask[o] !== 0) first[firstCount++] = o;
         else second[secondCount++] = o;
       }
     }
@@ -395,10 +398,8 @@ export class SearchEngine {
       const o = candidates[c] as number;
       exactScore[o] = 0;
       anyScore[o] = 0;
-      exactCount[o] = 0;
-      anyCount[o] = 0;
-      exactSeen[o] = 0;
-      anySeen[o] = 0;
+      exactMask[o] = 0;
+      anyMask[o] = 0;
     }
     const markedExact = new Set(exact.flatMap((list) => list.map((m) => m.term)));
     const markedTypos = new Set(typos.flatMap((list) => list.map((m) => m.term)));
