@@ -151,6 +151,19 @@ describe('the search index lifecycle', () => {
     expect(cms.calls.listAll).toBe(1);
   });
 
+  it('applies a webhook that arrives while the first full read is still going on', async () => {
+    const cms = new FakeCms([article('a1', 'Lễ khai giảng'), article('a2', 'Ngày hội đến trường')]);
+    setSearchSource(cms);
+    const first = search('khai giang');
+    // The first batch is read; the second document changes before the read ends.
+    cms.put(article('a2', 'Hội diễn văn nghệ', '2026-05-01T00:00:00.000Z'));
+    onContentChange(['article', 'doc:a2']);
+    await first;
+    await flushSearchIndex();
+    expect((await search('van nghe')).hits.map((h) => h.url)).toEqual(['/tin-tuc/a2']);
+    expect(cms.calls.listAll).toBe(1);
+  });
+
   it('ignores purges of types it does not search', async () => {
     const cms = new FakeCms([article('a1', 'Tin')]);
     setSearchSource(cms);

@@ -100,11 +100,8 @@ export async function benchSearchPage(count: number, siteDir: string, port: numb
         SEARCH_INDEX_FILE: file,
         IMAGE_CACHE_DIR: path.join(dir, 'images'),
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: 'ignore',
     });
-    let log = '';
-    for (const stream of [site.stdout, site.stderr]) stream?.on('data', (chunk: Buffer) => (log += chunk.toString()));
-    process.on('exit', () => process.env.SEARCH_BENCH_LOG && console.log(log));
     const searchUrl = (q: string): string => `${siteUrl}/tim-kiem?q=${encodeURIComponent(q)}`;
     for (;;) {
       if (site.exitCode !== null) throw new Error('the site stopped while starting');

@@ -136,7 +136,7 @@ export function syntheticDocuments(count: number, seed = 12): SearchDocument[] {
       number,
       summary: sentence(next, 25),
       body,
-      url: `/tin-tuc/bai-${i}`,
+      url: `/bai-${i}`,
       date: new Date(Date.UTC(2016, 0, 1) + i * 3_600_000 * 4).toISOString(),
       stamp: '2026-01-01T00:00:00.000Z',
     });

@@ -152,6 +152,7 @@ export function startSearchIndex(): Promise<SearchEngine> {
       // Whatever changed while this process was not running: compared by updatedAt, in the background.
       for (const type of SEARCHED_TYPES) current.pendingTypes.add(type);
       kickReconcile(current);
+      if (current.pendingIds.size > 0) kickUpdates(current);
       return loaded;
     }
     const engine = new SearchEngine();
@@ -163,6 +164,7 @@ export function startSearchIndex(): Promise<SearchEngine> {
     current.engine = engine;
     current.lastReconcileAt = Date.now();
     scheduleSave(current);
+    if (current.pendingIds.size > 0) kickUpdates(current);
     return engine;
   })();
   current.starting = starting;
@@ -186,8 +188,9 @@ export function readTags(tags: readonly string[]): { ids: Map<string, Set<Search
 
 subscribeToContentChanges((tags) => {
   const current = state;
-  // Before the index exists there is nothing to update: starting reads or reconciles everything anyway.
-  if (!current.engine) return;
+  // Before the index is first wanted there is nothing to update: starting reads or reconciles everything.
+  // While it starts, changes are kept and applied after (a page already read may have changed since).
+  if (!current.engine && !current.starting) return;
   const { ids, types } = readTags(tags);
   for (const [id, idTypes] of ids) {
     const wanted = current.pendingIds.get(id) ?? new Set<SearchType>();
@@ -199,7 +202,7 @@ subscribeToContentChanges((tags) => {
     for (const type of types) current.pendingTypes.add(type);
     kickReconcile(current);
   }
-  if (ids.size > 0) kickUpdates(current);
+  if (ids.size > 0 && current.engine) kickUpdates(current);
 });
 
 function kickUpdates(current: State): Promise<void> {
