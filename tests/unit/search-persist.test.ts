@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { onContentChange } from '../../site/src/lib/content-events.ts';
 import { syntheticDocuments } from '../../site/src/lib/search/bench.ts';
 import {
   createEngine,
@@ -106,6 +107,24 @@ describe('the engine written to disk and read back', () => {
     expect(() => decodeEngine(good.subarray(0, good.length - 4))).toThrow();
     expect(() => decodeEngine(Buffer.concat([good, Buffer.alloc(4)]))).toThrow();
     expect(() => decodeEngine(Buffer.from('{"version":3}'))).toThrow();
+  });
+});
+
+describe('answers that depend only on the documents held', () => {
+  it('ranks the same after a document was replaced and another removed through webhooks as an index read afresh', async () => {
+    const docs = syntheticDocuments(120);
+    const cms = new FakeCms(docs);
+    setSearchSource(cms);
+    await search('truong');
+    const edited = { ...docs[5]!, title: `${docs[5]!.title} khai giảng`, stamp: '2027-01-01T00:00:00.000Z' };
+    cms.docs.set(edited.id, edited);
+    cms.docs.delete(docs[7]!.id);
+    onContentChange(['article', 'activity', 'directive', 'menu', `doc:${docs[5]!.id.split(':')[1]}`, `doc:${docs[7]!.id.split(':')[1]}`]);
+    const updated = await Promise.all(QUERIES.map((q) => search(q)));
+    setSearchSource(new FakeCms([...cms.docs.values()]));
+    const fresh = await Promise.all(QUERIES.map((q) => search(q)));
+    const ranking = (pages: typeof fresh) => pages.map((p) => p.hits.map((h) => [h.id, h.score.toFixed(6)]));
+    expect(ranking(updated)).toEqual(ranking(fresh));
   });
 });
 

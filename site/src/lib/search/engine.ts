@@ -179,6 +179,11 @@ export class SearchEngine {
     return this.index.termCount;
   }
 
+  /** Removed or replaced documents whose postings are still in the lists (until compact()). */
+  get deadCount(): number {
+    return this.index.deadCount;
+  }
+
   /** Adds a document or replaces the one with its id. */
   upsert(doc: SearchDocument): void {
     this.removeOrdinal(doc.id);

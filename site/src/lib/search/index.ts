@@ -252,7 +252,18 @@ async function refresh(current: State, engine: SearchEngine, type: SearchType, i
     const key = searchId(type, id);
     if (!present.has(key)) engine.remove(key);
   }
+  settle(engine);
   scheduleSave(current);
+}
+
+/**
+ * Drops replaced and removed documents from the posting lists after each batch of changes. Scores use
+ * document frequencies, which count dead postings until then: compacting at once makes an index's
+ * answers depend only on the documents it holds, never on its history (a restarted site answers exactly
+ * like the one that kept running). A batch is one publish or one reconciliation, so this is rare.
+ */
+function settle(engine: SearchEngine): void {
+  if (engine.deadCount > 0) engine.compact();
 }
 
 // ── Reconciliation ──────────────────────────────────────────────────────────
@@ -298,7 +309,10 @@ async function reconcileType(current: State, engine: SearchEngine, type: SearchT
   let removed = 0;
   const gone = [...engine.documents()].filter((doc) => doc.type === type && !listed.has(doc.id));
   for (const doc of gone) if (engine.remove(doc.id)) removed++;
-  if (removed > 0) scheduleSave(current);
+  if (removed > 0) {
+    settle(engine);
+    scheduleSave(current);
+  }
   if (changed.length > 0) await refresh(current, engine, type, changed);
   if (removed + changed.length > 0) console.log('[search] reconciled %s: %d changed or new, %d removed', type, changed.length, removed);
 }
