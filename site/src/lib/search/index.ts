@@ -304,7 +304,8 @@ async function reconcileType(current: State, engine: SearchEngine, type: SearchT
   for (const { documentId, updatedAt } of stamps) {
     const id = searchId(type, documentId);
     listed.add(id);
-    if (engine.get(id)?.stamp !== updatedAt || !engine.get(id)) changed.push(documentId);
+    const known = engine.get(id);
+    if (!known || known.stamp !== updatedAt) changed.push(documentId);
   }
   let removed = 0;
   const gone = [...engine.documents()].filter((doc) => doc.type === type && !listed.has(doc.id));
