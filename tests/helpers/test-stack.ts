@@ -47,6 +47,7 @@ export function stackOptions(workDir: string, cmsPort: number, sitePort: number,
       ...(smtpPort ? { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtpPort), SMTP_TIMEOUT_MS: '3000' } : {}),
       OUTBOX_DIR: path.join(workDir, 'outbox'),
       IMAGE_CACHE_DIR: path.join(workDir, 'image-cache'),
+      SEARCH_INDEX_FILE: path.join(workDir, 'search-index.json'),
     },
   };
 }

@@ -186,7 +186,9 @@ export const SECTIONS = [
     public: true,
     draftAndPublish: true,
     editedBy: 'staff',
-    searched: false,
+    // Each week's menu is found by its dishes and links to that week on /thuc-don.
+    searched: true,
+    searchLabel: 'Thực đơn',
     previewable: true,
   },
   {

@@ -22,6 +22,8 @@ export interface SiteConfig {
   mediaSourceUrl: string;
   /** Where transformed images are kept; each one is encoded once. */
   imageCacheDir: string;
+  /** The search index's file, loaded at start so a restart does not read every document again. */
+  searchIndexFile: string;
 }
 
 const DEFAULT_CMS_URL = 'http://127.0.0.1:1337';
@@ -53,6 +55,7 @@ export function getConfig(env: NodeJS.ProcessEnv = process.env): SiteConfig {
     cmsTimeoutMs: parseTimeout(env.CMS_TIMEOUT_MS),
     mediaSourceUrl: trimSlash(nonEmpty(env.MEDIA_SOURCE_URL) ?? ''),
     imageCacheDir: path.resolve(nonEmpty(env.IMAGE_CACHE_DIR) ?? path.join('..', 'var', 'image-cache')),
+    searchIndexFile: path.resolve(nonEmpty(env.SEARCH_INDEX_FILE) ?? path.join('..', 'var', 'search-index.json')),
   };
 }
 

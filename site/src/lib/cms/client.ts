@@ -32,6 +32,7 @@ export const ROUTE = {
   activity: section('activity').route,
   notice: section('notice').route,
   disclosure: section('disclosure').route,
+  menu: section('menu').route,
 } as const;
 
 /** Strapi caps pageSize at 100 by default; larger lists must page. */

@@ -22,7 +22,7 @@ async function findAll<T>(contentType: string, path: string, query: Record<strin
 
 // ── Search index sources ────────────────────────────────────────────────────
 
-/** What the search index needs of each published document: text to match, and where it lives. */
+/** What the search index needs of each published document: text to match, where it lives, when it changed. */
 export interface SearchSourceArticle {
   documentId: string;
   title?: string | null;
@@ -30,6 +30,7 @@ export interface SearchSourceArticle {
   summary?: string | null;
   body?: unknown;
   publishedAt?: string | null;
+  updatedAt?: string | null;
 }
 
 export interface SearchSourceDirective {
@@ -41,6 +42,7 @@ export interface SearchSourceDirective {
   abstract?: string | null;
   body?: unknown;
   issuedOn?: string | null;
+  updatedAt?: string | null;
 }
 
 export interface SearchSourceActivity {
@@ -51,6 +53,7 @@ export interface SearchSourceActivity {
   summary?: string | null;
   body?: unknown;
   date?: string | null;
+  updatedAt?: string | null;
 }
 
 export interface SearchSourceNotice {
@@ -59,6 +62,7 @@ export interface SearchSourceNotice {
   title?: string | null;
   message?: string | null;
   startsAt?: string | null;
+  updatedAt?: string | null;
 }
 
 export interface SearchSourceDisclosure {
@@ -70,7 +74,36 @@ export interface SearchSourceDisclosure {
   body?: unknown;
   lastUpdatedAt?: string | null;
   firstPublishedAt?: string | null;
+  updatedAt?: string | null;
 }
+
+export interface SearchSourceMenuDay {
+  weekday?: string | null;
+  breakfast?: string | null;
+  lunch?: string | null;
+  afternoon?: string | null;
+}
+
+export interface SearchSourceMenu {
+  documentId: string;
+  weekStart?: string | null;
+  ageGroup?: string | null;
+  note?: string | null;
+  days?: SearchSourceMenuDay[] | null;
+  updatedAt?: string | null;
+}
+
+/** One searched section's records, by section key. */
+export interface SearchSourceRecords {
+  article: SearchSourceArticle;
+  directive: SearchSourceDirective;
+  activity: SearchSourceActivity;
+  notice: SearchSourceNotice;
+  disclosure: SearchSourceDisclosure;
+  menu: SearchSourceMenu;
+}
+
+export type SearchSourceKey = keyof SearchSourceRecords;
 
 export interface SearchSources {
   articles: SearchSourceArticle[];
@@ -78,33 +111,90 @@ export interface SearchSources {
   activities: SearchSourceActivity[];
   notices: SearchSourceNotice[];
   disclosures: SearchSourceDisclosure[];
+  menus: SearchSourceMenu[];
 }
 
-/** Every published document the search box covers, with only the fields search shows or matches. */
-export async function listSearchSources(): Promise<SearchSources> {
-  const [articles, directives, activities, notices, disclosures] = await Promise.all([
-    findAll<SearchSourceArticle>(UID.article, 'articles', {
-      fields: ['title', 'slug', 'summary', 'body', 'publishedAt'],
-      sort: ['id:asc'],
-    }),
-    findAll<SearchSourceDirective>(UID.directive, 'directives', {
-      fields: ['docType', 'number', 'slug', 'issuer', 'abstract', 'body', 'issuedOn'],
-      sort: ['id:asc'],
-    }),
-    findAll<SearchSourceActivity>(UID.activity, 'activities', {
-      fields: ['title', 'slug', 'kind', 'summary', 'body', 'date'],
-      sort: ['id:asc'],
-    }),
-    findAll<SearchSourceNotice>(UID.notice, 'notices', {
-      fields: ['kind', 'title', 'message', 'startsAt'],
-      sort: ['id:asc'],
-    }),
-    findAll<SearchSourceDisclosure>(UID.disclosure, 'disclosures', {
-      fields: ['title', 'slug', 'schoolYear', 'section', 'body', 'lastUpdatedAt', 'firstPublishedAt'],
-      sort: ['id:asc'],
-    }),
-  ]);
-  return { articles, directives, activities, notices, disclosures };
+/** The fields (and relations) search reads of each section; `updatedAt` is what reconciliation compares. */
+const SEARCH_QUERIES: { [K in SearchSourceKey]: { uid: string; path: string; query: Record<string, QueryValue> } } = {
+  article: { uid: UID.article, path: 'articles', query: { fields: ['title', 'slug', 'summary', 'body', 'publishedAt', 'updatedAt'] } },
+  directive: {
+    uid: UID.directive,
+    path: 'directives',
+    query: { fields: ['docType', 'number', 'slug', 'issuer', 'abstract', 'body', 'issuedOn', 'updatedAt'] },
+  },
+  activity: { uid: UID.activity, path: 'activities', query: { fields: ['title', 'slug', 'kind', 'summary', 'body', 'date', 'updatedAt'] } },
+  notice: { uid: UID.notice, path: 'notices', query: { fields: ['kind', 'title', 'message', 'startsAt', 'updatedAt'] } },
+  disclosure: {
+    uid: UID.disclosure,
+    path: 'disclosures',
+    query: { fields: ['title', 'slug', 'schoolYear', 'section', 'body', 'lastUpdatedAt', 'firstPublishedAt', 'updatedAt'] },
+  },
+  menu: {
+    uid: UID.menu,
+    path: 'menus',
+    query: { fields: ['weekStart', 'ageGroup', 'note', 'updatedAt'], populate: { days: { fields: ['weekday', 'breakfast', 'lunch', 'afternoon'] } } },
+  },
+};
+
+export const SEARCH_SOURCE_KEYS = Object.keys(SEARCH_QUERIES) as SearchSourceKey[];
+
+/**
+ * Bounds the paged reads of search: ten years of one school is about 10,000 documents a section at most;
+ * 1,000 pages of 100 leave room without letting a broken CMS loop forever.
+ */
+const MAX_SEARCH_PAGES = 1_000;
+
+async function findAllSearch<T>(uid: string, path: string, query: Record<string, QueryValue>): Promise<T[]> {
+  const all: T[] = [];
+  for (let page = 1; page <= MAX_SEARCH_PAGES; page++) {
+    const result = await findMany<T>(uid, path, { ...query, sort: ['id:asc'] }, { page, pageSize: MAX_PAGE_SIZE });
+    all.push(...result.items);
+    if (page >= result.pagination.pageCount || result.items.length === 0) break;
+  }
+  return all;
+}
+
+/**
+ * Every published document of one searched section, with the fields search matches and shows, a page
+ * (100 documents) at a time: the index takes each page in and lets it go, so a full read of ten
+ * thousand bodies never sits in memory at once.
+ */
+export async function* searchSectionPages<K extends SearchSourceKey>(key: K): AsyncGenerator<SearchSourceRecords[K][]> {
+  const { uid, path, query } = SEARCH_QUERIES[key];
+  for (let page = 1; page <= MAX_SEARCH_PAGES; page++) {
+    const result = await findMany<SearchSourceRecords[K]>(uid, path, { ...query, sort: ['id:asc'] }, { page, pageSize: MAX_PAGE_SIZE });
+    yield result.items;
+    if (page >= result.pagination.pageCount || result.items.length === 0) break;
+  }
+}
+
+export interface SearchStamp {
+  documentId: string;
+  updatedAt: string | null;
+}
+
+/** documentId and updatedAt of every published document of a section: what reconciliation compares, nothing more. */
+export async function listSearchStamps(key: SearchSourceKey): Promise<SearchStamp[]> {
+  const { uid, path } = SEARCH_QUERIES[key];
+  const rows = await findAllSearch<{ documentId?: unknown; updatedAt?: unknown }>(uid, path, { fields: ['updatedAt'] });
+  return rows.flatMap((row) =>
+    typeof row.documentId === 'string' ? [{ documentId: row.documentId, updatedAt: typeof row.updatedAt === 'string' ? row.updatedAt : null }] : [],
+  );
+}
+
+/** Ids per request when reading named documents: keeps the query string well under URL limits. */
+const IDS_PER_REQUEST = 50;
+
+/** The published documents among `documentIds` in one section; an id missing from the answer is not published. */
+export async function getSearchSources<K extends SearchSourceKey>(key: K, documentIds: readonly string[]): Promise<SearchSourceRecords[K][]> {
+  const { uid, path, query } = SEARCH_QUERIES[key];
+  const found: SearchSourceRecords[K][] = [];
+  for (let at = 0; at < documentIds.length; at += IDS_PER_REQUEST) {
+    const ids = documentIds.slice(at, at + IDS_PER_REQUEST);
+    const page = await findMany<SearchSourceRecords[K]>(uid, path, { ...query, filters: { documentId: { $in: ids } } }, { page: 1, pageSize: MAX_PAGE_SIZE });
+    found.push(...page.items);
+  }
+  return found;
 }
 
 // ── Notices page ────────────────────────────────────────────────────────────

@@ -19,12 +19,26 @@ export interface FoldedText {
   map: number[];
 }
 
+/** fold() of single code points, memoised: highlighting folds every character of each shown excerpt. */
+const foldedChars = new Map<string, string>();
+const MAX_MEMO = 10_000;
+
+function foldChar(char: string): string {
+  let piece = foldedChars.get(char);
+  if (piece === undefined) {
+    piece = fold(char);
+    // Text of a school site uses a few hundred distinct characters; the bound only guards odd input.
+    if (foldedChars.size < MAX_MEMO) foldedChars.set(char, piece);
+  }
+  return piece;
+}
+
 export function foldWithMap(text: string): FoldedText {
   let folded = '';
   const map: number[] = [];
   let index = 0;
   for (const char of text) {
-    const piece = fold(char);
+    const piece = foldChar(char);
     folded += piece;
     for (let k = 0; k < piece.length; k++) map.push(index);
     index += char.length;
@@ -45,20 +59,32 @@ export interface Range {
   end: number;
 }
 
+/** fold() of whole words, memoised: a school's texts repeat a few thousand syllables. */
+const foldedWords = new Map<string, string>();
+
+function foldWord(word: string): string {
+  let folded = foldedWords.get(word);
+  if (folded === undefined) {
+    folded = fold(word);
+    if (foldedWords.size < 50_000) foldedWords.set(word, folded);
+  }
+  return folded;
+}
+
 /**
- * Ranges of the original text whose words, once folded, are one of `terms` (already folded: MiniSearch
- * reports the index terms a document matched, which covers prefix and fuzzy matches).
+ * Ranges of the original text whose words, once folded, are one of `terms` (already folded: the index
+ * terms the query really matched, see engine.ts). Words are found in the original text (letters with
+ * their combining marks) and folded one by one, so a range is a whole original word, marks included;
+ * that needs no position map, which matters because every shown hit's excerpt is scanned.
  */
 export function findMatches(text: string, terms: Iterable<string>): Range[] {
-  const wanted = new Set([...terms].filter(Boolean));
+  const wanted = terms instanceof Set ? (terms as Set<string>) : new Set([...terms].filter(Boolean));
   if (wanted.size === 0 || !text) return [];
-  const { folded, map } = foldWithMap(text);
   const ranges: Range[] = [];
-  for (const match of folded.matchAll(WORD)) {
-    if (!wanted.has(match[0])) continue;
-    const start = map[match.index] ?? 0;
-    const end = map[match.index + match[0].length] ?? text.length;
-    if (end > start) ranges.push({ start, end });
+  for (const match of text.matchAll(WORD)) {
+    const word = match[0];
+    if (!wanted.has(foldWord(word))) continue;
+    ranges.push({ start: match.index, end: match.index + word.length });
   }
   return ranges;
 }

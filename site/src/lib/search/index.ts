@@ -1,199 +1,383 @@
 /**
- * Site search: a MiniSearch index of every published article, directive, activity, notice and disclosure,
- * held in this process's memory.
+ * Site search: an index of every published article, directive, activity, notice, disclosure and weekly
+ * menu, held in this process's memory and kept on disk (SEARCH_INDEX_FILE).
  *
- * Lifecycle: built on the first search; rebuilt on the next search once it is older than
- * SEARCH_INDEX_TTL_MS (default 30 s) or after invalidateSearchIndex() (the CMS webhook calls it through
- * lib/content-events.ts on publish/unpublish). Searches that arrive during a rebuild share it. When the
- * CMS cannot be read, the last index keeps answering; only with no index at all does search fail
- * (with the CmsError, which the page turns into a 503).
+ * Lifecycle:
+ *  - start (first search, or startSearchIndex()): load the file; if there is none (or it is corrupt or
+ *    of an older version), read every searched document from the CMS once (a "full read");
+ *  - the CMS webhook (lib/content-events.ts) names the changed documents (`doc:<documentId>` tags): only
+ *    those are fetched and added, replaced or removed (not published any more). A search waits for the
+ *    updates already announced, so it sees what was just published;
+ *  - reconciliation, at start after loading the file and then every SEARCH_RECONCILE_MS (default five
+ *    minutes), lists only documentId + updatedAt of each section and fetches what changed or appeared:
+ *    it covers webhooks that never arrived (the site was down, or the CMS gave up);
+ *  - every change is written back to the file shortly after (debounced, atomically).
+ * When the CMS cannot be read, the index keeps answering (marked stale); only with no index at all does
+ * search fail (with the CmsError, which the page turns into a 503).
  */
 import { searchedSections } from '@portal/common/sections';
-import { blocksToText } from '../blocks.ts';
-import { isCmsError, listSearchSources, ROUTE, type SearchSources } from '../cms/index.ts';
+import { getSearchSources, isCmsError, listSearchStamps, type SearchStamp, searchSectionPages } from '../cms/index.ts';
+import { getConfig } from '../config.ts';
 import { subscribeToContentChanges } from '../content-events.ts';
-import { fold } from '../text/fold.ts';
-import { createEngine, type Engine, MAX_QUERY_LENGTH, queryTerms, runSearch, type SearchDocument, type SearchHit } from './engine.ts';
+import { searchId, toSearchDocument } from './documents.ts';
+import { MAX_QUERY_LENGTH, queryTerms, type SearchDocument, SearchEngine, type SearchHit, type SearchType, searchPage } from './engine.ts';
+import { loadEngine, saveEngine } from './persist.ts';
 
+export { menuWeekUrl, noticeAnchor, toSearchDocument, toSearchDocuments } from './documents.ts';
 export * from './engine.ts';
 export { excerpt, findMatches, foldWithMap, highlight, markRanges } from './highlight.ts';
 
-const DEFAULT_TTL_MS = 30_000;
-/** After a failed rebuild, the old index is served this long before the CMS is asked again. */
-const RETRY_AFTER_FAILURE_MS = 5_000;
 export const RESULTS_PER_PAGE = 20;
+const DEFAULT_RECONCILE_MS = 5 * 60_000;
+/** After a failed CMS read, the index is served (stale) this long before the CMS is asked again. */
+const RETRY_AFTER_FAILURE_MS = 5_000;
+/** Changes are written to disk this long after the last one, so a burst of publishes writes once. */
+const SAVE_DELAY_MS = 1_000;
 
-/** Content-type tags (lib/cache-tags.ts) whose changes alter search results. */
-const SEARCHED_TAGS = new Set<string>(searchedSections().flatMap((s) => s.tags));
+const SEARCHED_TYPES: SearchType[] = searchedSections().map((s) => s.key);
+/** Content-type tags (lib/cache-tags.ts) → the searched types they may concern. */
+const TYPES_BY_TAG = new Map<string, SearchType[]>();
+for (const s of searchedSections()) for (const tag of s.tags) TYPES_BY_TAG.set(tag, [...(TYPES_BY_TAG.get(tag) ?? []), s.key]);
 
-function ttlMs(): number {
-  const value = Number(process.env.SEARCH_INDEX_TTL_MS);
-  return Number.isFinite(value) && value >= 0 ? value : DEFAULT_TTL_MS;
+function reconcileMs(): number {
+  const value = Number(process.env.SEARCH_RECONCILE_MS);
+  // 0 reconciles on every search (tests); unset or garbage means the default.
+  return process.env.SEARCH_RECONCILE_MS && Number.isFinite(value) && value >= 0 ? value : DEFAULT_RECONCILE_MS;
 }
 
-/** Anchor id of a notice on /thong-bao, shared with that page so search links land on the item. */
-export function noticeAnchor(documentId: string): string {
-  return `thong-bao-${documentId}`;
+/** Where the index's documents come from: the CMS, or a test's own documents. */
+export interface SearchSource {
+  /** Every published searched document, in batches: the full read, done only when there is no usable index file. */
+  listAll(): AsyncIterable<SearchDocument[]>;
+  /** documentId and updatedAt of every published document of one type. */
+  listStamps(type: SearchType): Promise<SearchStamp[]>;
+  /** The published documents among these ids of one type; an id that is not published is left out. */
+  fetch(type: SearchType, documentIds: string[]): Promise<SearchDocument[]>;
 }
 
-/** Anchor of a disclosure's section on /cong-khai (the ids that page gives its headings). */
-function disclosureAnchor(schoolYear: string | null | undefined, section: string | null | undefined): string {
-  if (!schoolYear) return '';
-  const year = `nam-hoc-${schoolYear}`;
-  return section ? `${year}-${fold(section).replace(/[^a-z0-9]+/g, '-')}` : year;
+const cmsSource: SearchSource = {
+  async *listAll() {
+    for (const type of SEARCHED_TYPES) {
+      for await (const records of searchSectionPages(type)) yield records.flatMap((record) => toSearchDocument(type, record as never) ?? []);
+    }
+  },
+  listStamps: (type) => listSearchStamps(type),
+  fetch: async (type, ids) => (await getSearchSources(type, ids)).flatMap((record) => toSearchDocument(type, record as never) ?? []),
+};
+
+/** What the index has done since the process started: tests and the bench read it. */
+export interface SearchIndexStats {
+  /** Reads of every document from the CMS (no usable file at start). */
+  fullReads: number;
+  /** Times the index was loaded from its file. */
+  loadedFromFile: number;
+  /** Reconciliations of one type against the CMS's documentId + updatedAt list. */
+  reconciliations: number;
+  /** Documents fetched one by one (by webhook or reconciliation). */
+  fetchedDocuments: number;
+  /** Writes of the index file. */
+  saves: number;
 }
 
-export function toSearchDocuments(sources: SearchSources): SearchDocument[] {
-  const docs: SearchDocument[] = [];
-  for (const a of sources.articles) {
-    if (!a.slug) continue;
-    docs.push({
-      id: `article:${a.documentId}`,
-      type: 'article',
-      title: a.title ?? '',
-      number: '',
-      summary: a.summary ?? '',
-      body: blocksToText(a.body),
-      url: `${ROUTE.article}/${a.slug}`,
-      date: a.publishedAt ?? null,
-    });
-  }
-  for (const d of sources.directives) {
-    if (!d.slug) continue;
-    docs.push({
-      id: `directive:${d.documentId}`,
-      type: 'directive',
-      title: [d.docType, d.number ? `số ${d.number}` : ''].filter(Boolean).join(' '),
-      number: d.number ?? '',
-      summary: [d.abstract, d.issuer].filter(Boolean).join(' – '),
-      body: blocksToText(d.body),
-      url: `${ROUTE.directive}/${d.slug}`,
-      date: d.issuedOn ?? null,
-    });
-  }
-  for (const a of sources.activities) {
-    if (!a.slug) continue;
-    docs.push({
-      id: `activity:${a.documentId}`,
-      type: 'activity',
-      title: a.title ?? '',
-      number: '',
-      summary: a.summary ?? '',
-      body: blocksToText(a.body),
-      url: `${ROUTE.activity}/${a.slug}`,
-      date: a.date ?? null,
-    });
-  }
-  for (const n of sources.notices) {
-    docs.push({
-      id: `notice:${n.documentId}`,
-      type: 'notice',
-      title: n.title ?? '',
-      number: '',
-      summary: n.message ?? '',
-      body: '',
-      url: `${ROUTE.notice}#${noticeAnchor(n.documentId)}`,
-      date: n.startsAt ?? null,
-    });
-  }
-  for (const d of sources.disclosures) {
-    const anchor = disclosureAnchor(d.schoolYear, d.section);
-    docs.push({
-      id: `disclosure:${d.documentId}`,
-      type: 'disclosure',
-      title: d.title ?? '',
-      number: '',
-      summary: '',
-      body: blocksToText(d.body),
-      url: anchor ? `${ROUTE.disclosure}#${anchor}` : ROUTE.disclosure,
-      date: d.lastUpdatedAt ?? d.firstPublishedAt ?? null,
-    });
-  }
-  return docs;
+const emptyStats = (): SearchIndexStats => ({ fullReads: 0, loadedFromFile: 0, reconciliations: 0, fetchedDocuments: 0, saves: 0 });
+
+interface State {
+  source: SearchSource;
+  /** Index file; null keeps the index in memory only. */
+  file: string | null;
+  engine: SearchEngine | null;
+  starting: Promise<SearchEngine> | null;
+  /** documentId → types it may be, from webhooks not yet applied. */
+  pendingIds: Map<string, Set<SearchType>>;
+  /** Types to reconcile (a webhook named the type but no documents, or reconciliation is due). */
+  pendingTypes: Set<SearchType>;
+  /** The running drain of webhook updates; searches wait for it. */
+  updating: Promise<void> | null;
+  /** The running reconciliation; searches do not wait for it. */
+  reconciling: Promise<void> | null;
+  lastReconcileAt: number;
+  failedAt: number;
+  saveTimer: ReturnType<typeof setTimeout> | null;
+  saving: Promise<void> | null;
+  stats: SearchIndexStats;
 }
 
-// ── Index lifecycle ─────────────────────────────────────────────────────────
-
-interface Built {
-  engine: Engine;
-  builtAt: number;
-  /** Value of `generation` when the build started: an invalidation after that makes it stale. */
-  generation: number;
+function initialState(source: SearchSource, file: string | null): State {
+  return {
+    source,
+    file,
+    engine: null,
+    starting: null,
+    pendingIds: new Map(),
+    pendingTypes: new Set(),
+    updating: null,
+    reconciling: null,
+    lastReconcileAt: 0,
+    failedAt: 0,
+    saveTimer: null,
+    saving: null,
+    stats: emptyStats(),
+  };
 }
 
-type Loader = () => Promise<SearchSources>;
+let state = initialState(cmsSource, getConfig().searchIndexFile || null);
 
-let loader: Loader = listSearchSources;
-let current: Built | null = null;
-let building: { generation: number; promise: Promise<Built> } | null = null;
-let generation = 0;
-let failedAt = 0;
+export function searchIndexStats(): SearchIndexStats {
+  return { ...state.stats };
+}
 
-/** Marks the index stale: the next search rebuilds it from the CMS. */
-export function invalidateSearchIndex(): void {
-  generation++;
-  failedAt = 0;
+/**
+ * For tests: documents from somewhere other than the CMS and another index file (null: none); forgets the
+ * index, the statistics and any pending work.
+ */
+export function setSearchSource(source: SearchSource | null, file: string | null = null): void {
+  if (state.saveTimer) clearTimeout(state.saveTimer);
+  state = initialState(source ?? cmsSource, source ? file : getConfig().searchIndexFile || null);
+}
+
+// ── Start ───────────────────────────────────────────────────────────────────
+
+/** Loads or builds the index now rather than on the first search (the server may call it at start). */
+export function startSearchIndex(): Promise<SearchEngine> {
+  if (state.engine) return Promise.resolve(state.engine);
+  if (state.starting) return state.starting;
+  const current = state;
+  const starting = (async (): Promise<SearchEngine> => {
+    const started = Date.now();
+    const loaded = current.file ? await loadEngine(current.file) : null;
+    if (loaded) {
+      current.stats.loadedFromFile++;
+      console.log('[search] loaded %d documents from %s in %d ms', loaded.size, current.file, Date.now() - started);
+      current.engine = loaded;
+      // Whatever changed while this process was not running: compared by updatedAt, in the background.
+      for (const type of SEARCHED_TYPES) current.pendingTypes.add(type);
+      kickReconcile(current);
+      if (current.pendingIds.size > 0) kickUpdates(current);
+      return loaded;
+    }
+    const engine = new SearchEngine();
+    for await (const batch of current.source.listAll()) for (const doc of batch) if (!engine.get(doc.id)) engine.upsert(doc);
+    // Trims the posting lists' spare capacity (they grow by doubling while the read appends).
+    engine.compact();
+    current.stats.fullReads++;
+    console.log('[search] full read of the CMS: %d documents indexed in %d ms', engine.size, Date.now() - started);
+    current.engine = engine;
+    current.lastReconcileAt = Date.now();
+    scheduleSave(current);
+    if (current.pendingIds.size > 0) kickUpdates(current);
+    return engine;
+  })();
+  current.starting = starting;
+  const clear = (): void => {
+    if (current.starting === starting) current.starting = null;
+  };
+  starting.then(clear, clear);
+  return starting;
+}
+
+// ── Webhook updates ─────────────────────────────────────────────────────────
+
+/** What a purge's tags ask of the index: documents to refresh (with their possible types), types to reconcile. */
+export function readTags(tags: readonly string[]): { ids: Map<string, Set<SearchType>>; types: Set<SearchType> } {
+  const types = new Set<SearchType>();
+  for (const tag of tags) for (const type of TYPES_BY_TAG.get(tag) ?? []) types.add(type);
+  const ids = new Map<string, Set<SearchType>>();
+  for (const tag of tags) if (tag.startsWith('doc:') && tag.length > 4) ids.set(tag.slice(4), new Set(types));
+  return { ids, types };
 }
 
 subscribeToContentChanges((tags) => {
-  if (tags.some((tag) => SEARCHED_TAGS.has(tag) || tag.startsWith('doc:'))) invalidateSearchIndex();
+  const current = state;
+  // Before the index is first wanted there is nothing to update: starting reads or reconciles everything.
+  // While it starts, changes are kept and applied after (a page already read may have changed since).
+  if (!current.engine && !current.starting) return;
+  const { ids, types } = readTags(tags);
+  for (const [id, idTypes] of ids) {
+    const wanted = current.pendingIds.get(id) ?? new Set<SearchType>();
+    for (const type of idTypes) wanted.add(type);
+    current.pendingIds.set(id, wanted);
+  }
+  // A purge of a searched type without document ids (too many to list): compare that type in full.
+  if (ids.size === 0 && types.size > 0) {
+    for (const type of types) current.pendingTypes.add(type);
+    kickReconcile(current);
+  }
+  if (ids.size > 0 && current.engine) kickUpdates(current);
 });
 
-/** For tests: read documents from somewhere other than the CMS, and forget any index. */
-export function setSearchSourceLoader(next: Loader | null): void {
-  loader = next ?? listSearchSources;
-  current = null;
-  building = null;
-  failedAt = 0;
-  generation++;
+function kickUpdates(current: State): Promise<void> {
+  if (current.updating) return current.updating;
+  const updating = drainUpdates(current).finally(() => {
+    if (current.updating === updating) current.updating = null;
+  });
+  current.updating = updating;
+  return updating;
 }
 
-function isFresh(built: Built, now: number): boolean {
-  return built.generation === generation && now - built.builtAt < ttlMs();
+/** Applies pending webhook ids until none are left; on a CMS failure keeps them for the next try. */
+async function drainUpdates(current: State): Promise<void> {
+  while (current.engine && current.pendingIds.size > 0) {
+    const engine = current.engine;
+    const batch = new Map(current.pendingIds);
+    current.pendingIds.clear();
+    const byType = new Map<SearchType, string[]>();
+    for (const [id, types] of batch) {
+      // The type the index already has it under counts too: an unpublish's tags name it, but be sure.
+      for (const type of SEARCHED_TYPES) if (engine.get(searchId(type, id))) types.add(type);
+      for (const type of types) byType.set(type, [...(byType.get(type) ?? []), id]);
+    }
+    try {
+      for (const [type, ids] of byType) await refresh(current, engine, type, ids);
+      current.failedAt = 0;
+    } catch (error) {
+      if (!isCmsError(error)) throw error;
+      for (const [id, types] of batch) current.pendingIds.set(id, new Set([...types, ...(current.pendingIds.get(id) ?? [])]));
+      current.failedAt = Date.now();
+      console.error('[search] updating %d documents failed; serving the index as it is: %s', batch.size, error.message);
+      return;
+    }
+  }
 }
 
-function rebuild(): Promise<Built> {
-  if (building && building.generation === generation) return building.promise;
-  const startedFor = generation;
-  const promise = (async (): Promise<Built> => {
-    const sources = await loader();
-    const built: Built = { engine: createEngine(toSearchDocuments(sources)), builtAt: Date.now(), generation: startedFor };
-    // Two overlapping builds (an invalidation arrived mid-build) may finish in any order: keep the newer.
-    if (!current || current.generation <= built.generation) current = built;
-    return built;
-  })();
-  building = { generation: startedFor, promise };
-  const clear = (): void => {
-    if (building?.promise === promise) building = null;
-  };
-  promise.then(clear, clear);
-  return promise;
+/** Fetches these documents of one type and adds, replaces or removes each as the CMS has it now. */
+async function refresh(current: State, engine: SearchEngine, type: SearchType, ids: string[]): Promise<void> {
+  const found = await current.source.fetch(type, ids);
+  current.stats.fetchedDocuments += ids.length;
+  const present = new Set<string>();
+  for (const doc of found) {
+    engine.upsert(doc);
+    present.add(doc.id);
+  }
+  for (const id of ids) {
+    const key = searchId(type, id);
+    if (!present.has(key)) engine.remove(key);
+  }
+  settle(engine);
+  scheduleSave(current);
 }
+
+/**
+ * Drops replaced and removed documents from the posting lists after each batch of changes. Scores use
+ * document frequencies, which count dead postings until then: compacting at once makes an index's
+ * answers depend only on the documents it holds, never on its history (a restarted site answers exactly
+ * like the one that kept running). A batch is one publish or one reconciliation, so this is rare.
+ */
+function settle(engine: SearchEngine): void {
+  if (engine.deadCount > 0) engine.compact();
+}
+
+// ── Reconciliation ──────────────────────────────────────────────────────────
+
+function kickReconcile(current: State): void {
+  if (current.reconciling || current.pendingTypes.size === 0) return;
+  const reconciling = reconcile(current).finally(() => {
+    if (current.reconciling === reconciling) current.reconciling = null;
+  });
+  current.reconciling = reconciling;
+}
+
+async function reconcile(current: State): Promise<void> {
+  while (current.engine && current.pendingTypes.size > 0) {
+    const engine = current.engine;
+    const type = current.pendingTypes.values().next().value;
+    if (!type) return;
+    current.pendingTypes.delete(type);
+    try {
+      await reconcileType(current, engine, type);
+      current.stats.reconciliations++;
+      current.failedAt = 0;
+    } catch (error) {
+      if (!isCmsError(error)) throw error;
+      current.pendingTypes.add(type);
+      current.failedAt = Date.now();
+      console.error('[search] reconciling %s failed; will retry: %s', type, error.message);
+      return;
+    }
+  }
+  current.lastReconcileAt = Date.now();
+}
+
+async function reconcileType(current: State, engine: SearchEngine, type: SearchType): Promise<void> {
+  const stamps = await current.source.listStamps(type);
+  const listed = new Set<string>();
+  const changed: string[] = [];
+  for (const { documentId, updatedAt } of stamps) {
+    const id = searchId(type, documentId);
+    listed.add(id);
+    const known = engine.get(id);
+    if (!known || known.stamp !== updatedAt) changed.push(documentId);
+  }
+  let removed = 0;
+  const gone = [...engine.documents()].filter((doc) => doc.type === type && !listed.has(doc.id));
+  for (const doc of gone) if (engine.remove(doc.id)) removed++;
+  if (removed > 0) {
+    settle(engine);
+    scheduleSave(current);
+  }
+  if (changed.length > 0) await refresh(current, engine, type, changed);
+  if (removed + changed.length > 0) console.log('[search] reconciled %s: %d changed or new, %d removed', type, changed.length, removed);
+}
+
+// ── Saving ──────────────────────────────────────────────────────────────────
+
+function scheduleSave(current: State): void {
+  if (!current.file || current.saveTimer) return;
+  current.saveTimer = setTimeout(() => {
+    current.saveTimer = null;
+    void save(current);
+  }, SAVE_DELAY_MS);
+  // A pending write must not keep a stopping process alive.
+  current.saveTimer.unref?.();
+}
+
+function save(current: State): Promise<void> {
+  const previous = current.saving ?? Promise.resolve();
+  const saving = previous.then(async () => {
+    if (!current.engine || !current.file) return;
+    try {
+      await saveEngine(current.engine, current.file);
+      current.stats.saves++;
+    } catch (error) {
+      console.error('[search] writing the index to %s failed: %s', current.file, error instanceof Error ? error.message : String(error));
+    }
+  });
+  current.saving = saving;
+  return saving;
+}
+
+/** Applies what is pending and writes the file now (tests; a server stopping cleanly). */
+export async function flushSearchIndex(): Promise<void> {
+  const current = state;
+  if (current.updating) await current.updating;
+  if (current.reconciling) await current.reconciling;
+  if (current.saveTimer) {
+    clearTimeout(current.saveTimer);
+    current.saveTimer = null;
+  }
+  await save(current);
+}
+
+// ── The index for a search ──────────────────────────────────────────────────
 
 export interface IndexStatus {
-  engine: Engine;
-  /** True when the CMS could not be read and an older index answered. */
+  engine: SearchEngine;
+  /** True when the CMS could not be read and the index may miss recent changes. */
   stale: boolean;
 }
 
-/** The current index, rebuilt first if it is stale. Throws CmsError only when there is no index at all. */
+/** The index, with the updates webhooks announced applied. Throws CmsError only when there is no index at all. */
 export async function getSearchIndex(): Promise<IndexStatus> {
+  const current = state;
+  const engine = current.engine ?? (await startSearchIndex());
   const now = Date.now();
-  if (current && isFresh(current, now)) return { engine: current.engine, stale: false };
-  if (current && failedAt && now - failedAt < RETRY_AFTER_FAILURE_MS) return { engine: current.engine, stale: true };
-  try {
-    const built = await rebuild();
-    failedAt = 0;
-    return { engine: built.engine, stale: false };
-  } catch (error) {
-    if (!isCmsError(error)) throw error;
-    failedAt = Date.now();
-    if (current) {
-      console.error('[search] rebuilding the index failed; serving the previous one: %s', error.message);
-      return { engine: current.engine, stale: true };
-    }
-    throw error;
+  const retry = !current.failedAt || now - current.failedAt >= RETRY_AFTER_FAILURE_MS;
+  if (current.pendingIds.size > 0 && !current.updating && retry) kickUpdates(current);
+  if (current.updating) await current.updating;
+  if (!current.reconciling && retry && now - current.lastReconcileAt >= reconcileMs()) {
+    for (const type of SEARCHED_TYPES) current.pendingTypes.add(type);
   }
+  if (retry) kickReconcile(current);
+  return { engine, stale: current.failedAt > 0 };
 }
 
 // ── Queries ─────────────────────────────────────────────────────────────────
@@ -218,8 +402,7 @@ export interface SearchPage {
 
 export async function search(query: string, page = 1): Promise<SearchPage> {
   const { engine, stale } = await getSearchIndex();
-  const all = runSearch(engine, query);
-  const pageCount = Math.max(1, Math.ceil(all.length / RESULTS_PER_PAGE));
-  const start = (page - 1) * RESULTS_PER_PAGE;
-  return { hits: all.slice(start, start + RESULTS_PER_PAGE), total: all.length, page, pageCount, stale };
+  const { hits, total } = searchPage(engine, query, (page - 1) * RESULTS_PER_PAGE, RESULTS_PER_PAGE);
+  const pageCount = Math.max(1, Math.ceil(total / RESULTS_PER_PAGE));
+  return { hits, total, page, pageCount, stale };
 }
