@@ -170,3 +170,47 @@ export async function readArchive(file: string, passphrase: string, destination:
   progress?.finish();
   return { manifest: found, files: seen.size, bytes };
 }
+
+/**
+ * Only the manifest (the archive's first member): decrypts and unpacks just far enough to read it, so
+ * the next backup learns the previous uploads' hashes without reading the database again.
+ */
+export async function readManifestOnly(file: string, passphrase: string): Promise<Manifest> {
+  let manifest: Manifest | null = null;
+  let problem: Error | null = null;
+  const parser = new tar.Parser({
+    strict: true,
+    onReadEntry(entry) {
+      if (manifest || problem || entry.path !== MANIFEST_PATH || entry.size > 64 * 1024 * 1024) {
+        problem ??= manifest ? null : new BackupError('Tệp sao lưu không bắt đầu bằng bản kê manifest.json: không phải bản sao lưu của cổng thông tin.');
+        return entry.resume();
+      }
+      const chunks: Buffer[] = [];
+      entry.on('data', (chunk: Buffer) => chunks.push(chunk));
+      entry.on('end', () => {
+        try {
+          manifest = parseManifest(Buffer.concat(chunks).toString('utf8'));
+        } catch (error) {
+          problem = error as Error;
+        }
+      });
+    },
+  });
+  parser.on('error', (error: Error) => {
+    problem ??= new BackupError(`Tệp sao lưu hỏng (tar: ${error.message}).`);
+  });
+  const source = createReadStream(file);
+  try {
+    const plain = pipe(await decryptStream(source, passphrase), createGunzip(), () => undefined) as Readable;
+    for await (const chunk of plain) {
+      parser.write(chunk as Buffer);
+      if (manifest || problem) break;
+    }
+  } catch (error) {
+    problem ??= explainDecryptError(error);
+  } finally {
+    source.destroy();
+  }
+  if (manifest) return manifest;
+  throw problem ?? new BackupError('Tệp sao lưu không có bản kê manifest.json.');
+}
