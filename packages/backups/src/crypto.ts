@@ -38,3 +38,19 @@ export function explainDecryptError(error: unknown): BackupError {
   }
   return new BackupError(`Tệp sao lưu bị hỏng, bị cắt cụt hoặc đã bị sửa: giải mã thất bại (${message}).`);
 }
+
+/**
+ * The age-encryption package's X25519 implementation: the reference that the object store's native
+ * one (age-x25519.ts) is tested against, in both directions (tests/unit/backup-age.test.ts).
+ */
+export async function referenceEncrypt(plain: Uint8Array, recipient: string): Promise<Uint8Array> {
+  const encrypter = new Encrypter();
+  encrypter.addRecipient(recipient);
+  return encrypter.encrypt(plain);
+}
+
+export async function referenceDecrypt(sealed: Uint8Array, identity: string): Promise<Uint8Array> {
+  const decrypter = new Decrypter();
+  decrypter.addIdentity(identity);
+  return decrypter.decrypt(sealed);
+}

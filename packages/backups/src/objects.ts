@@ -89,6 +89,7 @@ export interface Stored {
 export async function storeFile(file: string, store: StoreKey, backupDir: string, synced: Set<string>, onBytes: (bytes: number) => void): Promise<Stored> {
   const root = path.join(backupDir, OBJECTS_DIR);
   const gzip = !alreadyCompressed(file, await readHead(file));
+  mkdirSync(root, { recursive: true, mode: 0o700 });
   const temp = path.join(root, `.partial-${process.pid}-${randomBytes(8).toString('hex')}`);
   track(temp);
   const hash = createHash('sha256');
