@@ -38,7 +38,7 @@ function upload(name: string, content: Buffer | string): string {
 
 async function stored(file: string) {
   const result = await storeFile(file, store, dir, new Set(), () => undefined);
-  const entry: UploadEntry = { path: `uploads/${path.basename(file)}`, size: result.size, sha256: result.sha256, mtime: '0', ...result };
+  const entry: UploadEntry = { path: `uploads/${path.basename(file)}`, mtime: '0', ...result };
   return { result, entry };
 }
 
