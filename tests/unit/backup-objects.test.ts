@@ -57,6 +57,9 @@ describe('already-compressed media', () => {
     expect(alreadyCompressed('logo.svg', Buffer.from('<svg xmlns='))).toBe(false);
     expect(alreadyCompressed('danh-sach.csv', Buffer.from('ho,ten'))).toBe(false);
     expect(alreadyCompressed('am-thanh.wav', Buffer.concat([Buffer.from('RIFF'), Buffer.alloc(4), Buffer.from('WAVEfmt ')]))).toBe(false);
+    // An unknown format is tried: random bytes do not shrink, a repetitive table does.
+    expect(alreadyCompressed('du-lieu.bin', randomBytes(65_536))).toBe(true);
+    expect(alreadyCompressed('du-lieu.bin', Buffer.from('ma,ten,lop\n'.repeat(6000)))).toBe(false);
   });
 
   it('is stored without gzip, while text is gzipped, and both decrypt to the same bytes', async () => {

@@ -6,7 +6,7 @@ import { PassThrough, Transform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import { AgeDecrypt, AgeEncrypt, parseIdentity, type X25519Key } from './age-x25519.ts';
-import { alreadyCompressed } from './compressible.ts';
+import { alreadyCompressed, SAMPLE_BYTES } from './compressible.ts';
 import { BackupError, messageOf } from './errors.ts';
 import { syncPath } from './fsutil.ts';
 import type { UploadEntry } from './manifest.ts';
@@ -63,8 +63,8 @@ function tap(onChunk: (chunk: Buffer) => void): Transform {
 async function readHead(file: string): Promise<Buffer> {
   const handle = await open(file, 'r');
   try {
-    const head = Buffer.alloc(16);
-    const { bytesRead } = await handle.read(head, 0, 16, 0);
+    const head = Buffer.alloc(SAMPLE_BYTES);
+    const { bytesRead } = await handle.read(head, 0, SAMPLE_BYTES, 0);
     return head.subarray(0, bytesRead);
   } finally {
     await handle.close();
