@@ -6,6 +6,7 @@ import {
   AgeEncrypt,
   bech32Decode,
   encryptedSize,
+  encryptWithPassphrase,
   generateKey,
   identityString,
   parseIdentity,
@@ -33,7 +34,7 @@ describe('object encryption (age, X25519, Node crypto)', () => {
       const plain = randomBytes(size);
       const sealed = await encrypt(plain, key);
       expect(sealed.length, `${size} bytes`).toBe(encryptedSize(size));
-      expect(Buffer.from(await referenceDecrypt(sealed, identityString(key))).equals(plain), `${size} bytes`).toBe(true);
+      expect(Buffer.from(await referenceDecrypt(sealed, { x25519: identityString(key) })).equals(plain), `${size} bytes`).toBe(true);
     }
   });
 
@@ -41,7 +42,7 @@ describe('object encryption (age, X25519, Node crypto)', () => {
     const key = generateKey();
     for (const size of SIZES) {
       const plain = randomBytes(size);
-      const sealed = Buffer.from(await referenceEncrypt(plain, recipientString(key)));
+      const sealed = Buffer.from(await referenceEncrypt(plain, { x25519: recipientString(key) }));
       expect((await decrypt(sealed, key)).equals(plain), `${size} bytes`).toBe(true);
     }
   });
@@ -74,5 +75,21 @@ describe('object encryption (age, X25519, Node crypto)', () => {
     ];
     for (const bytes of damaged) await expect(decrypt(bytes, key)).rejects.toThrow(/bị hỏng, bị cắt cụt hoặc đã bị sửa/);
     await expect(decrypt(sealed, generateKey())).rejects.toThrow(/khóa tệp không mở được/);
+  });
+
+  it('seals archives to a passphrase (scrypt) the reference opens, and opens the reference’s, refusing a wrong passphrase', async () => {
+    const passphrase = 'kiem-thu-sao-luu-2026-MNHH';
+    const plain = randomBytes(150_000);
+    // A low work factor keeps the test fast; archives use SCRYPT_WORK_FACTOR (18), like the age tools.
+    const sealed = await buffer(Readable.from([plain]).pipe(await encryptWithPassphrase(passphrase, 12)));
+    expect(Buffer.from(await referenceDecrypt(sealed, { passphrase })).equals(plain)).toBe(true);
+    const theirs = Buffer.from(await referenceEncrypt(plain, { passphrase, workFactor: 12 }));
+    expect((await buffer(Readable.from([theirs]).pipe(new AgeDecrypt({ passphrase }, 'archive')))).equals(plain)).toBe(true);
+    await expect(buffer(Readable.from([sealed]).pipe(new AgeDecrypt({ passphrase: 'mat-khau-sai-hoan-toan' }, 'archive')))).rejects.toThrow(/^Sai mật khẩu/);
+    const flipped = Buffer.from(sealed);
+    flipped[flipped.length - 1000]! ^= 1;
+    await expect(buffer(Readable.from([flipped]).pipe(new AgeDecrypt({ passphrase }, 'archive')))).rejects.toThrow(
+      /^Tệp sao lưu bị hỏng, bị cắt cụt hoặc đã bị sửa/,
+    );
   });
 });

@@ -7,16 +7,18 @@ import {
   diffieHellman,
   hkdfSync,
   randomBytes,
+  scrypt,
   timingSafeEqual,
 } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
 import { BackupError } from './errors.ts';
 
 /**
- * The age v1 format (age-encryption.org/v1) with one X25519 recipient, written with Node's own crypto:
- * the JavaScript ChaCha20 of the age-encryption package runs at a few MB/s, OpenSSL's at hundreds,
- * and the object store encrypts every upload. Files stay standard age files: `age -d -i key.txt` opens
- * them, and tests/unit/backup-age.test.ts checks both directions against the age-encryption package.
+ * The age v1 format (age-encryption.org/v1) with one recipient, an X25519 key (objects of the store) or
+ * a passphrase through scrypt (archives), written with Node's own crypto: the JavaScript ChaCha20 and
+ * scrypt of the age-encryption package run at a few MB/s and take seconds, OpenSSL's at hundreds of
+ * MB/s. Files stay standard age files (`age -d` opens them); tests/unit/backup-age.test.ts checks both
+ * directions, both recipient types, against the age-encryption package.
  */
 
 const INTRO = 'age-encryption.org/v1\n';
@@ -156,31 +158,50 @@ function chunkNonce(counter: number, last: boolean): Buffer {
   return nonce;
 }
 
-function header(recipient: Buffer, fileKey: Buffer): Buffer {
+/** age's scrypt work factor: 2^18, what the age tools and the age-encryption package use by default. */
+export const SCRYPT_WORK_FACTOR = 18;
+const SCRYPT_MAX_WORK_FACTOR = 22;
+
+function scryptKey(passphrase: string, salt: Buffer, logN: number): Promise<Buffer> {
+  const N = 2 ** logN;
+  const label = Buffer.concat([Buffer.from('age-encryption.org/v1/scrypt'), salt]);
+  return new Promise((resolve, reject) => {
+    scrypt(passphrase, label, 32, { N, r: 8, p: 1, maxmem: 128 * 8 * N + 32 * 1024 * 1024 }, (error, key) => (error ? reject(error) : resolve(key)));
+  });
+}
+
+function x25519Stanza(recipient: Buffer, fileKey: Buffer): string {
   const ephemeral = generateKey();
   const shared = diffieHellman({ privateKey: privateKeyObject(ephemeral.secret), publicKey: publicKeyObject(recipient) });
   const wrapKey = hkdf(shared, Buffer.concat([ephemeral.public, recipient]), 'age-encryption.org/v1/X25519');
-  const body = seal(wrapKey, Buffer.alloc(12), fileKey);
-  const text = `${INTRO}-> X25519 ${b64(ephemeral.public)}\n${b64(body)}\n---`;
+  return `-> X25519 ${b64(ephemeral.public)}\n${b64(seal(wrapKey, Buffer.alloc(12), fileKey))}`;
+}
+
+function header(stanza: string, fileKey: Buffer): Buffer {
+  const text = `${INTRO}${stanza}\n---`;
   const mac = createHmac('sha256', hkdf(fileKey, Buffer.alloc(0), 'header'))
     .update(text)
     .digest();
   return Buffer.from(`${text} ${b64(mac)}\n`);
 }
 
-/** Encrypts a byte stream to one X25519 recipient, 64 KiB chunks, the last one marked final. */
+/** Encrypts a byte stream to one recipient, 64 KiB chunks, the last one marked final. */
 export class AgeEncrypt extends Transform {
+  /** The random file key: create checks its own archive with it, without a second scrypt. */
+  readonly fileKey: Buffer;
   private readonly payloadKey: Buffer;
   private pending: Buffer[] = [];
   private pendingBytes = 0;
   private counter = 0;
 
-  constructor(recipient: Buffer) {
+  /** To an X25519 public key; `encryptWithPassphrase` prepares the scrypt recipient (asynchronous). */
+  constructor(recipient: Buffer | { stanza: string; fileKey: Buffer }) {
     super();
-    const fileKey = randomBytes(16);
+    this.fileKey = Buffer.isBuffer(recipient) ? randomBytes(16) : recipient.fileKey;
     const nonce = randomBytes(16);
-    this.payloadKey = hkdf(fileKey, nonce, 'payload');
-    this.push(Buffer.concat([header(recipient, fileKey), nonce]));
+    this.payloadKey = hkdf(this.fileKey, nonce, 'payload');
+    const stanza = Buffer.isBuffer(recipient) ? x25519Stanza(recipient, this.fileKey) : recipient.stanza;
+    this.push(Buffer.concat([header(stanza, this.fileKey), nonce]));
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
@@ -205,22 +226,59 @@ export class AgeEncrypt extends Transform {
   }
 }
 
-const corrupt = (why: string) => new BackupError(`đối tượng mã hóa bị hỏng, bị cắt cụt hoặc đã bị sửa (${why})`);
+export async function encryptWithPassphrase(passphrase: string, workFactor = SCRYPT_WORK_FACTOR): Promise<AgeEncrypt> {
+  const fileKey = randomBytes(16);
+  const salt = randomBytes(16);
+  const wrapKey = await scryptKey(passphrase, salt, workFactor);
+  return new AgeEncrypt({ stanza: `-> scrypt ${b64(salt)} ${workFactor}\n${b64(seal(wrapKey, Buffer.alloc(12), fileKey))}`, fileKey });
+}
 
-/** Decrypts what AgeEncrypt wrote (any age file with one X25519 stanza for `key`); any damage fails. */
+/** How to open a file: an X25519 key, a passphrase, or (a file this process just wrote) its file key. */
+export type Identity = X25519Key | { passphrase: string } | { fileKey: Buffer };
+
+const damaged: Record<'object' | 'archive', (why: string) => BackupError> = {
+  object: (why) => new BackupError(`đối tượng mã hóa bị hỏng, bị cắt cụt hoặc đã bị sửa (${why})`),
+  archive: (why) => new BackupError(`Tệp sao lưu bị hỏng, bị cắt cụt hoặc đã bị sửa: giải mã thất bại (${why}).`),
+};
+
+/** Decrypts an age file with one X25519 or scrypt stanza (what AgeEncrypt writes); any damage fails. */
 export class AgeDecrypt extends Transform {
-  private readonly key: X25519Key;
+  private readonly identity: Identity;
+  private readonly corrupt: (why: string) => BackupError;
   private buffer: Buffer = Buffer.alloc(0);
   private payloadKey: Buffer | null = null;
   private counter = 0;
   private finalSeen = false;
 
-  constructor(key: X25519Key) {
+  constructor(identity: Identity, kind: 'object' | 'archive' = 'object') {
     super();
-    this.key = key;
+    this.identity = identity;
+    this.corrupt = damaged[kind];
   }
 
-  private readHeader(): boolean {
+  private async unwrap(stanza: string, body: Buffer): Promise<Buffer> {
+    const identity = this.identity;
+    if ('fileKey' in identity) return identity.fileKey;
+    const x25519 = /^-> X25519 ([A-Za-z0-9+/]{43})$/.exec(stanza);
+    const scryptLine = /^-> scrypt ([A-Za-z0-9+/]{22}) ([1-9]\d?)$/.exec(stanza);
+    if ('secret' in identity) {
+      if (!x25519) throw this.corrupt('không có khối khóa X25519');
+      const share = unb64(x25519[1]!);
+      const shared = diffieHellman({ privateKey: privateKeyObject(identity.secret), publicKey: publicKeyObject(share) });
+      const fileKey = open(hkdf(shared, Buffer.concat([share, identity.public]), 'age-encryption.org/v1/X25519'), Buffer.alloc(12), body);
+      if (fileKey?.length !== 16) throw this.corrupt('khóa tệp không mở được');
+      return fileKey;
+    }
+    if (!scryptLine) throw new BackupError('Tệp không phải bản sao lưu mã hóa bằng mật khẩu, hoặc phần đầu tệp đã bị hỏng.');
+    const logN = Number(scryptLine[2]);
+    if (logN > SCRYPT_MAX_WORK_FACTOR) throw new BackupError(`Tệp sao lưu đòi hệ số scrypt quá lớn (2^${logN}): không phải tệp do phần mềm này tạo.`);
+    const fileKey = open(await scryptKey(identity.passphrase, unb64(scryptLine[1]!), logN), Buffer.alloc(12), body);
+    if (fileKey?.length !== 16) throw new BackupError('Sai mật khẩu: BACKUP_PASSPHRASE không mở được tệp sao lưu này.');
+    return fileKey;
+  }
+
+  private async readHeader(): Promise<boolean> {
+    const corrupt = this.corrupt;
     const end = this.buffer.indexOf('\n--- ');
     if (end < 0) {
       if (this.buffer.length > 4096) throw corrupt('phần đầu quá dài');
@@ -231,12 +289,8 @@ export class AgeDecrypt extends Transform {
     const text = this.buffer.subarray(0, end + 4).toString('latin1');
     const lines = text.split('\n');
     if (`${lines[0]}\n` !== INTRO || lines.length !== 4 || lines[3] !== '---') throw corrupt('phần đầu không đúng định dạng age');
-    const stanza = /^-> X25519 ([A-Za-z0-9+/]{43})$/.exec(lines[1]!);
-    if (!stanza || !/^[A-Za-z0-9+/]{43}$/.test(lines[2]!)) throw corrupt('không có khối khóa X25519');
-    const share = unb64(stanza[1]!);
-    const shared = diffieHellman({ privateKey: privateKeyObject(this.key.secret), publicKey: publicKeyObject(share) });
-    const fileKey = open(hkdf(shared, Buffer.concat([share, this.key.public]), 'age-encryption.org/v1/X25519'), Buffer.alloc(12), unb64(lines[2]!));
-    if (fileKey?.length !== 16) throw corrupt('khóa tệp không mở được');
+    if (!/^[A-Za-z0-9+/]{43}$/.test(lines[2]!)) throw corrupt('khối khóa không đúng định dạng');
+    const fileKey = await this.unwrap(lines[1]!, unb64(lines[2]!));
     const mac = createHmac('sha256', hkdf(fileKey, Buffer.alloc(0), 'header'))
       .update(text)
       .digest();
@@ -249,19 +303,30 @@ export class AgeDecrypt extends Transform {
 
   private openChunk(sealed: Buffer, last: boolean): void {
     const plain = open(this.payloadKey!, chunkNonce(this.counter++, last), sealed);
-    if (!plain) throw corrupt(`khối ${this.counter} không qua được xác thực`);
-    if (last && plain.length === 0 && this.counter > 1) throw corrupt('khối cuối rỗng');
+    if (!plain) throw this.corrupt(`khối ${this.counter} không qua được xác thực`);
+    if (last && plain.length === 0 && this.counter > 1) throw this.corrupt('khối cuối rỗng');
     if (plain.length > 0) this.push(plain);
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    if (this.finalSeen) {
+      callback(this.corrupt('có dữ liệu thừa sau khối cuối'));
+      return;
+    }
+    this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
+    // Only the header can wait (scrypt); the chunks are opened synchronously.
+    if (!this.payloadKey) {
+      this.readHeader().then(
+        (ready) => (ready ? this.openChunks(callback) : callback()),
+        (error: Error) => callback(error),
+      );
+      return;
+    }
+    this.openChunks(callback);
+  }
+
+  private openChunks(callback: TransformCallback): void {
     try {
-      if (this.finalSeen) throw corrupt('có dữ liệu thừa sau khối cuối');
-      this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
-      if (!this.payloadKey && !this.readHeader()) {
-        callback();
-        return;
-      }
       while (this.buffer.length > CHUNK + TAG) {
         this.openChunk(this.buffer.subarray(0, CHUNK + TAG), false);
         this.buffer = this.buffer.subarray(CHUNK + TAG);
@@ -274,8 +339,8 @@ export class AgeDecrypt extends Transform {
 
   override _flush(callback: TransformCallback): void {
     try {
-      if (!this.payloadKey) throw corrupt('tệp bị cắt cụt trong phần đầu');
-      if (this.buffer.length < TAG) throw corrupt('tệp bị cắt cụt');
+      if (!this.payloadKey) throw this.corrupt('tệp bị cắt cụt trong phần đầu');
+      if (this.buffer.length < TAG) throw this.corrupt('tệp bị cắt cụt');
       this.openChunk(this.buffer, true);
       this.finalSeen = true;
       callback();

@@ -277,13 +277,14 @@ export async function createBackup(): Promise<Created> {
     const name = uniqueName(second ? [target, second] : [target]);
     const temp = path.join(target, tempName(name));
     track(temp);
-    const sha256 = await writeArchive(staging, [MANIFEST_PATH, ...members], temp, secret, new Progress('ghi', tarSize(files), files.length + 1));
+    const { sha256, fileKey } = await writeArchive(staging, [MANIFEST_PATH, ...members], temp, secret, new Progress('ghi', tarSize(files), files.length + 1));
     discard(staging);
     const size = statSync(temp).size;
     done(timer, `${megabytes(size)}`);
 
     timer = step('Kiểm tra lại bản sao lưu và các đối tượng mới trước khi đặt tên chính thức…');
-    uploadSeconds += (await verifyArchive(temp, secret, target, newObjects)).objectSeconds;
+    // Opened with the file key it was just sealed with: one scrypt less, the same full check of every byte.
+    uploadSeconds += (await verifyArchive(temp, { fileKey }, target, newObjects)).objectSeconds;
     const finalFile = path.join(target, name);
     renameSync(temp, finalFile);
     keep(temp);

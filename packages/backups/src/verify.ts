@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseIdentity } from './age-x25519.ts';
 import { type ReadResult, readArchive } from './archive.ts';
+import type { ArchiveSecret } from './crypto.ts';
 import { BackupError } from './errors.ts';
 import type { ContentCount, Manifest } from './manifest.ts';
 import { LEFTOVER } from './names.ts';
@@ -80,7 +81,7 @@ export async function verifyObjects(archiveFile: string, manifest: Manifest, onl
  */
 export async function verifyArchive(
   file: string,
-  passphrase: string,
+  passphrase: ArchiveSecret,
   scratchParent: string,
   onlyNew?: Set<string>,
 ): Promise<ReadResult & { objectSeconds: number }> {
