@@ -195,7 +195,8 @@ describe('backup and restore drill', () => {
     expect(after.tables).toEqual(before.tables);
     expect(after.pages).toEqual(before.pages);
     expect(await adminCanSignIn(stack.cmsUrl)).toBe(true);
-  });
+    // It stops and starts the whole portal again: on a busy machine that alone can take over a minute.
+  }, 300_000);
 
   it('refuses to restore over the portal while it is running, and changes nothing', async () => {
     const before = snapshot(options.databaseFile);
