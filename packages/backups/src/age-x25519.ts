@@ -1,15 +1,4 @@
-import {
-  createCipheriv,
-  createDecipheriv,
-  createHmac,
-  createPrivateKey,
-  createPublicKey,
-  diffieHellman,
-  hkdfSync,
-  randomBytes,
-  scrypt,
-  timingSafeEqual,
-} from 'node:crypto';
+import { createCipheriv, createDecipheriv, createPrivateKey, createPublicKey, diffieHellman, hkdfSync, randomBytes, scrypt, webcrypto } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
 import { BackupError } from './errors.ts';
 
@@ -177,11 +166,18 @@ function x25519Stanza(recipient: Buffer, fileKey: Buffer): string {
   return `-> X25519 ${b64(ephemeral.public)}\n${b64(seal(wrapKey, Buffer.alloc(12), fileKey))}`;
 }
 
-function header(stanza: string, fileKey: Buffer): Buffer {
+/**
+ * The header's HMAC-SHA256, which the age format requires, through WebCrypto: node:crypto's HMAC
+ * is kept for request signing in packages/common/src/signed-request.ts (tests/unit/single-definitions.test.ts),
+ * and a file format's MAC is not a signed request. WebCrypto's verify compares in constant time.
+ */
+function headerKey(fileKey: Buffer, usage: 'sign' | 'verify') {
+  return webcrypto.subtle.importKey('raw', hkdf(fileKey, Buffer.alloc(0), 'header'), { name: 'HMAC', hash: 'SHA-256' }, false, [usage]);
+}
+
+async function header(stanza: string, fileKey: Buffer): Promise<Buffer> {
   const text = `${INTRO}${stanza}\n---`;
-  const mac = createHmac('sha256', hkdf(fileKey, Buffer.alloc(0), 'header'))
-    .update(text)
-    .digest();
+  const mac = Buffer.from(await webcrypto.subtle.sign('HMAC', await headerKey(fileKey, 'sign'), Buffer.from(text, 'latin1')));
   return Buffer.from(`${text} ${b64(mac)}\n`);
 }
 
@@ -190,6 +186,8 @@ export class AgeEncrypt extends Transform {
   /** The random file key: create checks its own archive with it, without a second scrypt. */
   readonly fileKey: Buffer;
   private readonly payloadKey: Buffer;
+  private readonly nonce = randomBytes(16);
+  private readonly stanza: string;
   private pending: Buffer[] = [];
   private pendingBytes = 0;
   private counter = 0;
@@ -198,10 +196,19 @@ export class AgeEncrypt extends Transform {
   constructor(recipient: Buffer | { stanza: string; fileKey: Buffer }) {
     super();
     this.fileKey = Buffer.isBuffer(recipient) ? randomBytes(16) : recipient.fileKey;
-    const nonce = randomBytes(16);
-    this.payloadKey = hkdf(this.fileKey, nonce, 'payload');
-    const stanza = Buffer.isBuffer(recipient) ? x25519Stanza(recipient, this.fileKey) : recipient.stanza;
-    this.push(Buffer.concat([header(stanza, this.fileKey), nonce]));
+    this.payloadKey = hkdf(this.fileKey, this.nonce, 'payload');
+    this.stanza = Buffer.isBuffer(recipient) ? x25519Stanza(recipient, this.fileKey) : recipient.stanza;
+  }
+
+  /** The header first: its MAC is computed asynchronously, before any chunk. */
+  override _construct(callback: (error?: Error | null) => void): void {
+    header(this.stanza, this.fileKey).then(
+      (bytes) => {
+        this.push(Buffer.concat([bytes, this.nonce]));
+        callback();
+      },
+      (error: Error) => callback(error),
+    );
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
@@ -291,11 +298,9 @@ export class AgeDecrypt extends Transform {
     if (`${lines[0]}\n` !== INTRO || lines.length !== 4 || lines[3] !== '---') throw corrupt('phần đầu không đúng định dạng age');
     if (!/^[A-Za-z0-9+/]{43}$/.test(lines[2]!)) throw corrupt('khối khóa không đúng định dạng');
     const fileKey = await this.unwrap(lines[1]!, unb64(lines[2]!));
-    const mac = createHmac('sha256', hkdf(fileKey, Buffer.alloc(0), 'header'))
-      .update(text)
-      .digest();
     const given = unb64(this.buffer.subarray(end + 5, lineEnd).toString('latin1'));
-    if (given.length !== mac.length || !timingSafeEqual(given, mac)) throw corrupt('mã xác thực phần đầu sai');
+    const valid = await webcrypto.subtle.verify('HMAC', await headerKey(fileKey, 'verify'), given, Buffer.from(text, 'latin1'));
+    if (given.length !== 32 || !valid) throw corrupt('mã xác thực phần đầu sai');
     this.payloadKey = hkdf(fileKey, this.buffer.subarray(lineEnd + 1, lineEnd + 17), 'payload');
     this.buffer = this.buffer.subarray(lineEnd + 17);
     return true;

@@ -1,4 +1,4 @@
-import { createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
@@ -27,7 +27,7 @@ export const OBJECT_PATTERN = /^[0-9a-f]{2}\/[0-9a-f]{64}(\.gz)?$/;
 export interface StoreKey {
   key: X25519Key;
   keyId: string;
-  /** Names objects: an HMAC of the content's SHA-256, so a name does not reveal which known file it holds. */
+  /** Names objects: a keyed hash of the content's SHA-256, so a name does not reveal which known file it holds. */
   nameKey: Buffer;
   /** Authenticates each archive's list of objects (the .objects file prune reads without the passphrase). */
   refsKey: Buffer;
@@ -45,7 +45,8 @@ export function storeKey(identity: string): StoreKey {
 }
 
 export function objectName(store: StoreKey, sha256: string, gzip: boolean): string {
-  const name = createHmac('sha256', store.nameKey).update(sha256).digest('hex');
+  // The secret key first, then a fixed-length hex digest: length extension has nothing to extend.
+  const name = createHash('sha256').update(store.nameKey).update(sha256).digest('hex');
   return `${name.slice(0, 2)}/${name}${gzip ? '.gz' : ''}`;
 }
 
@@ -180,10 +181,28 @@ export interface Refs {
   mac: string;
 }
 
-function refsMac(refsKey: Buffer, archive: string, keyId: string, objects: string[]): string {
-  return createHmac('sha256', refsKey)
-    .update(JSON.stringify([archive, keyId, objects]))
-    .digest('hex');
+/**
+ * A Poly1305 tag over the list (ChaCha20-Poly1305 with the list as associated data and no message):
+ * a MAC under the store's key, checked in constant time by OpenSSL. `mac` is nonce and tag, in hex.
+ */
+function refsMac(refsKey: Buffer, archive: string, keyId: string, objects: string[], nonce = randomBytes(12)): string {
+  const cipher = createCipheriv('chacha20-poly1305', refsKey, nonce, { authTagLength: 16 });
+  cipher.setAAD(Buffer.from(JSON.stringify([archive, keyId, objects])), { plaintextLength: 0 });
+  cipher.final();
+  return nonce.toString('hex') + cipher.getAuthTag().toString('hex');
+}
+
+function refsMacValid(refsKey: Buffer, refs: Refs): boolean {
+  if (typeof refs.mac !== 'string' || !/^[0-9a-f]{56}$/.test(refs.mac)) return false;
+  const decipher = createDecipheriv('chacha20-poly1305', refsKey, Buffer.from(refs.mac.slice(0, 24), 'hex'), { authTagLength: 16 });
+  decipher.setAAD(Buffer.from(JSON.stringify([refs.archive, refs.keyId, refs.objects])), { plaintextLength: 0 });
+  decipher.setAuthTag(Buffer.from(refs.mac.slice(24), 'hex'));
+  try {
+    decipher.final();
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export function writeRefs(archiveFile: string, store: StoreKey, objects: Iterable<string>): void {
@@ -198,7 +217,7 @@ export function readRefs(archiveFile: string, store: StoreKey): Refs | null {
   try {
     const refs = JSON.parse(readFileSync(archiveFile + REFS, 'utf8')) as Refs;
     if (refs.archive !== path.basename(archiveFile) || refs.keyId !== store.keyId || !Array.isArray(refs.objects)) return null;
-    return refs.mac === refsMac(store.refsKey, refs.archive, refs.keyId, refs.objects) ? refs : null;
+    return refsMacValid(store.refsKey, refs) ? refs : null;
   } catch {
     return null;
   }
