@@ -14,6 +14,7 @@ const { createBackup } = await import('@portal/backups/create');
 const { BackupError, messageOf } = await import('@portal/backups/errors');
 const { listArchives, printList } = await import('@portal/backups/list');
 const { megabytes } = await import('@portal/backups/progress');
+const { summaryJson, summaryLine } = await import('@portal/backups/summary');
 const { restoreBackup } = await import('@portal/backups/restore');
 const { runSchedule } = await import('@portal/backups/schedule');
 const { resolveArchive, verifyArchive } = await import('@portal/backups/verify');
@@ -23,6 +24,7 @@ const HELP = `Sao lưu và khôi phục cổng thông tin.
 Cách dùng:
   npm run backup                               tạo một bản sao lưu (giống "create")
   npm run backup -- create                     tạo bản sao lưu khi cổng thông tin vẫn chạy
+  npm run backup -- create --json              như trên, dòng cuối là tóm tắt dạng JSON (cho npm run bench)
   npm run backup -- verify <tệp>               kiểm tra đầy đủ một bản sao lưu (giải mã, sha256, integrity_check)
   npm run backup -- list                       liệt kê các bản sao lưu trong BACKUP_DIR
   npm run backup -- restore <tệp> [--target <thư mục>]
@@ -45,7 +47,7 @@ async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { help: { type: 'boolean', short: 'h' }, target: { type: 'string' } },
+    options: { help: { type: 'boolean', short: 'h' }, target: { type: 'string' }, json: { type: 'boolean' } },
   });
   const [command = 'create', archive, ...extra] = positionals;
   if (values.help || command === 'help') {
@@ -53,12 +55,15 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (values.target !== undefined && command !== 'restore') throw new BackupError('--target chỉ dùng với lệnh restore.');
+  if (values.json && command !== 'create') throw new BackupError('--json chỉ dùng với lệnh create.');
   const tooMany = () => new BackupError(`Thừa tham số: ${extra.join(' ')}. Xem: npm run backup -- --help`);
   switch (command) {
     case 'create': {
       if (archive !== undefined) throw new BackupError(`Lệnh create không nhận tham số "${archive}". Xem: npm run backup -- --help`);
       const created = await createBackup();
       console.log(`\nĐã sao lưu: ${created.file} (${megabytes(created.size)}, ${created.seconds.toFixed(1)} s).`);
+      console.log(summaryLine(created));
+      if (values.json) console.log(JSON.stringify(summaryJson(created)));
       return 0;
     }
     case 'verify': {

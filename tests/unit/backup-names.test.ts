@@ -52,4 +52,27 @@ describe('manifest member paths', () => {
     };
     expect(() => parseManifest(JSON.stringify(manifest))).toThrow(/không hợp lệ/);
   });
+
+  it('accept a format-2 manifest whose uploads name objects in the store, and reject one escaping it', () => {
+    const upload = { path: 'uploads/anh.jpg', size: 1, sha256: 'c'.repeat(64), mtime: '1', object: `ab/${'d'.repeat(64)}`, objectSize: 190, gzip: false };
+    const manifest = (uploads: unknown[]) =>
+      JSON.stringify({
+        format: 'portal-backup',
+        formatVersion: 2,
+        database: { client: 'sqlite', path: 'database/data.db' },
+        files: [{ path: 'database/data.db', size: 1, sha256: 'a'.repeat(64) }],
+        store: { keyId: '0123456789abcdef', identity: 'AGE-SECRET-KEY-1…' },
+        uploads,
+      });
+    expect(parseManifest(manifest([upload])).uploads).toEqual([upload]);
+    for (const bad of [
+      { ...upload, object: '../../../cms/.env' },
+      { ...upload, object: `ab/${'d'.repeat(64)}.gz` },
+      { ...upload, path: 'config/cms.env' },
+      { ...upload, path: 'uploads/../x' },
+    ]) {
+      expect(() => parseManifest(manifest([bad])), JSON.stringify(bad)).toThrow(/không hợp lệ/);
+    }
+    expect(() => parseManifest(manifest([upload, upload]))).toThrow(/không hợp lệ/);
+  });
 });

@@ -6,7 +6,7 @@ import { PassThrough, pipeline as pipe, type Readable, Transform } from 'node:st
 import { finished, pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import * as tar from 'tar';
-import { decryptStream, encryptStream, explainDecryptError } from './crypto.ts';
+import { type ArchiveSecret, decryptStream, encryptStream, explainDecryptError } from './crypto.ts';
 import { BackupError } from './errors.ts';
 import { syncPath } from './fsutil.ts';
 import { isSecretMember, MANIFEST_PATH, type Manifest, parseManifest } from './manifest.ts';
@@ -28,9 +28,16 @@ function counter(onBytes: (bytes: number) => void): Transform {
 
 /**
  * Writes `members` (paths relative to `cwd`, manifest first) as an encrypted archive at `file`
- * (created exclusively, mode 600, synced to disk). Returns the sha256 of the encrypted bytes.
+ * (created exclusively, mode 600, synced to disk). Returns the sha256 of the encrypted bytes and the
+ * archive's file key (for the check that follows, without a second scrypt).
  */
-export async function writeArchive(cwd: string, members: string[], file: string, passphrase: string, progress: Progress): Promise<string> {
+export async function writeArchive(
+  cwd: string,
+  members: string[],
+  file: string,
+  passphrase: string,
+  progress: Progress,
+): Promise<{ sha256: string; fileKey: Buffer }> {
   const pack = tar.c({ cwd, portable: true, noDirRecurse: true, strict: true, onWriteEntry: () => progress.add(0, 1) }, members);
   const plain = new PassThrough();
   pack.on('error', (error: unknown) => plain.destroy(error as Error));
@@ -52,7 +59,7 @@ export async function writeArchive(cwd: string, members: string[], file: string,
   await pipeline(sealed, hashing, createWriteStream(file, { flags: 'wx', mode: 0o600 }));
   await syncPath(file);
   progress.finish();
-  return hash.digest('hex');
+  return { sha256: hash.digest('hex'), fileKey: sealed.fileKey };
 }
 
 export interface ReadResult {
@@ -66,7 +73,12 @@ export interface ReadResult {
  * and that none is missing or extra. `destination(member)` names a file to write the member to, or null
  * to only check it. Throws BackupError on the first problem; the caller discards what was written.
  */
-export async function readArchive(file: string, passphrase: string, destination: (member: string) => string | null, progress?: Progress): Promise<ReadResult> {
+export async function readArchive(
+  file: string,
+  passphrase: ArchiveSecret,
+  destination: (member: string) => string | null,
+  progress?: Progress,
+): Promise<ReadResult> {
   let manifest: Manifest | null = null;
   let problem: Error | null = null;
   const pending: Promise<void>[] = [];
@@ -169,4 +181,48 @@ export async function readArchive(file: string, passphrase: string, destination:
   }
   progress?.finish();
   return { manifest: found, files: seen.size, bytes };
+}
+
+/**
+ * Only the manifest (the archive's first member): decrypts and unpacks just far enough to read it, so
+ * the next backup learns the previous uploads' hashes without reading the database again.
+ */
+export async function readManifestOnly(file: string, passphrase: string): Promise<Manifest> {
+  let manifest: Manifest | null = null;
+  let problem: Error | null = null;
+  const parser = new tar.Parser({
+    strict: true,
+    onReadEntry(entry) {
+      if (manifest || problem || entry.path !== MANIFEST_PATH || entry.size > 64 * 1024 * 1024) {
+        problem ??= manifest ? null : new BackupError('Tệp sao lưu không bắt đầu bằng bản kê manifest.json: không phải bản sao lưu của cổng thông tin.');
+        return entry.resume();
+      }
+      const chunks: Buffer[] = [];
+      entry.on('data', (chunk: Buffer) => chunks.push(chunk));
+      entry.on('end', () => {
+        try {
+          manifest = parseManifest(Buffer.concat(chunks).toString('utf8'));
+        } catch (error) {
+          problem = error as Error;
+        }
+      });
+    },
+  });
+  parser.on('error', (error: Error) => {
+    problem ??= new BackupError(`Tệp sao lưu hỏng (tar: ${error.message}).`);
+  });
+  const source = createReadStream(file);
+  try {
+    const plain = pipe(await decryptStream(source, passphrase), createGunzip(), () => undefined) as Readable;
+    for await (const chunk of plain) {
+      parser.write(chunk as Buffer);
+      if (manifest || problem) break;
+    }
+  } catch (error) {
+    problem ??= explainDecryptError(error);
+  } finally {
+    source.destroy();
+  }
+  if (manifest) return manifest;
+  throw problem ?? new BackupError('Tệp sao lưu không có bản kê manifest.json.');
 }

@@ -2,6 +2,7 @@ import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { hashFile } from './manifest.ts';
 import { formatVietnam, LEFTOVER } from './names.ts';
+import { OBJECTS_DIR } from './objects.ts';
 import { megabytes } from './progress.ts';
 import { archivesIn } from './prune.ts';
 import { readSidecar } from './sidecar.ts';
@@ -30,10 +31,12 @@ export async function listArchives(dir: string): Promise<{ archives: Listed[]; l
     archives.push({ name, date, size, files: note?.files ?? null, verified });
   }
   let leftovers = 0;
-  try {
-    leftovers = readdirSync(dir).filter((name) => LEFTOVER.test(name)).length;
-  } catch {
-    // no folder yet: no archives either
+  for (const folder of [dir, path.join(dir, OBJECTS_DIR)]) {
+    try {
+      leftovers += readdirSync(folder).filter((name) => LEFTOVER.test(name)).length;
+    } catch {
+      // no folder yet: nothing left over in it either
+    }
   }
   return { archives, leftovers };
 }

@@ -12,6 +12,15 @@ export interface ManifestFile {
   sha256: string;
 }
 
+/** An upload in a format-2 archive: its content is the object `object` of the archive's store. */
+export interface UploadEntry extends ManifestFile {
+  /** Modification time in nanoseconds (a decimal string): with path and size, what lets the next backup reuse the hash. */
+  mtime: string;
+  object: string;
+  objectSize: number;
+  gzip: boolean;
+}
+
 export interface ContentType {
   uid: string;
   table: string;
@@ -28,16 +37,23 @@ export interface ContentCount extends ContentType {
 
 export interface Manifest {
   format: 'portal-backup';
-  formatVersion: 1;
+  /** 1: uploads inside the archive (before the object store); 2: uploads in the object store. */
+  formatVersion: 1 | 2;
   createdAt: string;
   hostname: string;
   versions: { node: string; strapi: string | null; astro: string | null; portal: string | null; commit: string | null };
   database: { client: 'sqlite' | 'postgres'; path: string };
   content: ContentCount[];
+  /** Members of the archive itself (database, configuration; in format 1 also every upload). */
   files: ManifestFile[];
+  /** Format 2: the object store's key id and its age identity (AGE-SECRET-KEY-1…), and every upload. */
+  store?: { keyId: string; identity: string };
+  uploads?: UploadEntry[];
 }
 
 export const MANIFEST_PATH = 'manifest.json';
+/** An object's place in its key's folder: a two-character shard, then the name (see objects.ts). */
+const OBJECT_NAME = /^[0-9a-f]{2}\/[0-9a-f]{64}(\.gz)?$/;
 export const SQLITE_PATH = 'database/data.db';
 export const POSTGRES_PATH = 'database/portal.dump';
 export const CONFIG_PATHS = { cmsEnv: 'config/cms.env', siteEnv: 'config/site.env', demoAccounts: 'config/demo-accounts.json' } as const;
@@ -63,7 +79,7 @@ export function parseManifest(text: string): Manifest {
   } catch {
     throw new BackupError('Bản kê (manifest.json) trong tệp sao lưu không đọc được.');
   }
-  if (value?.format !== 'portal-backup' || value.formatVersion !== 1 || !Array.isArray(value.files) || !value.database) {
+  if (value?.format !== 'portal-backup' || ![1, 2].includes(value.formatVersion) || !Array.isArray(value.files) || !value.database) {
     throw new BackupError('Tệp này không phải bản sao lưu của cổng thông tin (hoặc thuộc phiên bản định dạng khác).');
   }
   const seen = new Set<string>();
@@ -80,6 +96,28 @@ export function parseManifest(text: string): Manifest {
     seen.add(file.path);
   }
   if (!seen.has(value.database.path)) throw new BackupError('Bản kê không có tệp cơ sở dữ liệu.');
+  if (value.formatVersion === 2) {
+    if (!/^[0-9a-f]{16}$/.test(String(value.store?.keyId)) || typeof value.store?.identity !== 'string' || !Array.isArray(value.uploads)) {
+      throw new BackupError('Bản kê không ghi kho đối tượng của tệp tải lên.');
+    }
+    for (const upload of value.uploads) {
+      if (
+        typeof upload?.path !== 'string' ||
+        !upload.path.startsWith('uploads/') ||
+        !isSafeMemberPath(upload.path) ||
+        seen.has(upload.path) ||
+        !Number.isSafeInteger(upload.size) ||
+        !/^[0-9a-f]{64}$/.test(String(upload.sha256)) ||
+        !OBJECT_NAME.test(String(upload.object)) ||
+        upload.gzip !== upload.object.endsWith('.gz') ||
+        !Number.isSafeInteger(upload.objectSize) ||
+        typeof upload.mtime !== 'string'
+      ) {
+        throw new BackupError(`Bản kê có tệp tải lên không hợp lệ: ${JSON.stringify(upload?.path ?? upload)}.`);
+      }
+      seen.add(upload.path);
+    }
+  }
   return value;
 }
 
@@ -138,15 +176,23 @@ export function versions(): Manifest['versions'] {
   };
 }
 
-export function newManifest(client: 'sqlite' | 'postgres', content: ContentCount[], files: ManifestFile[]): Manifest {
+export function newManifest(
+  client: 'sqlite' | 'postgres',
+  content: ContentCount[],
+  files: ManifestFile[],
+  store: { keyId: string; identity: string },
+  uploads: UploadEntry[],
+): Manifest {
   return {
     format: 'portal-backup',
-    formatVersion: 1,
+    formatVersion: 2,
     createdAt: new Date().toISOString(),
     hostname: os.hostname(),
     versions: versions(),
     database: { client, path: client === 'sqlite' ? SQLITE_PATH : POSTGRES_PATH },
     content,
     files,
+    store,
+    uploads,
   };
 }

@@ -8,7 +8,7 @@ const NAME = /^portal-backup-(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})(?:-(\d{
 export const SIDECAR = '.json';
 
 /** Temporary files and folders carry the owner's pid so that a later run can tell a crashed run's leftovers. */
-export const LEFTOVER = /^\.(partial|staging|restore|verify|copy)-(\d+)-/;
+export const LEFTOVER = /^\.(partial|staging|restore|verify|copy|backup|prune)-(\d+)-/;
 
 const pad = (value: number, width = 2) => String(value).padStart(width, '0');
 

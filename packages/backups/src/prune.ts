@@ -3,6 +3,7 @@ import path from 'node:path';
 import { vietnamParts } from '@portal/common/vietnam-time';
 import type { KeepPolicy } from './config.ts';
 import { parseArchiveName, SIDECAR } from './names.ts';
+import { REFS } from './objects.ts';
 
 export interface DatedArchive {
   name: string;
@@ -77,6 +78,7 @@ export function prune(dir: string, policy: KeepPolicy): string[] {
   for (const name of removed) {
     rmSync(path.join(dir, name), { force: true });
     rmSync(path.join(dir, name + SIDECAR), { force: true });
+    rmSync(path.join(dir, name + REFS), { force: true });
   }
   return removed;
 }

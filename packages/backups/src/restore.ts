@@ -2,10 +2,12 @@ import { cpSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { readEnvFile } from '@portal/common/env-file';
 import { root } from '@portal/common/layout';
+import { parseIdentity } from './age-x25519.ts';
 import { readArchive } from './archive.ts';
 import { backupDir, type Installation, installation, passphrase } from './config.ts';
 import { BackupError } from './errors.ts';
-import { CONFIG_PATHS } from './manifest.ts';
+import { CONFIG_PATHS, type Manifest } from './manifest.ts';
+import { checkObject } from './objects.ts';
 import { checkDump, restorePostgres } from './postgres.ts';
 import { done, Progress, step } from './progress.ts';
 import { discard, keep, removeLeftovers, scratchDir, track } from './scratch.ts';
@@ -51,6 +53,25 @@ interface Piece {
   to: string;
   /** Files that belong to `to` and must not outlive it (SQLite's journal and WAL). */
   companions: string[];
+}
+
+/** Format 2: decrypts every upload from the object store next to the archive, each checked against its SHA-256. */
+async function extractUploads(archiveFile: string, manifest: Manifest, scratch: string): Promise<number> {
+  if (manifest.formatVersion !== 2 || !manifest.store || !manifest.uploads) return 0;
+  const key = parseIdentity(manifest.store.identity);
+  const progress = new Progress(
+    'giải mã tệp tải lên',
+    manifest.uploads.reduce((sum, u) => sum + u.size, 0),
+    manifest.uploads.length,
+  );
+  for (const upload of manifest.uploads) {
+    const destination = path.join(scratch, upload.path);
+    mkdirSync(path.dirname(destination), { recursive: true });
+    await checkObject(path.dirname(archiveFile), manifest.store.keyId, key, upload, destination);
+    progress.add(upload.size, 1);
+  }
+  progress.finish();
+  return manifest.uploads.length;
 }
 
 /** rename(), or copy next to the destination then rename() when the two are on different disks. */
@@ -109,7 +130,9 @@ export async function restoreBackup(argument: string | undefined, targetDir: str
   const scratch = scratchDir(scratchParent, 'restore');
   try {
     let timer = step(`Giải mã và kiểm tra ${path.basename(file)} vào thư mục tạm…`);
-    const { manifest, files } = await readArchive(file, secret, (member) => path.join(scratch, member), new Progress('giải nén', 0, 0));
+    const read = await readArchive(file, secret, (member) => path.join(scratch, member), new Progress('giải nén', 0, 0));
+    const manifest = read.manifest;
+    const files = read.files + (await extractUploads(file, manifest, scratch));
     const database = path.join(scratch, manifest.database.path);
     if (manifest.database.client === 'sqlite') {
       const problems = integrityProblems(database);

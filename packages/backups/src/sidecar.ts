@@ -6,6 +6,8 @@ import { SIDECAR } from './names.ts';
  * shows without the passphrase. It holds counts and checksums only, never content or secrets.
  */
 export interface Sidecar {
+  /** Absent in notes of format-1 archives (uploads inside the archive). */
+  formatVersion?: 2;
   archive: string;
   size: number;
   sha256: string;
@@ -15,6 +17,10 @@ export interface Sidecar {
   plainBytes: number;
   database: 'sqlite' | 'postgres';
   documents: number;
+  /** Format 2: upload files and bytes, of which new in the object store with this backup. */
+  uploadFiles?: number;
+  uploadBytes?: number;
+  newBytes?: number;
 }
 
 export function writeSidecar(archiveFile: string, sidecar: Sidecar): void {

@@ -1,9 +1,12 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { parseIdentity } from './age-x25519.ts';
 import { type ReadResult, readArchive } from './archive.ts';
+import type { ArchiveSecret } from './crypto.ts';
 import { BackupError } from './errors.ts';
-import type { ContentCount } from './manifest.ts';
+import type { ContentCount, Manifest } from './manifest.ts';
 import { LEFTOVER } from './names.ts';
+import { checkObject, OBJECTS_DIR, storeDir } from './objects.ts';
 import { checkDump } from './postgres.ts';
 import { Progress } from './progress.ts';
 import { discard, scratchDir } from './scratch.ts';
@@ -33,11 +36,55 @@ export function sameCounts(expected: ContentCount[], actual: ContentCount[]): st
 }
 
 /**
- * The full check: decrypts everything, compares every member with the manifest, then checks the
- * database itself (SQLite integrity_check and document counts, or pg_restore --list). Plaintext
- * lands only in a private scratch folder under `scratchParent`, removed before returning.
+ * Format 2: every upload's object, decrypted and checked against its size and SHA-256 (each distinct
+ * object once). With `onlyNew`, objects outside that set are only checked to exist with their size:
+ * what create does for objects an earlier, fully verified backup already wrote.
  */
-export async function verifyArchive(file: string, passphrase: string, scratchParent: string): Promise<ReadResult> {
+export async function verifyObjects(archiveFile: string, manifest: Manifest, onlyNew?: Set<string>): Promise<{ files: number; bytes: number }> {
+  if (manifest.formatVersion !== 2 || !manifest.store || !manifest.uploads) return { files: 0, bytes: 0 };
+  const dir = path.dirname(archiveFile);
+  const key = parseIdentity(manifest.store.identity);
+  const uploads = manifest.uploads;
+  const progress = new Progress(
+    'kiểm tra kho đối tượng',
+    uploads.reduce((sum, u) => sum + u.size, 0),
+    uploads.length,
+  );
+  const checked = new Set<string>();
+  let bytes = 0;
+  for (const upload of uploads) {
+    if (!checked.has(upload.object)) {
+      checked.add(upload.object);
+      if (onlyNew && !onlyNew.has(upload.object)) {
+        const object = path.join(storeDir(dir, manifest.store.keyId), upload.object);
+        if (!existsSync(object) || statSync(object).size !== upload.objectSize) {
+          throw new BackupError(
+            `Đối tượng ${manifest.store.keyId}/${upload.object} (tệp ${upload.path}) thiếu hoặc sai kích thước trong ${path.join(dir, OBJECTS_DIR)}.`,
+          );
+        }
+      } else {
+        await checkObject(dir, manifest.store.keyId, key, upload);
+      }
+    }
+    bytes += upload.size;
+    progress.add(upload.size, 1);
+  }
+  progress.finish();
+  return { files: uploads.length, bytes };
+}
+
+/**
+ * The full check: decrypts everything, compares every member with the manifest, then checks the
+ * database itself (SQLite integrity_check and document counts, or pg_restore --list), then (format 2)
+ * every upload's object in the store next to the archive. Plaintext lands only in a private scratch
+ * folder under `scratchParent`, removed before returning.
+ */
+export async function verifyArchive(
+  file: string,
+  passphrase: ArchiveSecret,
+  scratchParent: string,
+  onlyNew?: Set<string>,
+): Promise<ReadResult & { objectSeconds: number }> {
   const scratch = scratchDir(scratchParent, 'verify');
   try {
     const databaseCopy = path.join(scratch, 'database');
@@ -61,7 +108,14 @@ export async function verifyArchive(file: string, passphrase: string, scratchPar
     } else {
       await checkDump(databaseCopy);
     }
-    return result;
+    const objectsBegan = Date.now();
+    const objects = await verifyObjects(file, result.manifest, onlyNew);
+    return {
+      manifest: result.manifest,
+      files: result.files + objects.files,
+      bytes: result.bytes + objects.bytes,
+      objectSeconds: (Date.now() - objectsBegan) / 1000,
+    };
   } finally {
     discard(scratch);
   }
