@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { percentile, summarise } from '../../scripts/lib/bench/stats.ts';
 import { countFeedItems, countSitemap, sitemapFilesFor } from '../../scripts/lib/bench/sitemap.ts';
+import { percentile, summarise } from '../../scripts/lib/bench/stats.ts';
 import { fixed, markdownTable, ratio } from '../../scripts/lib/bench/table.ts';
 
 describe('percentiles of the bench samples', () => {
@@ -47,7 +47,13 @@ describe('the result table', () => {
       { what: 'b | c', measured: '3', goal: '–', met: null },
       { what: 'd', measured: '4', goal: '≥ 2', met: true },
     ]);
-    expect(table.split('\n')).toEqual(['| đo gì | kết quả | mục tiêu | đạt? |', '|---|---|---|---|', '| a | 1 req/s | ≥ 2 | ✗ |', '| b \\| c | 3 | – | – |', '| d | 4 | ≥ 2 | ✓ |']);
+    expect(table.split('\n')).toEqual([
+      '| đo gì | kết quả | mục tiêu | đạt? |',
+      '|---|---|---|---|',
+      '| a | 1 req/s | ≥ 2 | ✗ |',
+      '| b \\| c | 3 | – | – |',
+      '| d | 4 | ≥ 2 | ✓ |',
+    ]);
   });
 
   it('writes plain figures and n/a for a ratio to nothing', () => {

@@ -92,7 +92,8 @@ export async function timeBackups(options: StackOptions, stack: Stack, backupDir
     const started = performance.now();
     const result = await cli(['create', ...(json ? ['--json'] : [])], env);
     const seconds = (performance.now() - started) / 1000;
-    if (result.code !== 0) throw new Error(`npm run backup thất bại (mã ${result.code}):\n${(result.stderr || result.stdout).trim().split('\n').slice(-5).join('\n')}`);
+    if (result.code !== 0)
+      throw new Error(`npm run backup thất bại (mã ${result.code}):\n${(result.stderr || result.stdout).trim().split('\n').slice(-5).join('\n')}`);
     runs.push({ ...(json ? parseBackupJson(result.stdout) : null), seconds: json ? (parseBackupJson(result.stdout)?.seconds ?? seconds) : seconds });
   }
   const [first, second] = runs as [BackupFigures, BackupFigures];
@@ -111,7 +112,9 @@ export async function timeBackups(options: StackOptions, stack: Stack, backupDir
       what: 'npm run backup, lần hai (ảnh không đổi)',
       measured:
         `${fixed(second.seconds, 1)} s` +
-        (second.newBytes !== undefined ? `, ${fixed(megabytes(second.newBytes), 1)} MB mới, ${fixed(megabytes(second.reusedBytes ?? 0), 1)} MB dùng lại` : source),
+        (second.newBytes !== undefined
+          ? `, ${fixed(megabytes(second.newBytes), 1)} MB mới, ${fixed(megabytes(second.reusedBytes ?? 0), 1)} MB dùng lại`
+          : source),
       goal: 'không chép lại ảnh không đổi',
       met: second.newBytes !== undefined ? second.newBytes < uploadBytes / 10 : null,
     },

@@ -52,7 +52,10 @@ export async function ensureDataset(options: StackOptions, dataDir: string, scal
   await seedIfNeeded(options);
   // No site runs during the load: without a webhook secret the CMS sends no purges (and retries none).
   const env = { ...cmsEnv(options), WEBHOOK_SECRET: '' };
-  await run(process.execPath, ['--disable-warning=MODULE_TYPELESS_PACKAGE_JSON', path.join(root, 'scripts', 'lib', 'bench', 'load.ts'), String(scale)], { cwd: root, env });
+  await run(process.execPath, ['--disable-warning=MODULE_TYPELESS_PACKAGE_JSON', path.join(root, 'scripts', 'lib', 'bench', 'load.ts'), String(scale)], {
+    cwd: root,
+    env,
+  });
   const loaded: DatasetStamp = { generatorVersion: GENERATOR_VERSION, scale, loadSeconds: Math.round((Date.now() - began) / 1000) };
   writeFileSync(stampFile, `${JSON.stringify(loaded, null, 2)}\n`);
   return { reused: false, loadSeconds: loaded.loadSeconds };

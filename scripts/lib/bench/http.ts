@@ -18,7 +18,20 @@ export interface WrkOptions {
 export const WRK_DEFAULTS: WrkOptions = { threads: 2, connections: 50, warmupSeconds: 2, seconds: 8 };
 
 function wrkOnce(url: string, options: WrkOptions, seconds: number): Promise<string> {
-  const args = ['-t', String(options.threads), '-c', String(options.connections), '-d', `${seconds}s`, '--latency', ...(options.script ? ['-s', options.script] : []), url];
+  // wrk's default 2 s timeout would drop slow answers from the figures instead of counting them.
+  const args = [
+    '-t',
+    String(options.threads),
+    '-c',
+    String(options.connections),
+    '-d',
+    `${seconds}s`,
+    '--timeout',
+    '10s',
+    '--latency',
+    ...(options.script ? ['-s', options.script] : []),
+    url,
+  ];
   return new Promise((resolve, reject) => {
     const child = spawn('wrk', args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';

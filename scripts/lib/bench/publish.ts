@@ -82,7 +82,8 @@ export async function publishSamples(api: AdminApi, siteUrl: string, count: numb
         cover,
       });
       const data = draft.body.data as { documentId?: string; slug?: string } | undefined;
-      if (draft.status !== 201 || !data?.documentId || !data.slug) throw new Error(`Không tạo được bản nháp (HTTP ${draft.status}): ${JSON.stringify(draft.body).slice(0, 300)}`);
+      if (draft.status !== 201 || !data?.documentId || !data.slug)
+        throw new Error(`Không tạo được bản nháp (HTTP ${draft.status}): ${JSON.stringify(draft.body).slice(0, 300)}`);
       created.push(data.documentId);
       const pageUrl = `${siteUrl}${publicPath(uidOf('article'), data.slug)}`;
       const listUrl = `${siteUrl}${section('article').route}`;
