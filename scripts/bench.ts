@@ -10,6 +10,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { publicPath, section, uidOf } from '@portal/common/sections';
 import { timeBackups } from './lib/bench/backups.ts';
+import { stopTracked } from './lib/bench/children.ts';
 import { ensureDataset } from './lib/bench/dataset.ts';
 import { generate } from './lib/bench/generate.ts';
 import { getBytes, getText, timedGets, wrk } from './lib/bench/http.ts';
@@ -51,6 +52,7 @@ let scratch: string | null = null;
 let stopping = false;
 
 async function cleanUp() {
+  stopTracked();
   await stopStartedStacks();
   await nginx?.stop();
   nginx = null;

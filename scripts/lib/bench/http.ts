@@ -1,6 +1,7 @@
 /** The HTTP side of the bench: wrk runs, timed sequential requests, polling. */
 import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
+import { track } from './children.ts';
 import { parseWrk, type WrkResult } from './wrk.ts';
 
 /** What wrk and nginx get: the bytes as sent without content negotiation. */
@@ -33,7 +34,7 @@ function wrkOnce(url: string, options: WrkOptions, seconds: number): Promise<str
     url,
   ];
   return new Promise((resolve, reject) => {
-    const child = spawn('wrk', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = track(spawn('wrk', args, { stdio: ['ignore', 'pipe', 'pipe'] }));
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
