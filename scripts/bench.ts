@@ -13,7 +13,7 @@ import { timeBackups } from './lib/bench/backups.ts';
 import { stopTracked } from './lib/bench/children.ts';
 import { ensureDataset } from './lib/bench/dataset.ts';
 import { generate } from './lib/bench/generate.ts';
-import { getBytes, getText, timedGets, wrk } from './lib/bench/http.ts';
+import { getBytes, getText, timedGets, untilIdle, wrk } from './lib/bench/http.ts';
 import { type StaticServer, startNginx } from './lib/bench/nginx.ts';
 import { memoryOf, pidListening } from './lib/bench/procs.ts';
 import { AdminApi, publishSamples } from './lib/bench/publish.ts';
@@ -204,6 +204,8 @@ async function main(argv: string[]): Promise<void> {
   const script = path.join(scratch, 'search.lua');
   writeFileSync(script, rotatingPathsScript(SEARCH_QUERIES.map(searchPath)));
   const searchLoad = await wrk(`${stack.siteUrl}/`, { script });
+  // wrk leaves without waiting for answers in flight: let the site work off that backlog before the next row.
+  await untilIdle(`${stack.siteUrl}/`);
   const searchErrors = searchLoad.non2xx + searchLoad.socketErrors;
   rows.push({
     what: 'Tìm kiếm, 50 kết nối (các truy vấn trên, lần lượt)',
@@ -315,8 +317,8 @@ main(process.argv.slice(2)).then(
     if (stopping) return;
     const message = error instanceof Error ? error.message : String(error);
     console.error(error instanceof MissingToolError ? `\n${message}` : `\nĐo hiệu năng thất bại: ${message}`);
+    // The data stays: a complete dataset is reused by the next run, a partial one (no stamp) is loaded again.
     await cleanUp();
-    if (!keepData) rmSync(dataDir, { recursive: true, force: true });
     process.exit(1);
   },
 );
