@@ -193,14 +193,27 @@ async function main(argv: string[]): Promise<void> {
 
   // Search: one connection over the fixed query list (each query once), then 50 connections rotating over it.
   started = step(`Tìm kiếm: ${SEARCH_QUERIES.length} truy vấn, một kết nối, rồi 50 kết nối…`);
-  await timedGets([`${stack.siteUrl}${searchPath('khởi động')}`]);
-  const search = summarise(await timedGets(SEARCH_QUERIES.map((q) => `${stack.siteUrl}${searchPath(q)}`)));
-  rows.push({
-    what: `Tìm kiếm /tim-kiem?q=…, một kết nối (${search.count} truy vấn khác nhau)`,
-    measured: `p50 ${fixed(search.p50, 1)} ms, p95 ${fixed(search.p95, 1)} ms`,
-    goal: 'p95 ≤ 10 ms',
-    met: search.p95 <= 10,
-  });
+  // The first query after a start may build the index: timed on its own, with a longer patience.
+  try {
+    const [first = Number.NaN] = await timedGets([`${stack.siteUrl}${searchPath('khởi động')}`], 200, 300_000);
+    rows.push({ what: 'Tìm kiếm đầu tiên sau khi khởi động', measured: `${fixed(first)} ms`, goal: '–', met: null });
+    const search = summarise(await timedGets(SEARCH_QUERIES.map((q) => `${stack.siteUrl}${searchPath(q)}`)));
+    rows.push({
+      what: `Tìm kiếm /tim-kiem?q=…, một kết nối (${search.count} truy vấn khác nhau)`,
+      measured: `p50 ${fixed(search.p50, 1)} ms, p95 ${fixed(search.p95, 1)} ms`,
+      goal: 'p95 ≤ 10 ms',
+      met: search.p95 <= 10,
+    });
+  } catch (error) {
+    // A search too slow to measure is a result, not a reason to drop the rows after it.
+    rows.push({
+      what: 'Tìm kiếm /tim-kiem?q=…, một kết nối',
+      measured: error instanceof Error ? error.message : String(error),
+      goal: 'p95 ≤ 10 ms',
+      met: false,
+    });
+    await untilIdle(`${stack.siteUrl}/`);
+  }
   const script = path.join(scratch, 'search.lua');
   writeFileSync(script, rotatingPathsScript(SEARCH_QUERIES.map(searchPath)));
   const searchLoad = await wrk(`${stack.siteUrl}/`, { script });

@@ -61,12 +61,18 @@ export async function getText(url: string): Promise<{ status: number; text: stri
 }
 
 /** Milliseconds from sending the request to the last byte of the body, one request at a time. */
-export async function timedGets(urls: readonly string[], expectStatus = 200): Promise<number[]> {
+export async function timedGets(urls: readonly string[], expectStatus = 200, timeoutMs = 60_000): Promise<number[]> {
   const samples: number[] = [];
   for (const url of urls) {
     const started = performance.now();
-    const response = await fetch(url, { headers: IDENTITY, signal: AbortSignal.timeout(60_000) });
-    await response.arrayBuffer();
+    let response: Response;
+    try {
+      response = await fetch(url, { headers: IDENTITY, signal: AbortSignal.timeout(timeoutMs) });
+      await response.arrayBuffer();
+    } catch (error) {
+      if (error instanceof DOMException && error.name === 'TimeoutError') throw new Error(`${url} không trả lời trong ${timeoutMs / 1000} giây`);
+      throw error;
+    }
     samples.push(performance.now() - started);
     if (response.status !== expectStatus) throw new Error(`${url} trả về HTTP ${response.status} (mong đợi ${expectStatus})`);
   }
