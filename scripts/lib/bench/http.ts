@@ -88,12 +88,15 @@ export async function msUntil(since: number, check: () => Promise<boolean>, time
   throw new Error(`${what}: không thấy thay đổi sau ${timeoutMs / 1000} giây`);
 }
 
-/** Waits (at most a minute) until three requests for a cached page in a row each answer within 100 ms. */
+/** Waits (at most two minutes, never failing) until three requests for a cached page in a row each answer within 100 ms. */
 export async function untilIdle(url: string): Promise<void> {
-  const deadline = performance.now() + 60_000;
+  const deadline = performance.now() + 120_000;
   let quick = 0;
   while (quick < 3 && performance.now() < deadline) {
-    const [ms = Number.POSITIVE_INFINITY] = await timedGets([url]);
+    const ms = await timedGets([url], 200, 30_000).then(
+      ([sample = Number.POSITIVE_INFINITY]) => sample,
+      () => Number.POSITIVE_INFINITY,
+    );
     quick = ms < 100 ? quick + 1 : 0;
   }
 }
