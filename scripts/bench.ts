@@ -76,7 +76,9 @@ async function measured(rows: Row[], what: string, goal: string, work: () => Pro
     await work();
   } catch (error) {
     failedSteps += 1;
-    const message = error instanceof Error ? error.message : String(error);
+    // fetch's own timeout message is English; the operator reads Vietnamese.
+    const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
+    const message = timedOut ? 'hết thời gian chờ trả lời (trang công khai hoặc CMS quá tải)' : error instanceof Error ? error.message : String(error);
     console.error(`  ✗ ${what}: ${message}`);
     rows.push({ what, measured: `lỗi: ${message.split('\n')[0]}`, goal, met: false });
   }
