@@ -1,0 +1,161 @@
+/**
+ * Loads the generated bench dataset into the CMS, in a Strapi process of its own, the way scripts/seed.ts
+ * loads the demo content: files through the upload service, documents through the document service, created
+ * published and approved (so every workflow and validation rule runs). Run by scripts/bench.ts with the
+ * bench installation's environment (its own database and uploads folder), after the demo content.
+ *
+ *   node scripts/lib/bench/load.ts <scale>
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { REVIEW_STATES } from '@portal/common/review-states';
+import { uidOf } from '@portal/common/sections';
+import type { Core } from '@strapi/strapi';
+import sharp from 'sharp';
+import { toBlocks } from '../blocks.ts';
+import { cmsDir } from '../paths.ts';
+import { generate, type Photo } from './generate.ts';
+import { inPool } from './pool.ts';
+
+const { createStrapi } = createRequire(import.meta.url)('@strapi/strapi') as typeof import('@strapi/strapi');
+
+type Json = Record<string, unknown>;
+interface Upload {
+  upload(args: unknown): Promise<{ id: number }[]>;
+}
+
+/** Small photos, as a phone's thumbnails would be: 160×120 JPEGs of a coloured gradient with a few shapes. */
+function photoBytes(photo: Photo): Promise<Buffer> {
+  const shapes = Array.from({ length: 4 }, (_, i) => {
+    const x = (photo.seed * (i + 3)) % 160;
+    const y = (photo.seed * (i + 7)) % 120;
+    return `<circle cx="${x}" cy="${y}" r="${12 + ((photo.seed >> i) % 20)}" fill="hsl(${(photo.hue + i * 60) % 360} 70% 55%)"/>`;
+  }).join('');
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="160" height="120"><rect width="160" height="120" fill="hsl(${photo.hue} 60% 85%)"/>${shapes}</svg>`;
+  return sharp(Buffer.from(svg)).jpeg({ quality: 80 }).toBuffer();
+}
+
+async function main() {
+  const scale = Number(process.argv[2]);
+  const dataset = generate(scale);
+  process.chdir(cmsDir);
+  process.loadEnvFile(path.join(cmsDir, '.env'));
+  const strapi: Core.Strapi = await createStrapi({ appDir: cmsDir, distDir: path.join(cmsDir, 'dist') }).load();
+  // Purge warnings (no site runs during the load) and per-document info would flood the terminal.
+  strapi.log.level = 'error';
+  const workDir = mkdtempSync(path.join(tmpdir(), 'bench-load-'));
+  const began = Date.now();
+  // Where the time goes (summed over concurrent calls), printed at the end to show what bounds the load.
+  const spent = { photos: 0, documents: 0 };
+  try {
+    // The load is rebuilt from scratch when interrupted, so durability per statement buys nothing here.
+    await strapi.db.connection.raw('PRAGMA synchronous = OFF');
+    const upload = strapi.plugin('upload').service('upload') as unknown as Upload;
+    /** A document's photos in one call of the upload service (one temporary folder, one batch). */
+    const storePhotos = async (photos: Photo[]): Promise<number[]> => {
+      const started = performance.now();
+      const files = await Promise.all(
+        photos.map(async (photo) => {
+          const bytes = await photoBytes(photo);
+          const filepath = path.join(workDir, photo.name);
+          writeFileSync(filepath, bytes);
+          return { filepath, originalFilename: photo.name, mimetype: 'image/jpeg', size: bytes.length };
+        }),
+      );
+      const stored = await upload.upload({
+        data: { fileInfo: photos.map((photo) => ({ name: photo.name, alternativeText: photo.alt, caption: null })) },
+        files,
+      });
+      for (const file of files) rmSync(file.filepath, { force: true });
+      if (stored.length !== photos.length) throw new Error(`Không tải lên được ảnh ${photos.map((p) => p.name).join(', ')}`);
+      spent.photos += performance.now() - started;
+      return stored.map((file) => file.id);
+    };
+    const create = async (uid: string, data: Json): Promise<string> => {
+      const started = performance.now();
+      const documents = strapi.documents(uid as 'api::article.article');
+      const created = (await documents.create({ data: { ...data, reviewState: REVIEW_STATES.approved } as never, status: 'published' } as never)) as {
+        documentId: string;
+      };
+      spent.documents += performance.now() - started;
+      return created.documentId;
+    };
+    const progress = (label: string, total: number) => {
+      let last = 0;
+      return (doneCount: number) => {
+        if (Date.now() - last < 5_000 && doneCount < total) return;
+        last = Date.now();
+        console.log(`  ${label}: ${doneCount}/${total} (${((Date.now() - began) / 1000).toFixed(0)} s)`);
+      };
+    };
+
+    const categories = (await strapi.documents(uidOf('category')).findMany({ fields: ['slug'] } as never)) as unknown as { documentId: string; slug: string }[];
+    const categoryIds = new Map(categories.map((c) => [c.slug, c.documentId]));
+
+    // Directives in date order, each citing earlier ones: one at a time, so that every cited document exists.
+    const directiveIds: string[] = [];
+    const directivesDone = progress('văn bản', dataset.directives.length);
+    for (const directive of dataset.directives) {
+      const { basedOn, body, ...fields } = directive;
+      directiveIds.push(await create(uidOf('directive'), { ...fields, body: toBlocks(body), basedOn: basedOn.map((index) => directiveIds[index] as string) }));
+      directivesDone(directiveIds.length);
+    }
+
+    const published: { uid: string; documentId: string; at: string }[] = [];
+    let articlesCount = 0;
+    const articlesDone = progress('bài tin tức', dataset.articles.length);
+    await inPool(dataset.articles, 4, async (article) => {
+      const [cover, ...gallery] = await storePhotos([article.cover, ...article.gallery]);
+      const category = categoryIds.get(article.category);
+      if (!category) throw new Error(`Không có chuyên mục ${article.category} (dữ liệu mẫu chưa được nạp?)`);
+      const { publishedAt, body, cover: _c, gallery: _g, category: _k, ...fields } = article;
+      const documentId = await create(uidOf('article'), { ...fields, body: toBlocks(body), cover, gallery, category });
+      published.push({ uid: uidOf('article'), documentId, at: publishedAt });
+      articlesCount += 1;
+      articlesDone(articlesCount);
+    });
+
+    let activitiesCount = 0;
+    const activitiesDone = progress('hoạt động', dataset.activities.length);
+    await inPool(dataset.activities, 4, async (activity) => {
+      const [cover, ...gallery] = await storePhotos([activity.cover, ...activity.gallery]);
+      const { body, cover: _c, gallery: _g, ...fields } = activity;
+      await create(uidOf('activity'), { ...fields, body: toBlocks(body), cover, gallery });
+      activitiesCount += 1;
+      activitiesDone(activitiesCount);
+    });
+
+    let menusCount = 0;
+    const menusDone = progress('thực đơn', dataset.menus.length);
+    await inPool(dataset.menus, 4, async (menu) => {
+      await create(uidOf('menu'), { ...menu });
+      menusCount += 1;
+      menusDone(menusCount);
+    });
+
+    // Ten years of news: each article keeps its own date, as the seeder does for the demo articles.
+    await strapi.db.transaction(async () => {
+      for (const { uid, documentId, at } of published) {
+        await strapi.db
+          .query(uid as 'api::article.article')
+          .updateMany({ where: { documentId, publishedAt: { $notNull: true } }, data: { publishedAt: new Date(at) } });
+      }
+    });
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
+    await strapi.destroy();
+  }
+  const { counts } = dataset;
+  console.log(
+    `  Đã nạp ${counts.articles} bài, ${counts.directives} văn bản, ${counts.activities} hoạt động, ${counts.photos} ảnh, ${counts.menus} thực đơn ` +
+      `trong ${((Date.now() - began) / 1000).toFixed(0)} s (cộng dồn: ảnh ${(spent.photos / 1000).toFixed(0)} s, tài liệu ${(spent.documents / 1000).toFixed(0)} s).`,
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error('Nạp bộ dữ liệu đo hiệu năng thất bại:', error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exit(1);
+});
