@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --scale 0.05] [-- --keep-data]`: loads ten years of one school through the CMS into
+ * `npm run bench [-- --scale 0.05] [-- --fresh]`: loads ten years of one school through the CMS into
  * .bench/, starts the portal on it in production mode beside an nginx serving saved copies of the same
  * pages, measures both with wrk in the same run, and prints one table (also written to .bench/results.md).
  * What each row means and how long a run takes: docs/benchmark.md.
@@ -40,7 +40,7 @@ const HELP = `Đo hiệu năng cổng thông tin trên bộ dữ liệu lớn (m
 Cách dùng:
   npm run bench                        đủ bộ dữ liệu (5.000 bài, 1.000 văn bản, 3.000 hoạt động, 20.000 ảnh, 500 thực đơn)
   npm run bench -- --scale 0.05        thu nhỏ mọi số lượng (chạy nhanh khi thử)
-  npm run bench -- --keep-data         giữ bộ dữ liệu đã nạp trong .bench/data để lần sau dùng lại
+  npm run bench -- --fresh             nạp lại bộ dữ liệu từ đầu (mặc định: dùng lại bộ đã nạp trong .bench/data)
 
 Cần nginx và wrk của Debian (tự cài bằng apt-get khi chạy với quyền root). Kết quả: .bench/results.md.
 Tài liệu: docs/benchmark.md`;
@@ -91,7 +91,7 @@ interface CachedPage {
 }
 
 async function main(argv: string[]): Promise<void> {
-  const { values } = parseArgs({ args: argv, options: { scale: { type: 'string' }, 'keep-data': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+  const { values } = parseArgs({ args: argv, options: { scale: { type: 'string' }, fresh: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
   if (values.help) {
     console.log(HELP);
     return;
@@ -128,6 +128,7 @@ async function main(argv: string[]): Promise<void> {
       SMTP_HOST: '',
       OUTBOX_DIR: path.join(dataDir, 'outbox'),
       IMAGE_CACHE_DIR: path.join(dataDir, 'image-cache'),
+      SEARCH_INDEX_FILE: path.join(dataDir, 'search-index.json'),
     },
   };
   rmSync(options.logs, { recursive: true, force: true });
@@ -136,6 +137,8 @@ async function main(argv: string[]): Promise<void> {
   started = step(
     `Bộ dữ liệu (tỉ lệ ${scale}): ${counts.articles} bài, ${counts.directives} văn bản, ${counts.activities} hoạt động, ${counts.photos} ảnh, ${counts.menus} thực đơn…`,
   );
+  // The dataset takes minutes to load: it is kept for the next run unless --fresh asks for a new one.
+  if (values.fresh) rmSync(dataDir, { recursive: true, force: true });
   const loaded = await ensureDataset(options, dataDir, scale);
   done(started, loaded.reused ? `dùng lại bộ dữ liệu đã nạp (lần nạp trước mất ${loaded.loadSeconds} s)` : `đã nạp qua CMS trong ${loaded.loadSeconds} s`);
 
@@ -341,11 +344,9 @@ async function main(argv: string[]): Promise<void> {
   if (failedSteps > 0) throw new Error(`${failedSteps} bước đo không chạy xong (xem các dòng "lỗi" trong bảng).`);
 }
 
-const keepData = process.argv.includes('--keep-data');
 main(process.argv.slice(2)).then(
   async () => {
     await cleanUp();
-    if (!keepData) rmSync(dataDir, { recursive: true, force: true });
     process.exit(0);
   },
   async (error: unknown) => {
