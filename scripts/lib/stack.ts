@@ -12,6 +12,8 @@ import { fingerprint, isFresh, markFresh } from './stamps.ts';
  * headers to the responses the adapter serves without Astro (static files).
  */
 export const siteServer = path.join(siteDir, 'src', 'server.ts');
+/** The site's heap limits (MB): old space, and each young-generation semi-space; docs/deployment.md's unit uses the same. */
+export const SITE_HEAP_FLAGS = ['--max-old-space-size=128', '--max-semi-space-size=8'];
 
 export interface StackOptions {
   secrets: Secrets;
@@ -246,7 +248,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       return child;
     };
     const cms = launch('cms', path.join(root, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), ['start'], cmsDir, cmsEnv(options));
-    const site = launch('site', siteServer, [], siteDir, siteEnv(options));
+    // V8 sizes its heap to the machine (GBs here) and lets garbage pile up to that; the site's live data
+    // (the search index, rendering) fits well under this, and the page cache's bytes live outside the heap.
+    const site = launch('site', siteServer, [], siteDir, siteEnv(options), SITE_HEAP_FLAGS);
 
     const cmsUrl = `http://${options.host}:${options.cmsPort}`;
     const siteUrl = `http://${options.host}:${options.sitePort}`;

@@ -66,3 +66,27 @@ export function pidListening(port: number): number | null {
 export function memoryOf(pid: number): Memory {
   return parseStatus(readFileSync(`/proc/${pid}/status`, 'utf8'));
 }
+
+/** CPU time (user + system) of a process so far, in clock ticks (1/100 s on Linux). */
+export function cpuTicks(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name, which may itself hold spaces and parentheses.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(fields[11]) + Number(fields[12]);
+}
+
+/**
+ * Waits until the process has used under 5 % of one core for a whole second (its start-up work, such as
+ * reading the search index, is done), so that it does not share the CPU with what is measured next.
+ */
+export async function waitUntilIdle(pid: number, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let before = cpuTicks(pid);
+  while (Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const now = cpuTicks(pid);
+    if (now - before <= 5) return;
+    before = now;
+  }
+  throw new Error(`Tiến trình ${pid} vẫn bận sau ${timeoutMs / 1000} s.`);
+}

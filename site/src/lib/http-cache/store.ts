@@ -34,7 +34,7 @@ export interface CachedPage {
 /** Headers the cache decides itself; Astro's cache hints never reach readers. */
 const OWN_HEADERS = new Set(['content-length', 'content-encoding', 'etag', 'vary', 'cdn-cache-control', 'cache-tag', 'x-astro-cache', 'x-cache', 'set-cookie']);
 
-const DEFAULT_BUDGET_MB = 64;
+const DEFAULT_BUDGET_MB = 32;
 
 function budgetBytes(): number {
   const mb = Number(process.env.PAGE_CACHE_MB);
