@@ -2,6 +2,7 @@
 
 import node from '@astrojs/node';
 import { defineConfig } from 'astro/config';
+import { writeFaviconIco } from './src/lib/http-cache/favicon.ts';
 
 // Builds must work offline on the school's machine: never phone home.
 process.env.ASTRO_TELEMETRY_DISABLED = '1';
@@ -9,6 +10,12 @@ process.env.ASTRO_TELEMETRY_DISABLED = '1';
 export default defineConfig({
   output: 'server',
   adapter: node({ mode: 'standalone' }),
+  integrations: [
+    {
+      name: 'favicon-ico',
+      hooks: { 'astro:build:done': ({ dir }) => writeFaviconIco(new URL('./public/favicon.svg', import.meta.url), dir) },
+    },
+  ],
   // Only used for build-time URL helpers; canonical links read SITE_URL again at request time.
   site: process.env.SITE_URL || 'http://127.0.0.1:4321',
   trailingSlash: 'ignore',

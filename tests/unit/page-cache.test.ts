@@ -1,7 +1,7 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { preferredCoding } from '../../site/src/lib/http-cache/encoding.ts';
-import { icoFromPng } from '../../site/src/lib/http-cache/front.ts';
+import { icoFromPng } from '../../site/src/lib/http-cache/favicon.ts';
 import { cacheKey } from '../../site/src/lib/http-cache/key.ts';
 import { codingFor, makeEntry, matchesIfNoneMatch, notModifiedHeaders, PageStore } from '../../site/src/lib/http-cache/store.ts';
 

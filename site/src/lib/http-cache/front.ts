@@ -4,6 +4,9 @@
  * header list prepared beforehand, so a cached page costs about what a bare node:http server costs.
  * Everything else goes on to the node adapter and Astro (where ./provider.ts handles misses).
  *
+ * /favicon.ico is written into dist/client by the build (astro.config.mjs); without it, /favicon.ico
+ * redirects to /favicon.svg rather than rendering a 404 page.
+ *
  * Node runs this file directly from src/server.ts (type stripping): no imports that need a build.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -55,33 +58,6 @@ function staticEntry(key: string, body: Uint8Array, contentType: string, cacheCo
   return makeEntry(key, { status: 200, headers, body }, [], Number.MAX_SAFE_INTEGER / 2000, 0);
 }
 
-/** A Windows icon holding one PNG: the format allows it, and every browser reads it. */
-export function icoFromPng(png: Uint8Array, size: number): Buffer {
-  const header = Buffer.alloc(22);
-  header.writeUInt16LE(0, 0);
-  header.writeUInt16LE(1, 2);
-  header.writeUInt16LE(1, 4);
-  header.writeUInt8(size >= 256 ? 0 : size, 6);
-  header.writeUInt8(size >= 256 ? 0 : size, 7);
-  // ICONDIR (reserved, type 1 = icon, one image), then its ICONDIRENTRY: size, planes, bits, length, offset.
-  header.writeUInt16LE(1, 10);
-  header.writeUInt16LE(32, 12);
-  header.writeUInt32LE(png.byteLength, 14);
-  header.writeUInt32LE(22, 18);
-  return Buffer.concat([header, png]);
-}
-
-async function faviconIco(svg: Buffer): Promise<Buffer | null> {
-  try {
-    const { default: sharp } = await import('sharp');
-    const png = await sharp(svg, { density: 300 }).resize(48, 48).png().toBuffer();
-    return icoFromPng(png, 48);
-  } catch (error) {
-    console.error('[front] favicon.ico could not be drawn from favicon.svg; /favicon.ico will redirect:', error);
-    return null;
-  }
-}
-
 export interface Front {
   /** True when the request was answered here. */
   handle(request: IncomingMessage, response: ServerResponse): boolean;
@@ -119,11 +95,6 @@ export async function createFront(clientDir: string, security: SecurityHeaders):
     const type = TYPES[path.extname(file).toLowerCase()];
     if (!type || statSync(full).size > MAX_STATIC_BYTES) continue;
     files.set(file, await staticEntry(file, readFileSync(full), type, file.startsWith('/_astro/') ? FOREVER : ONE_DAY, security));
-  }
-  if (!files.has('/favicon.ico')) {
-    const svg = files.get('/favicon.svg');
-    const ico = svg ? await faviconIco(svg.bodies.identity) : null;
-    if (ico) files.set('/favicon.ico', await staticEntry('/favicon.ico', ico, 'image/x-icon', ONE_DAY, security));
   }
   const redirectIco: string[] = ['location', '/favicon.svg', 'cache-control', ONE_DAY, 'content-length', '0'];
   const store = pageStore();

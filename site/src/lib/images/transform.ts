@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import sharp, { type Sharp } from 'sharp';
+import type { Sharp } from 'sharp';
 import { checkUpload, fetchOriginal } from '../cms/uploads.ts';
 import { getConfig } from '../config.ts';
 import { type ImageFormat, isUploadName } from './plan.ts';
@@ -14,10 +14,22 @@ const MAX_PARALLEL = 2;
 /** A file changed under an encoding this many times in a row: give up for this request. */
 const MAX_ATTEMPTS = 3;
 
-// libvips keeps 50 MB of recent operations and one thread per core by default: memory a small server
-// needs elsewhere. Each encoded size is written to disk once, so the operation cache never pays off here.
-sharp.cache(false);
-sharp.concurrency(1);
+type SharpModule = typeof import('sharp').default;
+let sharpModule: Promise<SharpModule> | null = null;
+
+/**
+ * libvips (about 30 MB) is loaded with the first image to encode, not with the purge endpoint or at start.
+ * It keeps 50 MB of recent operations and one thread per core by default: memory a small server needs
+ * elsewhere. Each encoded size is written to disk once, so the operation cache never pays off here.
+ */
+function loadSharp(): Promise<SharpModule> {
+  sharpModule ??= import('sharp').then(({ default: sharp }) => {
+    sharp.cache(false);
+    sharp.concurrency(1);
+    return sharp;
+  });
+  return sharpModule;
+}
 
 let running = 0;
 const waiting: (() => void)[] = [];
@@ -46,10 +58,11 @@ function encoder(image: Sharp, format: ImageFormat): Sharp {
 }
 
 function encode(source: Buffer, width: number, format: ImageFormat): Promise<Buffer> {
-  return withSlot(() =>
+  return withSlot(async () => {
+    const sharp = await loadSharp();
     // rotate() applies the camera's orientation; metadata (GPS position of a phone photo) is dropped.
-    encoder(sharp(source, { limitInputPixels: MAX_SOURCE_PIXELS, pages: 1 }).rotate().resize({ width, withoutEnlargement: true }), format).toBuffer(),
-  );
+    return encoder(sharp(source, { limitInputPixels: MAX_SOURCE_PIXELS, pages: 1 }).rotate().resize({ width, withoutEnlargement: true }), format).toBuffer();
+  });
 }
 
 // ── The cache: <IMAGE_CACHE_DIR>/<stored name>/<version>/<width>.<format> ─────────────────────────────
