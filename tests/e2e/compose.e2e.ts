@@ -51,7 +51,9 @@ test.describe('"Gửi bài" on a phone', () => {
   // The admin bundle is large; its first load on a 2-core machine takes a while.
   test.describe.configure({ timeout: 240_000 });
 
-  test('a teacher sends a two-photo activity for review in at most six taps, and the Ban giám hiệu sees it waiting', async ({ page }) => {
+  test('a teacher sends a two-photo activity for review in at most six taps, follows it in "Bài của tôi" until it is online with the chosen cover, the location and its text once', async ({
+    page,
+  }) => {
     await openComposePage(page);
     let taps = 0;
     const tap = async (locator: Locator) => {
@@ -63,7 +65,9 @@ test.describe('"Gửi bài" on a phone', () => {
     await tap(page.getByRole('button', { name: 'Hoạt động', exact: true }));
     await tap(page.getByRole('button', { name: 'B2', exact: true }));
     await page.getByLabel('Tiêu đề').fill(title);
-    await page.getByLabel('Nội dung (vài câu)').fill('Sáng nay các bé lớp B2 cùng cô trồng cây ở vườn trường.\nMỗi bé tự tưới nước cho cây của mình.');
+    await page.getByLabel('Địa điểm').fill('Vườn trường');
+    const firstSentence = 'Sáng nay các bé lớp B2 cùng cô trồng cây ở vườn trường.';
+    await page.getByLabel('Nội dung (vài câu)').fill(`${firstSentence}\nMỗi bé tự tưới nước cho cây của mình.`);
     const chooser = page.waitForEvent('filechooser');
     await tap(addPhotos(page));
     await (await chooser).setFiles([
@@ -73,11 +77,16 @@ test.describe('"Gửi bài" on a phone', () => {
     await expect(uploadedCount(page)).toHaveCount(2, { timeout: 60_000 });
     // The plain-words alt text comes with a sensible default the teacher can simply accept.
     await expect(page.getByLabel('Ảnh này có gì?').first()).toHaveValue(/^Các bé lớp B2 trong hoạt động ".+" \(ảnh 1\)$/);
+    // The first photo is the cover unless another is chosen.
+    await expect(page.getByRole('radio', { name: 'Ảnh 1: Làm ảnh đại diện' })).toBeChecked();
+    await tap(page.getByRole('radio', { name: 'Ảnh 2: Làm ảnh đại diện' }));
+    await expect(page.getByRole('radio', { name: 'Ảnh 2: Làm ảnh đại diện' })).toBeChecked();
 
-    // Every touch target is at least 44 × 44 px, and nothing scrolls sideways, even at 360 px.
+    // Every touch target is at least 44 × 44 px (a radio button's is its whole label), and nothing scrolls sideways, even at 360 px.
     const small = await page.locator('.gb').evaluate((root) =>
       Array.from(root.querySelectorAll<HTMLElement>('button, a, input:not([type="file"]), textarea'))
         .filter((element) => element.offsetParent !== null)
+        .map((element) => (element.matches('input[type="radio"]') ? (element.closest('label') ?? element) : element))
         .map((element) => ({ name: element.textContent?.trim() || element.id, box: element.getBoundingClientRect() }))
         .filter(({ box }) => box.width < 44 || box.height < 44)
         .map(({ name, box }) => `${name}: ${Math.round(box.width)}×${Math.round(box.height)}`),
@@ -99,9 +108,11 @@ test.describe('"Gửi bài" on a phone', () => {
     test.info().annotations.push({ type: 'số lần chạm', description: String(taps) });
     expect(taps).toBeLessThanOrEqual(6);
 
-    // "Bài của tôi" now lists it as waiting.
+    // "Bài của tôi" now lists it as waiting, with its date and a thumbnail of the chosen cover.
     const mine = page.getByRole('region', { name: 'Bài của tôi' }).getByRole('listitem').filter({ hasText: title });
     await expect(mine).toContainText('Chờ duyệt');
+    await expect(mine.locator('time')).toHaveText(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
+    await expect.poll(() => mine.locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
 
     // A normal activity in Chờ duyệt, by the teacher, with the photos shrunk on the phone and described.
     const leader = await AdminSession.login('hieutruong@mnhiephoa.test');
@@ -116,7 +127,9 @@ test.describe('"Gửi bài" on a phone', () => {
     expect(own.body.data.find((entry) => entry.documentId === item!.documentId)?.reviewState).toBe(REVIEW_STATES.pending);
     const media = [doc.body.data.cover, ...(doc.body.data.gallery as unknown[])] as { width: number; height: number; alternativeText: string; mime: string }[];
     expect(media).toHaveLength(2);
-    expect(Math.max(media[0]!.width, media[0]!.height)).toBe(2560);
+    // The second photo (portrait, 1200 × 1600, already small) was chosen as the cover; the 4000 px one was shrunk.
+    expect(media.map((file) => file.alternativeText.endsWith('(ảnh 2)'))).toEqual([true, false]);
+    expect(Math.max(media[1]!.width, media[1]!.height)).toBe(2560);
     expect(media.every((file) => file.mime === 'image/jpeg' && file.alternativeText.startsWith('Các bé lớp B2'))).toBe(true);
     // The Ban giám hiệu is told exactly as for drafts written in the full editor.
     await expect
@@ -124,6 +137,23 @@ test.describe('"Gửi bài" on a phone', () => {
         timeout: 30_000,
       })
       .toBe(true);
+
+    // "Duyệt và đăng": the list on the phone follows without a reload when the teacher comes back to it.
+    const base = `/content-manager/collection-types/api::activity.activity/${item!.documentId}`;
+    expect((await leader.request('PUT', base, { reviewState: REVIEW_STATES.approved })).status).toBe(200);
+    expect((await leader.request('POST', `${base}/actions/publish`, {})).status).toBe(200);
+    await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await expect(mine).toContainText('Đã đăng');
+    const online = mine.getByRole('link', { name: 'Xem trên trang' });
+    const publicUrl = await online.getAttribute('href');
+
+    // The public page: the chosen cover, the location, and the text once (no summary repeating the body).
+    await page.goto(publicUrl!);
+    const entry = page.locator('article.entry');
+    await expect(entry.getByRole('heading', { level: 1 })).toHaveText(title);
+    await expect(entry.locator('.entry__cover img')).toHaveAttribute('alt', /\(ảnh 2\)$/);
+    await expect(entry.locator('.facts div').filter({ hasText: 'Địa điểm' }).locator('dd')).toHaveText('Vườn trường');
+    await expect(entry.getByText(firstSentence)).toHaveCount(1);
   });
 
   test('refuses an empty title, a file that is not a photo, a 40 MB photo and an eleventh photo, in Vietnamese, keeping what was typed', async ({ page }) => {
@@ -210,9 +240,13 @@ test.describe('"Gửi bài" on a phone', () => {
     await expect(notice(again)).toContainText(`Đã gửi "${title}" cho Ban giám hiệu duyệt`, { timeout: 60_000 });
   });
 
-  test("shows the reviewer's note on an item returned for changes, and lets the teacher fix and re-send it", async ({ page }) => {
+  test("shows the reviewer's note on an item returned for changes, lets the teacher fix and re-send it, and offers to send a draft never sent", async ({
+    page,
+  }) => {
     const teacherApi = await AdminSession.login(TEACHER);
     const title = `Bé vẽ tranh mùa thu ${Date.now()}`;
+    const unsent = `Bé chơi với cát ${Date.now()}`;
+    await draftWithPhoto(teacherApi, { name: 'chua-gui.jpg', alt: 'Các bé chơi cát', bytes: await photo(320, 240, '#d4ac0d') }, { title: unsent });
     const { documentId } = await draftWithPhoto(
       teacherApi,
       { name: 'tra-lai.jpg', alt: 'Các bé vẽ tranh', bytes: await photo(640, 480, '#16a085') },
@@ -228,6 +262,9 @@ test.describe('"Gửi bài" on a phone', () => {
     const item = page.getByRole('region', { name: 'Bài của tôi' }).getByRole('listitem').filter({ hasText: title });
     await expect(item).toContainText('Cần chỉnh sửa');
     await expect(item).toContainText('Ghi chú của Ban giám hiệu: Thêm tên lớp vào tiêu đề.');
+    const draftItem = page.getByRole('region', { name: 'Bài của tôi' }).getByRole('listitem').filter({ hasText: unsent });
+    await expect(draftItem).toContainText('Nháp');
+    await expect(draftItem.getByRole('button')).toHaveText('Sửa và gửi');
     await item.getByRole('button', { name: 'Sửa và gửi lại' }).tap();
     await expect(page.getByLabel('Tiêu đề')).toHaveValue(title);
     await expect(uploadedCount(page)).toHaveCount(1);

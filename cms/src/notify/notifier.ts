@@ -1,4 +1,5 @@
 import { reasonOf, retry } from '@portal/common/retry';
+import { publicPath, uidOf } from '@portal/common/sections';
 import type { Core } from '@strapi/strapi';
 import { afterCommit } from '../db/after-commit';
 
@@ -41,6 +42,28 @@ export function sendLater(strapi: Core.Strapi, mail: Mail): void {
   );
 }
 
+/**
+ * Sends `mail` after `delayMs` (counted from the commit) unless `superseded()` then says a later message
+ * covers it: "Duyệt và đăng" is an approval and a publication a moment apart, and the author should get
+ * one e-mail, not two. A restart inside the delay drops the message; the later one it waits for (or the
+ * item in "Bài của tôi") still tells the author.
+ */
+export function sendLaterUnless(strapi: Core.Strapi, mail: Mail, delayMs: number, superseded: () => Promise<boolean>): void {
+  afterCommit(strapi, () => {
+    const timer = setTimeout(() => {
+      superseded()
+        .catch((error: unknown) => {
+          strapi.log.warn(`[thư] Không kiểm tra được thư "${mail.subject}" còn cần gửi không (${reasonOf(error)}); vẫn gửi.`);
+          return false;
+        })
+        .then((skip) => {
+          if (!skip) sendLater(strapi, mail);
+        });
+    }, delayMs);
+    timer.unref();
+  });
+}
+
 /** E-mail addresses of the active admin users holding a role. */
 export async function emailsOfRole(strapi: Core.Strapi, roleCode: string): Promise<string[]> {
   const users = (await strapi.db.query('admin::user').findMany({
@@ -64,7 +87,30 @@ export async function emailOfUser(strapi: Core.Strapi, id: number | null | undef
   return user ? [user.email] : [];
 }
 
+function cmsBase(): string {
+  return (process.env.CMS_PUBLIC_URL || `http://${process.env.CMS_HOST ?? '127.0.0.1'}:${process.env.CMS_PORT ?? '1337'}`).replace(/\/$/, '');
+}
+
+/** The full editor of an item: for the Ban giám hiệu, and for kinds of content Gửi bài does not write. */
 export function adminLink(uid: string, documentId: string | null | undefined): string {
-  const base = (process.env.CMS_PUBLIC_URL || `http://${process.env.CMS_HOST ?? '127.0.0.1'}:${process.env.CMS_PORT ?? '1337'}`).replace(/\/$/, '');
-  return `${base}/admin/content-manager/collection-types/${uid}${documentId ? `/${documentId}` : ''}`;
+  return `${cmsBase()}/admin/content-manager/collection-types/${uid}${documentId ? `/${documentId}` : ''}`;
+}
+
+/** The public site's address, without a trailing slash. */
+export function siteUrl(): string {
+  return (process.env.SITE_URL || 'http://127.0.0.1:4321').replace(/\/+$/, '');
+}
+
+/** The item's page on the public site, or null for kinds without one (or without a slug yet). */
+export function publicLink(uid: string, slug: string | null | undefined): string | null {
+  const path = publicPath(uid, slug);
+  return path ? `${siteUrl()}${path}` : null;
+}
+
+/** The kinds of content staff write on the phone page "Gửi bài". */
+export const COMPOSED_TYPES: readonly string[] = [uidOf('article'), uidOf('activity')];
+
+/** "Bài của tôi" on the phone page Gửi bài, opened at this item. */
+export function composeLink(documentId: string): string {
+  return `${cmsBase()}/admin/gui-bai?muc=${encodeURIComponent(documentId)}`;
 }

@@ -1,5 +1,6 @@
-import { publicPath, uidOf } from '@portal/common/sections';
+import { uidOf } from '@portal/common/sections';
 import type { Core } from '@strapi/strapi';
+import { publicLink, siteUrl } from '../notify/notifier';
 import { type Actor, currentActor } from './actor';
 import { titleOf } from './rules';
 import { labelOfType, REVIEWED_TYPES, STATES } from './states';
@@ -27,6 +28,7 @@ interface ItemRow {
   weekStart?: string;
   ageGroup?: string;
   slug?: string;
+  cover?: { url: string; formats?: Record<string, { url: string }> | null } | null;
 }
 
 function actorOrFail(strapi: Core.Strapi, ctx: Ctx): Actor | null {
@@ -50,9 +52,11 @@ async function publishedIds(strapi: Core.Strapi, uid: string, documentIds: strin
 async function listItems(strapi: Core.Strapi, where: Record<string, unknown>, orderBy: 'asc' | 'desc') {
   const items = [];
   for (const uid of REVIEWED_TYPES) {
+    // A thumbnail of the cover for "Bài của tôi", on the types that have one.
+    const hasCover = !!(strapi.contentType(uid as never) as { attributes?: Record<string, unknown> } | undefined)?.attributes?.cover;
     const rows = (await strapi.db.query(uid).findMany({
       where: { ...where, publishedAt: null },
-      populate: ['createdBy'],
+      populate: hasCover ? ['createdBy', 'cover'] : ['createdBy'],
       orderBy: { updatedAt: orderBy },
       limit: 200,
     })) as ItemRow[];
@@ -71,22 +75,14 @@ async function listItems(strapi: Core.Strapi, where: Record<string, unknown>, or
         reviewNote: row.reviewNote,
         published: published.has(row.documentId),
         slug: row.slug ?? null,
-        publicUrl: published.has(row.documentId) ? publicUrlOf(uid, row.slug) : null,
+        publicUrl: published.has(row.documentId) ? publicLink(uid, row.slug) : null,
+        coverUrl: row.cover ? (row.cover.formats?.thumbnail?.url ?? row.cover.url) : null,
         updatedAt: row.updatedAt,
         author: row.createdBy ? [row.createdBy.lastname, row.createdBy.firstname].filter(Boolean).join(' ') : null,
       });
     }
   }
   return items.sort((a, b) => (orderBy === 'asc' ? 1 : -1) * (Date.parse(a.updatedAt) - Date.parse(b.updatedAt)));
-}
-
-function publicUrlOf(uid: string, slug: string | undefined): string | null {
-  const path = publicPath(uid, slug);
-  return path ? `${siteUrl()}${path}` : null;
-}
-
-function siteUrl(): string {
-  return (process.env.SITE_URL || 'http://127.0.0.1:4321').replace(/\/+$/, '');
 }
 
 /** The school's classes, one per line in the school profile, for the phone "Gửi bài" page. */

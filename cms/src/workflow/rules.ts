@@ -2,7 +2,7 @@ import { uidOf } from '@portal/common/sections';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { ROLE_CODES, SUPER_ADMIN_CODE } from '../access/roles';
-import { adminLink, emailOfUser, emailsOfRole, sendLater } from '../notify/notifier';
+import { adminLink, COMPOSED_TYPES, composeLink, emailOfUser, emailsOfRole, publicLink, sendLater, sendLaterUnless } from '../notify/notifier';
 import { type Actor, currentActor } from './actor';
 import { writeAudit } from './audit';
 import {
@@ -26,6 +26,7 @@ interface Row {
   reviewState?: ReviewState | null;
   reviewNote?: string | null;
   title?: string;
+  slug?: string | null;
   number?: string;
   docType?: string;
   weekStart?: string;
@@ -71,35 +72,59 @@ async function setState(strapi: Core.Strapi, uid: string, documentId: string, re
   await strapi.db.query(uid as ReviewedType).updateMany({ where: { documentId }, data: { reviewState } as never });
 }
 
-/** The e-mails that follow a review step (Art. 14.2: the BGH decides; the author hears the decision). */
+/** How long an approval e-mail waits for the publication that "Duyệt và đăng" sends right after it. */
+export const APPROVAL_MAIL_DELAY_MS = 10_000;
+
+/** Whether the item was published at or after `since` (ms): its approval needs no e-mail of its own then. */
+async function publishedSince(strapi: Core.Strapi, uid: string, documentId: string, since: number): Promise<boolean> {
+  const online = (await strapi.db.query(uid as ReviewedType).findOne({
+    where: { documentId, publishedAt: { $notNull: true } },
+    select: ['publishedAt'],
+  })) as { publishedAt: string | number | Date } | null;
+  // A second of slack: the database may keep whole seconds.
+  return !!online && new Date(online.publishedAt).getTime() >= since - 1_000;
+}
+
+/**
+ * The e-mails that follow a review step (Art. 14.2: the BGH decides; the author hears the decision).
+ * The Ban giám hiệu reviews in the full editor; an author is sent to what she can use on a phone: the
+ * public page once published, and "Bài của tôi" on Gửi bài for the kinds of content written there.
+ */
 async function notify(strapi: Core.Strapi, uid: string, row: Row, actor: Actor, event: string, note?: string | null) {
   const type = labelOfType(uid);
   const title = titleOf(row);
-  const link = adminLink(uid, row.documentId);
   const noteLine = note ? `\nGhi chú của Ban giám hiệu: ${note}\n` : '';
+  const signature = '\n\nCổng thông tin điện tử Trường Mầm non Hiệp Hòa';
   if (event === STATES.pending) {
     sendLater(strapi, {
       to: await emailsOfRole(strapi, ROLE_CODES.leadership),
       subject: `[Chờ duyệt] ${type}: ${title}`,
-      text: `Kính gửi Ban giám hiệu,\n\n${actor.name} vừa gửi duyệt mục "${title}" (${type}).${note ? `\nLời nhắn: ${note}\n` : ''}\nXem và duyệt tại: ${link}\n\nCổng thông tin điện tử Trường Mầm non Hiệp Hòa`,
+      text: `Kính gửi Ban giám hiệu,\n\n${actor.name} vừa gửi duyệt mục "${title}" (${type}).${note ? `\nLời nhắn: ${note}\n` : ''}\nXem và duyệt tại: ${adminLink(uid, row.documentId)}${signature}`,
     });
     return;
   }
   const authorId = row.createdBy?.id;
   if (!authorId || authorId === actor.id) return;
-  const messages: Record<string, [string, string]> = {
-    [STATES.approved]: ['Đã được duyệt', `đã được ${actor.name} duyệt và sẽ được đăng.`],
-    [STATES.changesRequested]: ['Cần chỉnh sửa', `được ${actor.name} yêu cầu chỉnh sửa trước khi đăng.`],
-    [STATES.rejected]: ['Không được duyệt', `không được ${actor.name} duyệt.`],
-    [PUBLISHED_LABEL]: ['Đã đăng', `đã được ${actor.name} đăng lên cổng thông tin.`],
+  const ownLink = COMPOSED_TYPES.includes(uid) ? composeLink(row.documentId) : adminLink(uid, row.documentId);
+  const messages: Record<string, [string, string, string]> = {
+    [STATES.approved]: ['Đã được duyệt', `đã được ${actor.name} duyệt và sẽ được đăng.`, `Xem tại: ${ownLink}`],
+    [STATES.changesRequested]: ['Cần chỉnh sửa', `được ${actor.name} yêu cầu chỉnh sửa trước khi đăng.`, `Sửa và gửi lại tại: ${ownLink}`],
+    [STATES.rejected]: ['Không được duyệt', `không được ${actor.name} duyệt.`, `Xem tại: ${ownLink}`],
+    [PUBLISHED_LABEL]: ['Đã đăng', `đã được ${actor.name} đăng lên cổng thông tin.`, `Xem trên trang: ${publicLink(uid, row.slug) ?? ownLink}`],
   };
   const message = messages[event];
   if (!message) return;
-  sendLater(strapi, {
+  const mail = {
     to: await emailOfUser(strapi, authorId),
     subject: `[${message[0]}] ${type}: ${title}`,
-    text: `Kính gửi thầy/cô,\n\nMục "${title}" (${type}) ${message[1]}\n${noteLine}\nXem tại: ${link}\n\nCổng thông tin điện tử Trường Mầm non Hiệp Hòa`,
-  });
+    text: `Kính gửi thầy/cô,\n\nMục "${title}" (${type}) ${message[1]}\n${noteLine}\n${message[2]}${signature}`,
+  };
+  if (event === STATES.approved) {
+    const approvedAt = Date.now();
+    sendLaterUnless(strapi, mail, APPROVAL_MAIL_DELAY_MS, () => publishedSince(strapi, uid, row.documentId, approvedAt));
+    return;
+  }
+  sendLater(strapi, mail);
 }
 
 function authorOf(row: Row): number | null {

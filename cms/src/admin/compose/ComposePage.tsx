@@ -7,33 +7,33 @@
 import { REVIEW_STATES } from '@portal/common/review-states';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { useEffect, useRef, useState } from 'react';
+import { documentData } from './document';
 import { isEmpty, type Kind } from './draft-store';
 import { type MineItem, MyPosts, useMyPosts } from './MyPosts';
 import { describe, type Notice, SESSION_EXPIRED } from './messages';
 import { PhotoList, usePhotoUploads } from './PhotoList';
 import { STYLES } from './styles';
-import { CM, documentData, UIDS, useDraft } from './use-draft';
+import { CM, UIDS, useDraft } from './use-draft';
 
 const KIND_LABELS: Record<Kind, string> = { article: 'Tin tức', activity: 'Hoạt động' };
 
+/** An e-mail about a returned item links here with `?muc=<documentId>`: open "Bài của tôi" at that item. */
+const linkedItem = () => new URLSearchParams(window.location.search).get('muc');
+
 export function ComposePage() {
   const { post, put } = useFetchClient();
-  const [tab, setTab] = useState<'new' | 'mine'>('new');
+  const [tab, setTab] = useState<'new' | 'mine'>(() => (linkedItem() ? 'mine' : 'new'));
   const [notice, setNotice] = useState<Notice>(null);
   const [sending, setSending] = useState(false);
   const noticeRef = useRef<HTMLDivElement>(null);
   const { userId, draft, setDraft, change, clear, classes, openForEditing } = useDraft(setNotice);
   const uploads = usePhotoUploads(draft, setDraft, setNotice);
   const { pending } = uploads;
-  const { mine, load: loadMine } = useMyPosts(setNotice);
+  const { mine } = useMyPosts(setNotice, tab === 'mine');
 
   useEffect(() => {
     if (notice) noticeRef.current?.focus();
   }, [notice]);
-
-  useEffect(() => {
-    if (tab === 'mine') void loadMine();
-  }, [tab, loadMine]);
 
   const problemsBeforeSending = (): string | null => {
     if (!draft.kind) return 'Hãy chọn loại bài: Tin tức hoặc Hoạt động.';
@@ -58,7 +58,7 @@ export function ComposePage() {
         form.append('fileInfo', JSON.stringify({ alternativeText: photo.alt.trim() }));
         await post(`/upload?id=${photo.id}`, form);
       }
-      const data = documentData(draft);
+      const data = documentData({ ...draft, kind: draft.kind });
       const uid = draft.editing?.uid ?? UIDS[draft.kind];
       let documentId = draft.editing?.documentId;
       if (documentId) {
@@ -180,6 +180,23 @@ export function ComposePage() {
             />
           </div>
 
+          {draft.kind === 'activity' && (
+            <div className="gb-field">
+              <label className="gb-label" htmlFor="gb-location">
+                Địa điểm <span className="gb-optional">(không bắt buộc)</span>
+              </label>
+              <input
+                id="gb-location"
+                className="gb-input"
+                value={draft.location}
+                maxLength={200}
+                autoComplete="off"
+                placeholder="Ví dụ: Sân trường, Lớp B2"
+                onChange={(e) => change({ location: e.target.value })}
+              />
+            </div>
+          )}
+
           <div className="gb-field">
             <label className="gb-label" htmlFor="gb-text">
               Nội dung (vài câu)
@@ -197,7 +214,7 @@ export function ComposePage() {
           <PhotoList draft={draft} change={change} uploads={uploads} />
 
           <button type="submit" className="gb-button gb-button--primary gb-button--wide" disabled={sending}>
-            {sending ? 'Đang gửi…' : draft.editing ? 'Gửi lại để duyệt' : 'Gửi duyệt'}
+            {sending ? 'Đang gửi…' : draft.editing?.returned ? 'Gửi lại để duyệt' : 'Gửi duyệt'}
           </button>
           {!isEmpty(draft) && (
             <button type="button" className="gb-button gb-button--quiet gb-button--wide" onClick={startOver}>
@@ -208,7 +225,7 @@ export function ComposePage() {
         </form>
       )}
 
-      {tab === 'mine' && <MyPosts mine={mine} onEdit={(item) => void edit(item)} />}
+      {tab === 'mine' && <MyPosts mine={mine} highlight={linkedItem()} onEdit={(item) => void edit(item)} />}
     </div>
   );
 }

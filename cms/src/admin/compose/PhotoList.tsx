@@ -4,6 +4,7 @@
  */
 import { useFetchClient } from '@strapi/strapi/admin';
 import { type ChangeEvent, type Dispatch, type SetStateAction, useCallback, useRef, useState } from 'react';
+import { orderedPhotos } from './document';
 import type { Draft } from './draft-store';
 import { describe, type Notice, SESSION_EXPIRED } from './messages';
 import { MAX_PHOTOS, refuseReason, type Shrunk, shrink, UploadError, upload } from './photos';
@@ -113,7 +114,8 @@ export function PhotoList({ draft, change, uploads }: PhotoListProps) {
   const { pending } = uploads;
   const photoCount = draft.photos.length + pending.length;
   const setAlt = (id: number, alt: string) => change({ photos: draft.photos.map((p) => (p.id === id ? { ...p, alt } : p)) });
-  const removePhoto = (id: number) => change({ photos: draft.photos.filter((p) => p.id !== id) });
+  const removePhoto = (id: number) => change({ photos: draft.photos.filter((p) => p.id !== id), coverId: draft.coverId === id ? null : draft.coverId });
+  const coverId = orderedPhotos(draft)[0]?.id;
 
   return (
     <div className="gb-field">
@@ -125,10 +127,16 @@ export function PhotoList({ draft, change, uploads }: PhotoListProps) {
           <li key={photo.id} className="gb-photo">
             <img className="gb-thumb" src={photo.url} alt="" />
             <div className="gb-photo__body">
-              <p className="gb-photo__state">
-                Ảnh {index + 1}
-                {index === 0 ? ' (ảnh đại diện)' : ''}: đã tải lên ✓
-              </p>
+              <p className="gb-photo__state">Ảnh {index + 1}: đã tải lên ✓</p>
+              {draft.photos.length > 1 && (
+                <label className="gb-radio">
+                  <input type="radio" name="gb-cover" checked={photo.id === coverId} onChange={() => change({ coverId: photo.id })} />
+                  <span>
+                    <span className="gb-visually-hidden">Ảnh {index + 1}: </span>Làm ảnh đại diện
+                  </span>
+                </label>
+              )}
+              {draft.photos.length === 1 && <p className="gb-photo__state">Ảnh đại diện của bài</p>}
               <label className="gb-label gb-label--small" htmlFor={`gb-alt-${photo.id}`}>
                 Ảnh này có gì?
               </label>

@@ -18,12 +18,16 @@ export interface Draft {
   classGroup: string | null;
   title: string;
   text: string;
+  /** "Địa điểm", asked for activities only. */
+  location: string;
   photos: SavedPhoto[];
-  /** Set when fixing an item the Ban giám hiệu returned. */
-  editing: { uid: string; documentId: string } | null;
+  /** The photo chosen as "Ảnh đại diện" (the item's cover); null means the first one. */
+  coverId: number | null;
+  /** Set when fixing one of "Bài của tôi"; `returned` when the Ban giám hiệu sent it back (it is re-sent, not sent). */
+  editing: { uid: string; documentId: string; returned: boolean } | null;
 }
 
-export const EMPTY_DRAFT: Draft = { kind: null, classGroup: null, title: '', text: '', photos: [], editing: null };
+export const EMPTY_DRAFT: Draft = { kind: null, classGroup: null, title: '', text: '', location: '', photos: [], coverId: null, editing: null };
 
 const key = (userId: number | string) => `portal.gui-bai.${userId}`;
 
@@ -37,8 +41,13 @@ export function loadDraft(userId: number | string): Draft {
       classGroup: typeof value.classGroup === 'string' ? value.classGroup : null,
       title: typeof value.title === 'string' ? value.title : '',
       text: typeof value.text === 'string' ? value.text : '',
+      location: typeof value.location === 'string' ? value.location : '',
       photos: Array.isArray(value.photos) ? value.photos.filter((p) => typeof p?.id === 'number' && typeof p.url === 'string') : [],
-      editing: value.editing && typeof value.editing.documentId === 'string' ? value.editing : null,
+      coverId: typeof value.coverId === 'number' ? value.coverId : null,
+      editing:
+        value.editing && typeof value.editing.documentId === 'string' && typeof value.editing.uid === 'string'
+          ? { uid: value.editing.uid, documentId: value.editing.documentId, returned: value.editing.returned !== false }
+          : null,
     };
   } catch {
     return EMPTY_DRAFT;
@@ -58,5 +67,5 @@ export function clearDraft(userId: number | string): void {
 }
 
 export function isEmpty(draft: Draft): boolean {
-  return !draft.title.trim() && !draft.text.trim() && draft.photos.length === 0;
+  return !draft.title.trim() && !draft.text.trim() && !draft.location.trim() && draft.photos.length === 0;
 }

@@ -45,8 +45,18 @@ export const STYLES = `
 .gb-mine { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 12px; }
 .gb-item { border: 1px solid #dcdce4; border-radius: 10px; padding: 12px; }
 .gb-item__title { font-weight: 700; margin: 0 0 4px; }
-.gb-item__meta, .gb-item__note { margin: 0 0 8px; font-size: 16px; }
+.gb-item__meta, .gb-item__note { margin: 0 0 4px; font-size: 16px; }
+.gb-item__note { margin-bottom: 8px; }
 .gb-item__note { color: #7a1a0f; }
 .gb-state--warn { color: #b72b1a; }
+.gb-optional { font-weight: 400; font-size: 16px; color: #4a4a6a; }
+.gb-radio { display: flex; align-items: center; gap: 10px; min-height: 48px; padding: 4px 10px 4px 4px; border: 2px solid #c0c0cf; border-radius: 10px; font-size: 17px; cursor: pointer; }
+.gb-radio:has(input:checked) { border-color: #271fe0; background: #f0f0ff; font-weight: 700; }
+.gb-radio input { width: 24px; height: 24px; margin: 0 0 0 6px; flex: none; accent-color: #271fe0; }
+.gb-radio:has(input:focus-visible) { outline: 3px solid #f29d41; outline-offset: 2px; }
+.gb-item__head { display: grid; grid-template-columns: 72px minmax(0, 1fr); gap: 10px; align-items: start; margin-bottom: 4px; }
+.gb-item__thumb { display: block; width: 72px; height: 72px; object-fit: cover; border-radius: 8px; background: #eaeaef; }
+.gb-item__text { min-width: 0; }
+.gb-item--marked { border: 3px solid #f29d41; }
 .gb-visually-hidden { position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 `;

@@ -2,47 +2,17 @@
  * The item being written on the Gửi bài page: loaded from (and saved to) the phone as the teacher types,
  * with the class list to choose from, and turned into the content manager's document and back.
  */
+import { REVIEW_STATES } from '@portal/common/review-states';
 import { uidOf } from '@portal/common/sections';
-import { vietnamDate } from '@portal/common/vietnam-time';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { useCallback, useEffect, useState } from 'react';
+import { fromBlocks } from './document';
 import { clearDraft, type Draft, EMPTY_DRAFT, isEmpty, type Kind, loadDraft, type SavedPhoto, saveDraft } from './draft-store';
 import type { MineItem } from './MyPosts';
 import { describe, type Notice } from './messages';
 
 export const UIDS: Record<Kind, string> = { article: uidOf('article'), activity: uidOf('activity') };
 export const CM = '/content-manager/collection-types';
-
-function toBlocks(text: string) {
-  return text
-    .split(/\n+/)
-    .map((line) => line.trim())
-    .filter(Boolean)
-    .map((line) => ({ type: 'paragraph', children: [{ type: 'text', text: line }] }));
-}
-
-function fromBlocks(blocks: unknown): string {
-  if (!Array.isArray(blocks)) return '';
-  return blocks
-    .map((block) => ((block as { children?: { text?: string }[] }).children ?? []).map((child) => child.text ?? '').join(''))
-    .filter(Boolean)
-    .join('\n');
-}
-
-/** The content manager's fields for this draft (a new activity is dated today, Vietnam time). */
-export function documentData(draft: Draft): Record<string, unknown> {
-  const text = draft.text.trim();
-  const data: Record<string, unknown> = {
-    title: draft.title.trim(),
-    summary: text.replace(/\s+/g, ' ').slice(0, 300),
-    body: toBlocks(text),
-    cover: draft.photos[0]!.id,
-    gallery: draft.photos.slice(1).map((p) => p.id),
-    classGroup: draft.classGroup && draft.classGroup !== 'Toàn trường' ? draft.classGroup : null,
-  };
-  if (draft.kind === 'activity' && !draft.editing) Object.assign(data, { date: vietnamDate(), kind: 'Hoạt động' });
-  return data;
-}
 
 /** The draft of the signed-in account, kept on this phone, and the classes it can be about. */
 export function useDraft(setNotice: (notice: Notice) => void) {
@@ -92,8 +62,10 @@ export function useDraft(setNotice: (notice: Notice) => void) {
           classGroup: (doc.classGroup as string | null) ?? null,
           title: (doc.title as string) ?? '',
           text: fromBlocks(doc.body),
+          location: typeof doc.location === 'string' ? doc.location : '',
           photos: media.map((m): SavedPhoto => ({ id: m.id, url: m.url, alt: m.alternativeText ?? '', savedAlt: m.alternativeText ?? '' })),
-          editing: { uid: item.uid, documentId: item.documentId },
+          coverId: media[0]?.id ?? null,
+          editing: { uid: item.uid, documentId: item.documentId, returned: item.reviewState !== REVIEW_STATES.draft },
         });
         return true;
       } catch (error) {

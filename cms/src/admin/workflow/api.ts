@@ -14,6 +14,8 @@ export interface WorkflowItem {
   author: string | null;
   /** The page on the public site, once published (articles, activities, directives). */
   publicUrl?: string | null;
+  /** A small version of the cover photo, for types that have one. */
+  coverUrl?: string | null;
 }
 
 /** Loads one of the workflow admin endpoints; `reload` fetches again. */
