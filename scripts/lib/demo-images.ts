@@ -64,6 +64,7 @@ function schoolFront(hue: number, next: () => number, width: number, height: num
   const right = width * 0.82;
   const top = height * 0.34;
   const wall = `hsl(${(hue + 20) % 360} 75% 80%)`;
+  out.push(`<rect y="${ground}" width="${width}" height="${height - ground}" fill="hsl(115 45% 55%)"/>`);
   out.push(`<rect x="${left}" y="${top}" width="${right - left}" height="${ground - top}" fill="${wall}"/>`);
   out.push(`<polygon points="${left - 30},${top} ${width / 2},${top - height * 0.16} ${right + 30},${top}" fill="hsl(8 70% 52%)"/>`);
   // Two storeys of windows, each a different bright colour, as kindergartens paint them.
@@ -71,6 +72,8 @@ function schoolFront(hue: number, next: () => number, width: number, height: num
   const step = (right - left) / columns;
   for (let row = 0; row < 2; row += 1) {
     for (let col = 0; col < columns; col += 1) {
+      // The door takes the middle of the ground floor.
+      if (row === 1 && (col === 2 || col === 3)) continue;
       const x = left + col * step + step * 0.2;
       const y = top + (ground - top) * (0.12 + row * 0.42);
       const shade = `hsl(${(hue + col * 55 + row * 25) % 360} 70% 58%)`;
@@ -84,7 +87,13 @@ function schoolFront(hue: number, next: () => number, width: number, height: num
   const pole = width * 0.09;
   out.push(`<rect x="${pole}" y="${height * 0.2}" width="6" height="${ground - height * 0.2}" fill="#777"/>`);
   out.push(`<rect x="${pole + 6}" y="${height * 0.2}" width="${width * 0.07}" height="${height * 0.07}" fill="hsl(0 80% 48%)"/>`);
-  out.push(`<circle cx="${pole + 6 + width * 0.035}" cy="${height * 0.235}" r="${height * 0.018}" fill="hsl(55 95% 55%)"/>`);
+  const [fx, fy, fr] = [pole + 6 + width * 0.035, height * 0.235, height * 0.022];
+  const star = Array.from({ length: 10 }, (_, i) => {
+    const r = i % 2 === 0 ? fr : fr * 0.4;
+    const a = -Math.PI / 2 + (i * Math.PI) / 5;
+    return `${fx + Math.cos(a) * r},${fy + Math.sin(a) * r}`;
+  }).join(' ');
+  out.push(`<polygon points="${star}" fill="hsl(55 95% 55%)"/>`);
   // Trees on both sides and a sun.
   for (const x of [width * 0.04, width * 0.93, width * 0.97]) {
     const size = 50 + next() * 40;
