@@ -142,8 +142,8 @@ test.describe('the weekly menu', () => {
     // Phones get day cards and wide screens a table (tests/e2e/menu.e2e.ts): both show the same meals.
     for (const group of ['Nhà trẻ', 'Mẫu giáo']) {
       const section = main.getByRole('region', { name: `Khối ${group}` }).first();
-      await expect(section.getByText('Bữa trưa').first()).toBeVisible();
-      await expect(section.getByText(/\d kcal/).first()).toBeVisible();
+      await expect(section.getByText('Bữa trưa').filter({ visible: true }).first()).toBeVisible();
+      await expect(section.getByText(/\d kcal/).filter({ visible: true }).first()).toBeVisible();
     }
     const firstGroup = page.locator('.menu-group').first();
     const thisWeek = await firstGroup.textContent();
