@@ -43,8 +43,6 @@ function shapes(motif: Motif, hue: number, next: () => number, width: number, he
         out.push(`<line x1="${x}" y1="${y * 0.7 + size}" x2="${x + 20}" y2="${height}" stroke="#555" stroke-width="2"/>`);
         out.push(`<ellipse cx="${x}" cy="${y * 0.7}" rx="${size * 0.6}" ry="${size * 0.8}" fill="${fill}"/>`);
         break;
-      case 'school':
-        break;
       case 'waves':
         out.push(`<path d="M0 ${y} Q ${width / 4} ${y - size} ${width / 2} ${y} T ${width} ${y} V ${height} H 0 Z" fill="${fill}" opacity="0.5"/>`);
         break;
