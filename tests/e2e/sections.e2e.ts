@@ -143,7 +143,12 @@ test.describe('the weekly menu', () => {
     for (const group of ['Nhà trẻ', 'Mẫu giáo']) {
       const section = main.getByRole('region', { name: `Khối ${group}` }).first();
       await expect(section.getByText('Bữa trưa').filter({ visible: true }).first()).toBeVisible();
-      await expect(section.getByText(/\d kcal/).filter({ visible: true }).first()).toBeVisible();
+      await expect(
+        section
+          .getByText(/\d kcal/)
+          .filter({ visible: true })
+          .first(),
+      ).toBeVisible();
     }
     const firstGroup = page.locator('.menu-group').first();
     const thisWeek = await firstGroup.textContent();
