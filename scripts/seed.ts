@@ -15,7 +15,7 @@ import { isReviewedUid, uidOf } from '@portal/common/sections';
 import type { Core } from '@strapi/strapi';
 import { type Block, toBlocks } from './lib/blocks.ts';
 import { ensureDemoAccounts } from './lib/demo-accounts.ts';
-import { demoImage, type Motif } from './lib/demo-images.ts';
+import { demoImage, demoLogo, type Motif } from './lib/demo-images.ts';
 import { demoPdf } from './lib/demo-pdf.ts';
 
 // Strapi's ESM build does not load under plain Node ESM (directory imports); its CommonJS build does.
@@ -73,6 +73,11 @@ class Seeder {
   async image(key: string, spec: ImageSpec, seed: number): Promise<number> {
     if (!spec.alt?.trim()) throw new Error(`Ảnh ${key} thiếu mô tả (alt)`);
     return this.storeFile(`${key}.jpg`, await demoImage(spec.motif, spec.hue, seed), 'image/jpeg', spec.alt);
+  }
+
+  async logo(key: string, alt: string): Promise<number> {
+    if (!alt.trim()) throw new Error(`Ảnh ${key} thiếu mô tả (alt)`);
+    return this.storeFile(`${key}.png`, await demoLogo(), 'image/png', alt);
   }
 
   async pdf(spec: FileSpec, lines: string[]): Promise<number> {
@@ -152,8 +157,13 @@ async function mediaIds(seeder: Seeder, key: string, item: Media, seed: number) 
 }
 
 async function seedContent(strapi: Core.Strapi, seeder: Seeder) {
-  const school = load<Json & { introduction: Block[] }>('school.json');
-  await seeder.ensure(uidOf('school'), {}, async () => ({ ...school, introduction: toBlocks(school.introduction) }));
+  const { logo, photo, ...school } = load<Json & { introduction: Block[]; logo: { alt: string }; photo: ImageSpec }>('school.json');
+  await seeder.ensure(uidOf('school'), {}, async () => ({
+    ...school,
+    introduction: toBlocks(school.introduction),
+    logo: await seeder.logo('truong-bieu-trung', logo.alt),
+    photo: await seeder.image('truong-anh', photo, 1),
+  }));
 
   const categories = load<{ name: string; slug: string; description?: string }[]>('categories.json');
   const categoryIds = new Map<string, string>();

@@ -1,4 +1,9 @@
 import { expect, test } from '@playwright/test';
+import { todayInVietnam } from '../../site/src/lib/dates.ts';
+import { dayLabel } from '../../site/src/lib/menu-weeks.ts';
+
+/** Bytes a phone downloads for the home page, images aside (docs/public-site.md, scripts/lighthouse.ts). */
+const HOME_MAX_BYTES = 60 * 1024;
 
 const NAVIGATION = ['Trang chủ', 'Giới thiệu', 'Tin tức – Sự kiện', 'Văn bản', 'Hoạt động – Phong trào', 'Công khai', 'Thực đơn', 'Liên hệ'];
 
@@ -12,6 +17,52 @@ test.describe('the home page', () => {
     await expect(main.locator('a[href^="/tin-tuc/"]').first()).toBeVisible();
     await expect(main.locator('a[href^="/hoat-dong/"]').first()).toBeVisible();
     await expect(main.locator('a[href^="/van-ban/"]').first()).toBeVisible();
+  });
+
+  test("looks like a kindergarten's: photo and logo, today's menu, quick links and activity photos, within the weight budget", async ({ page, isMobile }) => {
+    await page.setViewportSize(isMobile ? { width: 390, height: 844 } : { width: 1366, height: 768 });
+    await page.goto('/');
+    const main = page.getByRole('main');
+    await expect(main.getByRole('heading', { level: 1 })).toHaveText('Trường Mầm non Hiệp Hòa');
+    const photo = main.locator('img.home-hero__photo');
+    await expect(photo).toHaveAttribute('alt', /Trường Mầm non Hiệp Hòa/);
+    await expect(photo).toHaveAttribute('loading', 'eager');
+    await expect(main.getByRole('img', { name: /^Biểu trưng/ })).toBeVisible();
+    await expect.poll(() => photo.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+
+    const menu = main.getByRole('region', { name: 'Thực đơn hôm nay' });
+    await expect(menu).toContainText(dayLabel(todayInVietnam()));
+    await expect(menu.getByRole('link', { name: 'Xem thực đơn cả tuần' })).toHaveAttribute('href', '/thuc-don');
+
+    const shortcuts = main.getByRole('navigation', { name: 'Lối tắt' }).getByRole('link');
+    await expect(shortcuts).toHaveText([/^Thực đơn/, /^Thông báo/, /^Liên hệ.*0203 3877 215/, /^Công khai/, /^Văn bản/, /^Tìm kiếm/]);
+
+    // Activity photos are real covers through /anh, loaded when scrolled to.
+    const covers = main.getByRole('region', { name: 'Hoạt động của bé' }).locator('img');
+    await expect(covers).toHaveCount(4);
+    for (const cover of await covers.all()) {
+      await cover.scrollIntoViewIfNeeded();
+      await expect.poll(() => cover.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+      expect(await cover.evaluate((img: HTMLImageElement) => new URL(img.currentSrc).pathname)).toMatch(/^\/anh\/\d+\//);
+    }
+    // Văn bản come last, as a short list rather than a table.
+    const directives = main.getByRole('region', { name: 'Văn bản mới' });
+    await expect(directives.getByRole('listitem')).toHaveCount(3);
+    await expect(main.getByRole('table')).toHaveCount(0);
+
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    if (isMobile) {
+      const bytes = await page.evaluate(() => {
+        const entries = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')] as PerformanceResourceTiming[];
+        const images = entries.filter((entry) => entry.initiatorType === 'img' || /\/anh\//.test(entry.name));
+        const weight = (list: PerformanceResourceTiming[]) => list.reduce((sum, entry) => sum + entry.transferSize, 0);
+        return { withoutImages: weight(entries.filter((entry) => !images.includes(entry))), images: weight(images) };
+      });
+      expect(bytes.withoutImages).toBeGreaterThan(0);
+      expect(bytes.withoutImages).toBeLessThanOrEqual(HOME_MAX_BYTES);
+      // The drawn demo photos are small; real ones at these widths stay well under half a megabyte.
+      expect(bytes.images).toBeLessThanOrEqual(500 * 1024);
+    }
   });
 
   test('offers the eight sections in order, and every one of them opens', async ({ page, request }) => {

@@ -129,7 +129,7 @@ describe('the section registry', () => {
       '/en',
       '/trang-thai',
     ]);
-    expect(pageTags('/')).toEqual(['article', 'activity', 'directive', 'notice', 'school']);
+    expect(pageTags('/')).toEqual(['article', 'activity', 'directive', 'menu', 'notice', 'school']);
     expect(pageTags('/tin-tuc/abc')).toEqual(['article', 'category']);
     expect(pageTags('/lien-he')).toEqual(['school']);
     expect(pageTags('/tim-kiem')).toEqual([]);

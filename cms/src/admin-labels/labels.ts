@@ -160,6 +160,8 @@ const TYPE_VIEW_LABELS: Record<SectionKey, ViewLabels> = {
       classes: 'Các nhóm, lớp (mỗi dòng một tên)',
       orgChart: 'Sơ đồ tổ chức (ảnh)',
       officeHours: 'Giờ làm việc',
+      logo: 'Biểu trưng (logo) của trường',
+      photo: 'Ảnh nhà trường (đầu trang chủ)',
     },
   },
   'audit-entry': {

@@ -313,7 +313,7 @@ export interface PageDefinition {
 
 /** Every page of the site that exists whatever the content, in menu and sitemap order. */
 export const PAGES: readonly PageDefinition[] = [
-  { path: '/', menuLabel: 'Trang chủ', inSitemap: true, shows: ['article', 'activity', 'directive', 'notice', 'school'] },
+  { path: '/', menuLabel: 'Trang chủ', inSitemap: true, shows: ['article', 'activity', 'directive', 'menu', 'notice', 'school'] },
   { path: '/gioi-thieu', menuLabel: 'Giới thiệu', inSitemap: true, shows: ['school'] },
   {
     path: '/tin-tuc',

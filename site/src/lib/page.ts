@@ -39,9 +39,13 @@ interface AstroLike {
  * Only complete pages are cached: a 404 or 503 must not outlive the problem, and a page the CMS
  * rendered before an outage keeps being served during it (stale-while-revalidate).
  */
-function cachePage(astro: AstroLike, documentId: string | null): void {
+function cachePage(astro: AstroLike, documentId: string | null, freshSeconds: number): void {
   if (!astro.cache?.enabled || !astro.url) return;
-  astro.cache.set({ maxAge: CACHE_MAX_AGE, swr: CACHE_STALE_SECONDS, tags: tagsForPage(astro.url.pathname, documentId) });
+  astro.cache.set({
+    maxAge: Math.max(1, Math.min(CACHE_MAX_AGE, Math.floor(freshSeconds))),
+    swr: CACHE_STALE_SECONDS,
+    tags: tagsForPage(astro.url.pathname, documentId),
+  });
   // Browsers and an nginx in front revalidate every time; purging happens here, in the site process.
   astro.response.headers.set('Cache-Control', 'public, max-age=0, must-revalidate');
 }
@@ -73,7 +77,15 @@ export function markUnavailable(astro: AstroLike): void {
   astro.response.headers.set('Cache-Control', 'no-store');
 }
 
-export async function loadPage<T>(astro: AstroLike, loader: () => Promise<T | typeof NOT_FOUND>): Promise<Loaded<T>> {
+export interface PageOptions {
+  /**
+   * How long the rendered page may be served as fresh at most, in seconds (CACHE_MAX_AGE otherwise):
+   * a page that says what day it is must not stay fresh past midnight.
+   */
+  freshSeconds?: number;
+}
+
+export async function loadPage<T>(astro: AstroLike, loader: () => Promise<T | typeof NOT_FOUND>, options: PageOptions = {}): Promise<Loaded<T>> {
   const chromePromise = loadChrome();
   let state: PageState = 'ok';
   let data: T | undefined;
@@ -92,7 +104,7 @@ export async function loadPage<T>(astro: AstroLike, loader: () => Promise<T | ty
   if (state === 'unavailable') markUnavailable(astro);
   if (state === 'ok') {
     const documentId = typeof data === 'object' && data !== null && 'documentId' in data ? String((data as { documentId: unknown }).documentId) : null;
-    cachePage(astro, documentId);
+    cachePage(astro, documentId, options.freshSeconds ?? CACHE_MAX_AGE);
   }
   return { state, data, chrome };
 }

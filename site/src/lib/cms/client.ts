@@ -159,7 +159,14 @@ export function getActivity(slug: string | undefined): Promise<Activity | null> 
 /** The school profile, or null while it has never been published. */
 export async function getSchool(): Promise<School | null> {
   const { status, body } = await cmsGet(UID.school, 'school', {
-    populate: { leaders: true, contactPerson: true, organisation: true, orgChart: { fields: IMAGE_FIELDS } },
+    populate: {
+      leaders: true,
+      contactPerson: true,
+      organisation: true,
+      orgChart: { fields: IMAGE_FIELDS },
+      logo: { fields: IMAGE_FIELDS },
+      photo: { fields: IMAGE_FIELDS },
+    },
   });
   if (status === 404) return null;
   if (!isRecord(body) || !(isRecord(body.data) || body.data === null)) throw invalidShape(UID.school, status);

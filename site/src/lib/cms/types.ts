@@ -40,7 +40,7 @@ export type Disclosure = Override<Data.ContentType<UidOf<'disclosure'>>, { attac
 export type Menu = Data.ContentType<UidOf<'menu'>>;
 export type MenuDay = Data.Component<'menu.day'>;
 
-export type School = Override<Data.ContentType<UidOf<'school'>>, { orgChart?: Media | null }>;
+export type School = Override<Data.ContentType<UidOf<'school'>>, { orgChart?: Media | null; logo?: Media | null; photo?: Media | null }>;
 export type Leader = Data.Component<'school.leader'>;
 
 export interface Pagination {
