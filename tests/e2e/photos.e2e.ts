@@ -27,8 +27,8 @@ async function activityWithGallery(page: Page): Promise<string> {
 /** Every link and script address on the page, resolved. */
 const addresses = (page: Page) =>
   page.evaluate(() => ({
-    links: [...document.querySelectorAll<HTMLAnchorElement>('a[href]')].map((a) => a.href),
-    scripts: [...document.querySelectorAll<HTMLScriptElement>('script[src]')].map((s) => s.src),
+    links: Array.from(document.querySelectorAll<HTMLAnchorElement>('a[href]'), (a) => a.href),
+    scripts: Array.from(document.querySelectorAll<HTMLScriptElement>('script[src]'), (s) => s.src),
   }));
 
 test.describe('an activity page', () => {
@@ -36,8 +36,14 @@ test.describe('an activity page', () => {
     const path = await activityWithGallery(page);
     const origin = new URL(baseURL!).origin;
     const { links, scripts } = await addresses(page);
-    expect(links.filter((href) => href.includes('/uploads/')), 'links to CMS files').toEqual([]);
-    expect(scripts.filter((src) => new URL(src).origin !== origin), 'third-party scripts').toEqual([]);
+    expect(
+      links.filter((href) => href.includes('/uploads/')),
+      'links to CMS files',
+    ).toEqual([]);
+    expect(
+      scripts.filter((src) => new URL(src).origin !== origin),
+      'third-party scripts',
+    ).toEqual([]);
 
     const related = page.getByRole('region', { name: 'Hoạt động khác' });
     await expect(related.getByRole('link')).not.toHaveCount(0);
@@ -66,7 +72,9 @@ test.describe('an activity page', () => {
     const heading = page.getByRole('heading', { level: 1 });
     await expect(heading).toContainText(`Ảnh 1/${total}`);
     const photo = page.locator('main figure img');
-    await expect.poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0 && new URL(img.currentSrc).pathname.startsWith('/anh/'))).toBe(true);
+    await expect
+      .poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0 && new URL(img.currentSrc).pathname.startsWith('/anh/')))
+      .toBe(true);
     expect(await photo.getAttribute('alt')).toBeTruthy();
     await expect(page.getByText('Đây là ảnh đầu tiên')).toBeVisible();
     await expectNoViolations(page);
@@ -80,7 +88,7 @@ test.describe('an activity page', () => {
     await expect(heading).toContainText(`Ảnh 1/${total}`);
     expect(page.url()).toBe(first);
 
-    await page.getByRole('link', { name: /Về bài/ }).click();
+    await page.getByRole('link', { name: /^Về hoạt động/ }).click();
     await page.waitForURL((url) => url.pathname === path);
     expect((await page.request.get(`${path}/anh/999999999`)).status()).toBe(404);
   });

@@ -56,7 +56,8 @@ describe('the status page', () => {
     expect(technical.status).toBe(200);
     expect(technical.headers.get('content-security-policy')).toContain("default-src 'none'");
     const details = text(technical.html);
-    for (const word of ['CMS', 'Trang quản trị', 'Sao lưu', 'Chứng chỉ TLS', 'Phản hồi p50 / p95 / p99', '/_health', 'Sự cố (mọi dịch vụ)']) expect(details, word).toContain(word);
+    for (const word of ['CMS', 'Trang quản trị', 'Sao lưu', 'Chứng chỉ TLS', 'Phản hồi p50 / p95 / p99', '/_health', 'Sự cố (mọi dịch vụ)'])
+      expect(details, word).toContain(word);
     expect(details).toMatch(/\d+ ms \/ \d+ ms \/ \d+ ms/);
     expect(details).toContain('1/90 ngày có số liệu');
   });

@@ -164,7 +164,11 @@ describe('taking a photo down in the CMS', () => {
   it('opens a gallery photo on a page of the site, never the CMS file, and answers 404 there once the photo is deleted', async () => {
     const cover = await upload('blue');
     const photo = await upload('purple');
-    const { documentId } = await createDraft(leader, cover.id, { title: `Ảnh thư viện sẽ bị xóa ${Date.now()}`, text: 'Nội dung thử.', fields: { gallery: [photo.id] } });
+    const { documentId } = await createDraft(leader, cover.id, {
+      title: `Ảnh thư viện sẽ bị xóa ${Date.now()}`,
+      text: 'Nội dung thử.',
+      fields: { gallery: [photo.id] },
+    });
     published.push(documentId);
     const slug = await publish(documentId);
     const photoPath = `/tin-tuc/${slug}/anh/${photo.id}`;

@@ -115,7 +115,14 @@ describe('the technical view for the Tổ CNTT', () => {
       generatedAt: '2026-11-30T10:00:00.000Z',
       intervalSeconds: 60,
       services: [{ ...base, name: 'CMS', detail: 'HTTP 502 <Bad Gateway>', target: 'http://127.0.0.1:1337/_health', lastOk: false, consecutiveFailures: 3 }],
-      incidents: [{ ...incident('backup', '2026-11-30T01:00:00.000Z', '2026-11-30T01:30:00.000Z'), serviceName: 'Sao lưu', confirmedAt: '2026-11-30T01:03:00.000Z', alerted: true }],
+      incidents: [
+        {
+          ...incident('backup', '2026-11-30T01:00:00.000Z', '2026-11-30T01:30:00.000Z'),
+          serviceName: 'Sao lưu',
+          confirmedAt: '2026-11-30T01:03:00.000Z',
+          alerted: true,
+        },
+      ],
       maintenance: [],
       alerts: [],
       alertRecipients: 1,

@@ -9,7 +9,7 @@ import type { createStatus } from './status.ts';
 
 export type StatusJson = ReturnType<ReturnType<typeof createStatus>['status']>;
 
-const escape = (value: unknown): string =>
+const html = (value: unknown): string =>
   String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 const TIME = new Intl.DateTimeFormat('vi-VN', {
@@ -35,7 +35,7 @@ function measuredDays(days: { uptime: number | null }[], count: number): number 
 }
 
 const table = (head: string[], rows: string[][]): string =>
-  `<table><thead><tr>${head.map((h) => `<th scope="col">${escape(h)}</th>`).join('')}</tr></thead><tbody>${rows
+  `<table><thead><tr>${head.map((h) => `<th scope="col">${html(h)}</th>`).join('')}</tr></thead><tbody>${rows
     .map((row) => `<tr>${row.map((cell) => `<td>${cell}</td>`).join('')}</tr>`)
     .join('')}</tbody></table>`;
 
@@ -43,16 +43,16 @@ export function renderTechnicalView(status: StatusJson): string {
   const services = table(
     ['Dịch vụ', 'Trạng thái', 'Từ lúc', 'Kiểm tra gần nhất', 'Chi tiết', 'Phản hồi p50 / p95 / p99 (24 giờ)', '24 giờ', '7 ngày', '30 ngày', '90 ngày'],
     status.services.map((s) => [
-      `${escape(s.name)}<br><small>${escape(s.id)}${s.target ? ` · ${escape(s.target)}` : ''}</small>`,
-      `<span class="state state--${escape(s.state)}">${escape(STATE_NAMES[s.state] ?? s.state)}</span>${s.consecutiveFailures > 0 ? `<br><small>${s.consecutiveFailures} lần lỗi liên tiếp</small>` : ''}`,
-      escape(when(s.since)),
-      `${escape(when(s.lastCheckedAt))}<br><small>${escape(ms(s.lastResponseMs))}</small>`,
-      escape(s.detail),
-      `${escape(ms(s.responseMs.p50))} / ${escape(ms(s.responseMs.p95))} / ${escape(ms(s.responseMs.p99))}`,
-      escape(percent(s.uptime['24h'])),
-      `${escape(percent(s.uptime['7d']))}<br><small>${measuredDays(s.days, 7)}/7 ngày có số liệu</small>`,
-      `${escape(percent(s.uptime['30d']))}<br><small>${measuredDays(s.days, 30)}/30 ngày có số liệu</small>`,
-      `${escape(percent(s.uptime['90d']))}<br><small>${measuredDays(s.days, 90)}/90 ngày có số liệu</small>`,
+      `${html(s.name)}<br><small>${html(s.id)}${s.target ? ` · ${html(s.target)}` : ''}</small>`,
+      `<span class="state state--${html(s.state)}">${html(STATE_NAMES[s.state] ?? s.state)}</span>${s.consecutiveFailures > 0 ? `<br><small>${s.consecutiveFailures} lần lỗi liên tiếp</small>` : ''}`,
+      html(when(s.since)),
+      `${html(when(s.lastCheckedAt))}<br><small>${html(ms(s.lastResponseMs))}</small>`,
+      html(s.detail),
+      `${html(ms(s.responseMs.p50))} / ${html(ms(s.responseMs.p95))} / ${html(ms(s.responseMs.p99))}`,
+      html(percent(s.uptime['24h'])),
+      `${html(percent(s.uptime['7d']))}<br><small>${measuredDays(s.days, 7)}/7 ngày có số liệu</small>`,
+      `${html(percent(s.uptime['30d']))}<br><small>${measuredDays(s.days, 30)}/30 ngày có số liệu</small>`,
+      `${html(percent(s.uptime['90d']))}<br><small>${measuredDays(s.days, 90)}/90 ngày có số liệu</small>`,
     ]),
   );
   const incidents =
@@ -61,12 +61,12 @@ export function renderTechnicalView(status: StatusJson): string {
       : table(
           ['Dịch vụ', 'Bắt đầu', 'Xác nhận', 'Kết thúc', 'Thời gian', 'Chi tiết', 'Đã báo'],
           status.incidents.map((i) => [
-            escape(i.serviceName),
-            escape(when(i.startedAt)),
-            escape(when(i.confirmedAt)),
-            escape(when(i.endedAt)),
-            escape(seconds(i.durationSeconds)),
-            escape(i.detail),
+            html(i.serviceName),
+            html(when(i.startedAt)),
+            html(when(i.confirmedAt)),
+            html(when(i.endedAt)),
+            html(seconds(i.durationSeconds)),
+            html(i.detail),
             i.alerted ? 'có' : 'không',
           ]),
         );
@@ -76,12 +76,12 @@ export function renderTechnicalView(status: StatusJson): string {
       : table(
           ['Loại', 'Tiêu đề', 'Từ', 'Đến', 'Khắc phục lúc', 'Dịch vụ'],
           status.maintenance.map((m) => [
-            escape(m.kind),
-            escape(m.title),
-            escape(when(m.startsAt)),
-            escape(when(m.endsAt)),
-            escape(when(m.resolvedAt)),
-            escape([...m.serviceIds, ...m.services].join(', ')),
+            html(m.kind),
+            html(m.title),
+            html(when(m.startsAt)),
+            html(when(m.endsAt)),
+            html(when(m.resolvedAt)),
+            html([...m.serviceIds, ...m.services].join(', ')),
           ]),
         );
   const alerts =
@@ -89,7 +89,7 @@ export function renderTechnicalView(status: StatusJson): string {
       ? '<p>Chưa gửi cảnh báo nào.</p>'
       : table(
           ['Lúc', 'Dịch vụ', 'Loại', 'Tiêu đề', 'Thư', 'Webhook'],
-          status.alerts.map((a) => [escape(when(a.createdAt)), escape(a.serviceName), escape(a.kind), escape(a.subject), escape(a.email), escape(a.webhook)]),
+          status.alerts.map((a) => [html(when(a.createdAt)), html(a.serviceName), html(a.kind), html(a.subject), html(a.email), html(a.webhook)]),
         );
   return `<!doctype html>
 <html lang="vi">
@@ -110,9 +110,9 @@ small{color:#4a4a4a}
 </head>
 <body>
 <h1>Giám sát kỹ thuật</h1>
-<p>Số liệu lúc ${escape(when(status.generatedAt))}; kiểm tra mỗi ${escape(status.intervalSeconds)} giây${
-    status.lastCycleMs === null ? '' : `, lượt gần nhất mất ${escape(status.lastCycleMs)} ms`
-  }; ${escape(status.alertRecipients)} người nhận cảnh báo. Dữ liệu gốc: <a href="/status">/status</a> (JSON), <a href="/checks?service=site">/checks?service=…</a>.</p>
+<p>Số liệu lúc ${html(when(status.generatedAt))}; kiểm tra mỗi ${html(status.intervalSeconds)} giây${
+    status.lastCycleMs === null ? '' : `, lượt gần nhất mất ${html(status.lastCycleMs)} ms`
+  }; ${html(status.alertRecipients)} người nhận cảnh báo. Dữ liệu gốc: <a href="/status">/status</a> (JSON), <a href="/checks?service=site">/checks?service=…</a>.</p>
 <h2>Dịch vụ</h2>
 <div class="wrap">${services}</div>
 <h2>Sự cố (mọi dịch vụ)</h2>

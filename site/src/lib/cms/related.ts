@@ -3,23 +3,23 @@
  * group) first, then the newest, never the item itself. Two small queries in parallel; the page's cache
  * tag (the section's own) is purged on any publish of that section, so the list follows new items.
  */
-import { findMany, IMAGE_FIELDS, UID } from './client.ts';
+import { findMany, IMAGE_FIELDS, isRecord, UID } from './client.ts';
 import { isCmsError } from './errors.ts';
 import type { QueryValue } from './query.ts';
 import type { Activity, Article } from './types.ts';
 
 export const RELATED_COUNT = 4;
 
-interface Identified {
-  documentId?: string | null;
-}
+/** The text of a field Strapi's generated types leave loose; anything else is no value. */
+const textOf = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
 
 /** Same-group items first, then the newest, without duplicates or the current item, at most `count`. */
-export function pickRelated<T extends Identified>(currentId: string | null | undefined, sameGroup: T[], newest: T[], count = RELATED_COUNT): T[] {
+export function pickRelated<T>(currentId: unknown, sameGroup: T[], newest: T[], count = RELATED_COUNT): T[] {
   const picked: T[] = [];
-  const seen = new Set<string>(currentId ? [currentId] : []);
+  const current = textOf(currentId);
+  const seen = new Set<string>(current ? [current] : []);
   for (const item of [...sameGroup, ...newest]) {
-    const id = item.documentId ?? '';
+    const id = isRecord(item) ? textOf(item.documentId) : '';
     if (!id || seen.has(id)) continue;
     seen.add(id);
     picked.push(item);
@@ -28,7 +28,7 @@ export function pickRelated<T extends Identified>(currentId: string | null | und
   return picked;
 }
 
-const notThis = (documentId: string | null | undefined): Record<string, QueryValue> => (documentId ? { documentId: { $ne: documentId } } : {});
+const notThis = (documentId: unknown): Record<string, QueryValue> => (textOf(documentId) ? { documentId: { $ne: textOf(documentId) } } : {});
 const paging = { page: 1, pageSize: RELATED_COUNT + 1 };
 
 const ARTICLE_CARD = {
@@ -37,11 +37,16 @@ const ARTICLE_CARD = {
   sort: ['publishedAt:desc', 'id:desc'],
 } satisfies Record<string, QueryValue>;
 
-export async function relatedArticles(article: Pick<Article, 'documentId' | 'category'>): Promise<Article[]> {
-  const categorySlug = article.category?.slug;
+export async function relatedArticles(article: { documentId?: unknown; category?: { slug?: unknown } | null }): Promise<Article[]> {
+  const categorySlug = textOf(article.category?.slug);
   const [sameGroup, newest] = await Promise.all([
     categorySlug
-      ? findMany<Article>(UID.article, 'articles', { ...ARTICLE_CARD, filters: { ...notThis(article.documentId), category: { slug: { $eq: categorySlug } } } }, paging)
+      ? findMany<Article>(
+          UID.article,
+          'articles',
+          { ...ARTICLE_CARD, filters: { ...notThis(article.documentId), category: { slug: { $eq: categorySlug } } } },
+          paging,
+        )
       : Promise.resolve({ items: [] as Article[] }),
     findMany<Article>(UID.article, 'articles', { ...ARTICLE_CARD, filters: notThis(article.documentId) }, paging),
   ]);
@@ -54,8 +59,8 @@ const ACTIVITY_CARD = {
   sort: ['date:desc', 'id:desc'],
 } satisfies Record<string, QueryValue>;
 
-export async function relatedActivities(activity: Pick<Activity, 'documentId' | 'classGroup'>): Promise<Activity[]> {
-  const group = activity.classGroup?.trim();
+export async function relatedActivities(activity: { documentId?: unknown; classGroup?: unknown }): Promise<Activity[]> {
+  const group = textOf(activity.classGroup);
   const [sameGroup, newest] = await Promise.all([
     group
       ? findMany<Activity>(UID.activity, 'activities', { ...ACTIVITY_CARD, filters: { ...notThis(activity.documentId), classGroup: { $eq: group } } }, paging)
