@@ -6,8 +6,8 @@
 
 export interface ShareLink {
   network: 'zalo' | 'facebook';
-  /** Visible text of the link. */
-  label: string;
+  /** Name of the network: the visible text, short enough for both links on one phone line. */
+  name: string;
   href: string;
 }
 
@@ -39,7 +39,7 @@ export function facebookShareUrl(pageUrl: string): string {
 
 export function shareLinks(pageUrl: string): ShareLink[] {
   return [
-    { network: 'zalo', label: 'Chia sẻ qua Zalo', href: zaloShareUrl(pageUrl) },
-    { network: 'facebook', label: 'Chia sẻ lên Facebook', href: facebookShareUrl(pageUrl) },
+    { network: 'zalo', name: 'Zalo', href: zaloShareUrl(pageUrl) },
+    { network: 'facebook', name: 'Facebook', href: facebookShareUrl(pageUrl) },
   ];
 }
