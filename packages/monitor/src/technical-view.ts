@@ -24,7 +24,8 @@ const TIME = new Intl.DateTimeFormat('vi-VN', {
 });
 const when = (iso: string | null | undefined): string => (iso ? TIME.format(new Date(iso)) : '—');
 const ms = (value: number | null): string => (value === null ? '—' : `${value} ms`);
-const percent = (value: number | null): string => (value === null ? 'chưa có số liệu' : `${(Math.floor(value * 10_000) / 100).toFixed(2)} %`);
+const PERCENT = new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const percent = (value: number | null): string => (value === null ? 'chưa có số liệu' : `${PERCENT.format(Math.floor(value * 10_000) / 100)} %`);
 const seconds = (value: number | null): string => (value === null ? 'đang diễn ra' : value < 60 ? `${value} giây` : `${Math.round(value / 60)} phút`);
 
 const STATE_NAMES: Record<string, string> = { up: 'Hoạt động', down: 'NGỪNG', maintenance: 'Bảo trì', unknown: 'Chưa rõ' };
