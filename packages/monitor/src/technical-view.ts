@@ -5,6 +5,7 @@
  * last check's detail (HTTP codes, addresses), response-time percentiles, uptime per window with the
  * number of days that have data, all incidents and the alerts sent. No script, no external resource.
  */
+import { vietnamFormat } from '@portal/common/vietnam-time';
 import type { createStatus } from './status.ts';
 
 export type StatusJson = ReturnType<ReturnType<typeof createStatus>['status']>;
@@ -12,16 +13,7 @@ export type StatusJson = ReturnType<ReturnType<typeof createStatus>['status']>;
 const html = (value: unknown): string =>
   String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-const TIME = new Intl.DateTimeFormat('vi-VN', {
-  timeZone: 'Asia/Ho_Chi_Minh',
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
+const TIME = vietnamFormat({ day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
 const when = (iso: string | null | undefined): string => (iso ? TIME.format(new Date(iso)) : '—');
 const ms = (value: number | null): string => (value === null ? '—' : `${value} ms`);
 const PERCENT = new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
