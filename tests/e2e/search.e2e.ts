@@ -14,7 +14,7 @@ test.describe('site search', () => {
     const firsts: string[] = [];
     for (const query of ['Hiệp Hòa', 'hiep hoa', 'HIEP HOA']) {
       await searchFor(page, query);
-      await expect(page.getByRole('status').filter({ hasText: 'Tìm thấy' })).toContainText(`cho «${query}»`);
+      await expect(page.getByRole('status').filter({ hasText: 'Tìm thấy' })).toContainText(`cho “${query}”`);
       firsts.push((await resultLinks(page).first().getAttribute('href')) ?? '');
     }
     expect(firsts[0]).not.toBe('');

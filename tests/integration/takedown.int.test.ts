@@ -161,6 +161,37 @@ describe('taking a photo down in the CMS', () => {
     expect((await cms(photo.url)).status).toBe(404);
   });
 
+  it('opens a gallery photo on a page of the site, never the CMS file, and answers 404 there once the photo is deleted', async () => {
+    const cover = await upload('blue');
+    const photo = await upload('purple');
+    const { documentId } = await createDraft(leader, cover.id, {
+      title: `Ảnh thư viện sẽ bị xóa ${Date.now()}`,
+      text: 'Nội dung thử.',
+      fields: { gallery: [photo.id] },
+    });
+    published.push(documentId);
+    const slug = await publish(documentId);
+    const photoPath = `/tin-tuc/${slug}/anh/${photo.id}`;
+    const hrefs = (html: string) => [...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!);
+    const article = await articlePage(slug);
+    expect(hrefs(article)).toContain(photoPath);
+    expect(hrefs(article).filter((href) => href.includes('/uploads/'))).toEqual([]);
+
+    const shown = await fetch(`${siteUrl}${photoPath}`, { signal: AbortSignal.timeout(10_000) });
+    expect(shown.status).toBe(200);
+    const html = await shown.text();
+    expect(html).toContain('Ảnh 1/1');
+    expect(imageUrls(html, storedName(photo)).length).toBeGreaterThan(0);
+    expect(hrefs(html).filter((href) => href.includes('/uploads/'))).toEqual([]);
+
+    expect((await leader.request('DELETE', `/upload/files/${photo.id}`)).status).toBe(200);
+    await waitFor(
+      async () => (await fetch(`${siteUrl}${photoPath}`, { signal: AbortSignal.timeout(10_000) })).status === 404,
+      'trang ảnh đã xóa trả 404',
+      TAKE_DOWN_MS,
+    );
+  });
+
   it('gives a replaced photo new URLs that serve the new bytes, and moves the old URLs to them', async () => {
     const photo = await upload('red');
     const name = storedName(photo);

@@ -23,7 +23,7 @@ describe('formatDate', () => {
   it('never shifts a date-only string, whatever zone it is formatted from', () => {
     // The first day of a year is where a shift to the previous day would be most visible.
     expect(formatDate('2024-01-01')).toBe('01/01/2024');
-    expect(formatLongDate('2024-01-01')).toBe('Thứ Hai, 1 tháng 1, 2024');
+    expect(formatLongDate('2024-01-01')).toBe('Thứ Hai, 01/01/2024');
     expect(toCalendarDay('2024-01-01')).toBe('2024-01-01');
   });
 
@@ -36,16 +36,22 @@ describe('formatDate', () => {
 });
 
 describe('formatLongDate', () => {
-  it('names the weekday and month the Vietnamese way', () => {
-    expect(formatLongDate('2023-11-17')).toBe('Thứ Sáu, 17 tháng 11, 2023');
+  it('names the weekday, then writes the day as lists do', () => {
+    expect(formatLongDate('2023-11-17')).toBe('Thứ Sáu, 17/11/2023');
+    expect(formatLongDate('2026-11-20')).not.toContain('tháng');
   });
 
   it('uses the Vietnamese day of a timestamp, weekday included', () => {
-    expect(formatLongDate('2023-11-16T20:30:00.000Z')).toBe('Thứ Sáu, 17 tháng 11, 2023');
+    expect(formatLongDate('2023-11-16T20:30:00.000Z')).toBe('Thứ Sáu, 17/11/2023');
   });
 
-  it('calls Sunday "Chủ Nhật"', () => {
-    expect(formatLongDate('2026-11-29')).toMatch(/^Chủ Nhật, 29 tháng 11, 2026$/i);
+  it('calls Sunday "Chủ Nhật", capitalised at the start of the phrase', () => {
+    expect(formatLongDate('2026-11-29')).toBe('Chủ Nhật, 29/11/2026');
+  });
+
+  it('returns an empty string for missing or invalid input', () => {
+    expect(formatLongDate(null)).toBe('');
+    expect(formatLongDate('not a date')).toBe('');
   });
 });
 

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { SERVICE_IDS, type ServiceId } from './config.ts';
 import type { Monitor } from './engine.ts';
+import { renderTechnicalView } from './technical-view.ts';
 
 function send(response: http.ServerResponse, status: number, body: unknown) {
   const json = JSON.stringify(body);
@@ -13,9 +14,22 @@ function send(response: http.ServerResponse, status: number, body: unknown) {
   response.end(json);
 }
 
+function sendHtml(response: http.ServerResponse, html: string) {
+  response.writeHead(200, {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Content-Length': Buffer.byteLength(html),
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    // The page is static HTML with inline styles only: nothing may run or load.
+    'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  });
+  response.end(html);
+}
+
 /**
- * The monitor's JSON API, meant for loopback (MONITOR_HOST): GET /health, GET /status (the status
- * page's data) and GET /checks?service=cms&limit=100 (raw recent checks, for operators).
+ * The monitor's API, meant for loopback (MONITOR_HOST): GET / (the Tổ CNTT's technical view, HTML),
+ * GET /health, GET /status (the status page's data) and GET /checks?service=cms&limit=100 (raw recent
+ * checks, for operators).
  */
 export function startServer(monitor: Monitor, host: string, port: number): Promise<http.Server> {
   const server = http.createServer((request, response) => {
@@ -26,6 +40,8 @@ export function startServer(monitor: Monitor, host: string, port: number): Promi
         return send(response, 405, { error: 'Chỉ hỗ trợ phương thức GET.' });
       }
       switch (url.pathname) {
+        case '/':
+          return sendHtml(response, renderTechnicalView(monitor.status()));
         case '/health':
           return send(response, 200, { ok: true });
         case '/status':
@@ -39,7 +55,7 @@ export function startServer(monitor: Monitor, host: string, port: number): Promi
           return send(response, 200, { service, checks: monitor.checks(service as ServiceId, limit) });
         }
         default:
-          return send(response, 404, { error: 'Không có đường dẫn này. Dùng /health, /status hoặc /checks?service=…' });
+          return send(response, 404, { error: 'Không có đường dẫn này. Dùng /, /health, /status hoặc /checks?service=…' });
       }
     } catch (error) {
       console.error(`[giám sát] Lỗi khi trả lời ${request.url}: ${(error as Error).stack ?? String(error)}`);

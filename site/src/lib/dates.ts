@@ -50,9 +50,19 @@ export function formatDate(value: DateInput | null | undefined): string {
   return format(value, { day: '2-digit', month: '2-digit', year: 'numeric' });
 }
 
-/** "Thứ Sáu, 17 tháng 11, 2023" */
+/**
+ * "Thứ Sáu, 17/11/2023": the weekday, then the day as lists write it. One style for every date on the
+ * site (Intl's "17 tháng 11, 2023" reads as a translation).
+ */
 export function formatLongDate(value: DateInput | null | undefined): string {
-  return format(value, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+  const weekday = format(value, { weekday: 'long' });
+  const day = formatDate(value);
+  return weekday && day ? `${capitalise(weekday)}, ${day}` : '';
+}
+
+/** Intl writes "thứ Sáu" or "chủ Nhật" in some ICU versions; a weekday that starts a phrase is capitalised. */
+function capitalise(text: string): string {
+  return text.charAt(0).toLocaleUpperCase(LOCALE) + text.slice(1);
 }
 
 /** "08:40 ngày 21/10/2026" — for notices, where the hour matters. */

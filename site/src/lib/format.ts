@@ -1,3 +1,8 @@
+/** Vietnamese quotation marks, “…” (not the French «…» nor straight quotes), around a quoted phrase. */
+export function quoted(text: string): string {
+  return `\u201C${text.trim()}\u201D`;
+}
+
 const number1 = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 });
 
 /** Strapi stores file sizes in kilobytes. → "0,9 KB", "245 KB", "1,2 MB". */

@@ -2,5 +2,6 @@ export * from './client.ts';
 export * from './corrections.ts';
 export * from './errors.ts';
 export * from './media.ts';
+export * from './related.ts';
 export * from './search.ts';
 export type * from './types.ts';
