@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
+import { mainNavigation } from '../helpers/navigation.ts';
 
-const NAVIGATION = ['Trang chủ', 'Giới thiệu', 'Tin tức – Sự kiện', 'Văn bản', 'Hoạt động – Phong trào', 'Công khai', 'Thực đơn', 'Liên hệ'];
+const NAVIGATION = ['Trang chủ', 'Thông báo', 'Thực đơn', 'Tin tức – Sự kiện', 'Hoạt động – Phong trào', 'Văn bản', 'Công khai', 'Giới thiệu', 'Liên hệ'];
 
 test.describe('the home page', () => {
   test('is in Vietnamese, names the school and lists the latest news, activities and directives', async ({ page }) => {
@@ -14,9 +15,9 @@ test.describe('the home page', () => {
     await expect(main.locator('a[href^="/van-ban/"]').first()).toBeVisible();
   });
 
-  test('offers the eight sections in order, and every one of them opens', async ({ page, request }) => {
+  test('offers the nine sections in order, and every one of them opens', async ({ page, request }) => {
     await page.goto('/');
-    const nav = page.getByRole('navigation', { name: /chính|Điều hướng/i }).first();
+    const nav = await mainNavigation(page);
     const links = nav.getByRole('link');
     await expect(links).toHaveText(NAVIGATION);
     await expect(links.first()).toHaveAttribute('aria-current', 'page');

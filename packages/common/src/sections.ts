@@ -29,7 +29,15 @@
 export type SectionKey =
   | 'article'
   | 'announcement'
-  | 'category' | 'directive' | 'activity' | 'notice' | 'disclosure' | 'menu' | 'school' | 'submission' | 'audit-entry';
+  | 'category'
+  | 'directive'
+  | 'activity'
+  | 'notice'
+  | 'disclosure'
+  | 'menu'
+  | 'school'
+  | 'submission'
+  | 'audit-entry';
 
 /** Who writes a type in the admin (DESIGN's roles table). */
 export type Editors =

@@ -422,5 +422,7 @@ export async function listSitemapEntries(): Promise<SitemapEntry[]> {
   return [
     ...entries(ROUTE.article, articles),
     ...entries(ROUTE.announcement, announcements),
-    ...entries(ROUTE.directive, directives), ...entries(ROUTE.activity, activities)];
+    ...entries(ROUTE.directive, directives),
+    ...entries(ROUTE.activity, activities),
+  ];
 }
