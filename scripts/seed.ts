@@ -252,6 +252,17 @@ async function seedContent(strapi: Core.Strapi, seeder: Seeder) {
     }));
   }
 
+  interface Announcement {
+    slug: string;
+    body: Block[];
+    publishedAt?: string;
+  }
+  for (const announcement of load<Announcement[]>('announcements.json')) {
+    const { body, publishedAt, ...fields } = announcement;
+    const result = await seeder.ensure(uidOf('announcement'), { slug: announcement.slug }, async () => ({ ...fields, body: toBlocks(body) }));
+    if (result.created && publishedAt) await seeder.setPublishedAt(uidOf('announcement'), result.documentId, publishedAt);
+  }
+
   interface Disclosure {
     slug: string;
     title: string;

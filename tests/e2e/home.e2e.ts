@@ -1,11 +1,12 @@
 import { expect, test } from '@playwright/test';
+import { mainNavigation } from '../helpers/navigation.ts';
 import { todayInVietnam } from '../../site/src/lib/dates.ts';
 import { dayLabel } from '../../site/src/lib/menu-weeks.ts';
 
 /** Bytes a phone downloads for the home page, images aside (docs/public-site.md, scripts/lighthouse.ts). */
 const HOME_MAX_BYTES = 60 * 1024;
 
-const NAVIGATION = ['Trang chủ', 'Giới thiệu', 'Tin tức – Sự kiện', 'Văn bản', 'Hoạt động – Phong trào', 'Công khai', 'Thực đơn', 'Liên hệ'];
+const NAVIGATION = ['Trang chủ', 'Thông báo', 'Thực đơn', 'Tin tức – Sự kiện', 'Hoạt động – Phong trào', 'Văn bản', 'Công khai', 'Giới thiệu', 'Liên hệ'];
 
 test.describe('the home page', () => {
   test('is in Vietnamese, names the school and lists the latest news, activities and directives', async ({ page }) => {
@@ -65,9 +66,9 @@ test.describe('the home page', () => {
     }
   });
 
-  test('offers the eight sections in order, and every one of them opens', async ({ page, request }) => {
+  test('offers the nine sections in order, and every one of them opens', async ({ page, request }) => {
     await page.goto('/');
-    const nav = page.getByRole('navigation', { name: /chính|Điều hướng/i }).first();
+    const nav = await mainNavigation(page);
     const links = nav.getByRole('link');
     await expect(links).toHaveText(NAVIGATION);
     await expect(links.first()).toHaveAttribute('aria-current', 'page');

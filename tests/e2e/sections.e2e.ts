@@ -1,8 +1,8 @@
 import { expect, test } from '@playwright/test';
 
 test.describe('maintenance and incident notices', () => {
-  test('list the seeded maintenance with its times in Vietnam and when it was fixed', async ({ page }) => {
-    const response = await page.goto('/thong-bao');
+  test('list the seeded maintenance with its times in Vietnam and when it was fixed, under the status page', async ({ page }) => {
+    const response = await page.goto('/trang-thai/bao-tri');
     expect(response?.status()).toBe(200);
     const past = page.getByRole('region', { name: 'Đã qua' });
     const item = past.getByRole('listitem').filter({ hasText: 'Bảo trì định kỳ Trang thông tin điện tử tối 15/11/2026' });
@@ -10,7 +10,7 @@ test.describe('maintenance and incident notices', () => {
     await expect(item).toContainText('22:00 ngày 15/11/2026');
     await expect(item).toContainText('23:30 ngày 15/11/2026');
     await expect(item).toContainText('Đã khắc phục lúc 23:10 ngày 15/11/2026');
-    await expect(item).toHaveAttribute('id', /^thong-bao-[a-z0-9]+$/);
+    await expect(item).toHaveAttribute('id', /^bao-tri-[a-z0-9]+$/);
   });
 });
 
@@ -120,7 +120,8 @@ test.describe('feeds and crawler files', () => {
     const xml = await answer.text();
     expect(xml).toContain('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">');
     expect(xml).toMatch(/<loc>[^<]+\/van-ban\/quyet-dinh-380-qd-mnhh<\/loc><lastmod>\d{4}-\d{2}-\d{2}T/);
-    for (const path of ['/tin-tuc', '/van-ban', '/hoat-dong', '/thong-bao', '/en']) expect(xml).toMatch(new RegExp(`<loc>[^<]+${path}</loc>`));
+    for (const path of ['/tin-tuc', '/van-ban', '/hoat-dong', '/thong-bao', '/trang-thai/bao-tri', '/en'])
+      expect(xml).toMatch(new RegExp(`<loc>[^<]+${path}</loc>`));
   });
 
   test('robots.txt allows crawling, keeps previews and search results out, and points to the sitemap', async ({ request }) => {

@@ -254,6 +254,7 @@ describe('the HTML and its policy agree', () => {
     '/cong-khai',
     '/thuc-don',
     '/thong-bao',
+    '/trang-thai/bao-tri',
     '/lien-he',
     '/trang-thai',
     '/en',

@@ -26,6 +26,17 @@ function sources(title: string): SearchSources {
         publishedAt: '2026-09-05T01:00:00.000Z',
       },
     ],
+    announcements: [
+      {
+        documentId: 't1',
+        title: 'Lịch nghỉ Tết Dương lịch',
+        slug: 'nghi-tet',
+        kind: 'Nghỉ lễ',
+        summary: null,
+        body: [{ type: 'paragraph', children: [{ type: 'text', text: 'Trẻ nghỉ học ngày 01/01/2027.' }] }],
+        publishedAt: '2026-11-27T01:00:00.000Z',
+      },
+    ],
     directives: [
       {
         documentId: 'd1',
@@ -107,12 +118,19 @@ describe('search documents', () => {
     const urls = toSearchDocuments(sources('Tin')).map((d) => [d.type, d.url]);
     expect(urls).toEqual([
       ['article', '/tin-tuc/bai-1'],
+      ['announcement', '/thong-bao/nghi-tet'],
       ['directive', '/van-ban/quyet-dinh-380-qd-mnhh'],
       ['activity', '/hoat-dong/dem-hoi'],
-      ['notice', '/thong-bao#thong-bao-n1'],
+      ['notice', '/trang-thai/bao-tri#bao-tri-n1'],
       ['disclosure', '/cong-khai#nam-hoc-2026-2027-tai-chinh'],
       ['menu', '/thuc-don?tuan=2026-09-07'],
     ]);
+  });
+
+  it('give an announcement without a summary the first words of its body, after its kind', () => {
+    const announcement = toSearchDocuments(sources('Tin')).find((d) => d.type === 'announcement');
+    expect(announcement?.summary).toBe('Nghỉ lễ – Trẻ nghỉ học ngày 01/01/2027.');
+    expect(announcement?.date).toBe('2026-11-27T01:00:00.000Z');
   });
 });
 

@@ -82,6 +82,7 @@ describe('highlighting only what really matches', () => {
 describe('weekly menus in search', () => {
   const docs = toSearchDocuments({
     articles: [{ documentId: 'a1', title: 'Tin khai giảng', slug: 'tin', summary: 'Canh chua đầu năm' }],
+    announcements: [],
     directives: [],
     activities: [],
     notices: [],

@@ -83,6 +83,9 @@ describe('the section registry', () => {
     expect(sectionForPath('/tin-tuc')?.key).toBe('article');
     expect(sectionForPath('/tin-tucx')).toBeUndefined();
     expect(sectionForPath('/tim-kiem')).toBeUndefined();
+    // The school's announcements own /thong-bao; the IT maintenance log sits under the status page.
+    expect(sectionForPath('/thong-bao/lich-nghi-tet')?.key).toBe('announcement');
+    expect(sectionForPath('/trang-thai/bao-tri')?.key).toBe('notice');
     expect(typeLabel('api::menu.menu')).toBe('Thực đơn tuần');
     expect(typeLabel('admin::nothing')).toBe('admin::nothing');
   });
@@ -90,6 +93,7 @@ describe('the section registry', () => {
   it('lists the reviewed and the public types', () => {
     expect(reviewedUids()).toEqual([
       'api::article.article',
+      'api::announcement.announcement',
       'api::directive.directive',
       'api::activity.activity',
       'api::disclosure.disclosure',
@@ -101,7 +105,7 @@ describe('the section registry', () => {
   });
 
   it('names previews by their route segment, as links made before it did', () => {
-    expect(previewableSections().map(previewName).sort()).toEqual(['cong-khai', 'hoat-dong', 'thuc-don', 'tin-tuc', 'van-ban']);
+    expect(previewableSections().map(previewName).sort()).toEqual(['cong-khai', 'hoat-dong', 'thong-bao', 'thuc-don', 'tin-tuc', 'van-ban']);
     expect(previewSection('tin-tuc')?.key).toBe('article');
     expect(previewSection('article')).toBeUndefined();
   });
@@ -112,24 +116,41 @@ describe('the section registry', () => {
     expect(publicPath('api::menu.menu', 'x')).toBe('/thuc-don');
     expect(publicPath('api::disclosure.disclosure')).toBe('/cong-khai');
     expect(publicPath('api::category.category', 'x')).toBeNull();
+    expect(publicPath('api::announcement.announcement', 'hop-phu-huynh')).toBe('/thong-bao/hop-phu-huynh');
+    expect(publicPath('api::notice.notice', 'x')).toBe('/trang-thai/bao-tri');
   });
 
   it('gives the menu, the sitemap and the page tags', () => {
-    expect(navigation().map((item) => item.href)).toEqual(['/', '/gioi-thieu', '/tin-tuc', '/van-ban', '/hoat-dong', '/cong-khai', '/thuc-don', '/lien-he']);
+    // Parents' daily needs first: announcements and the menu right after the home page.
+    expect(navigation().map((item) => item.href)).toEqual([
+      '/',
+      '/thong-bao',
+      '/thuc-don',
+      '/tin-tuc',
+      '/hoat-dong',
+      '/van-ban',
+      '/cong-khai',
+      '/gioi-thieu',
+      '/lien-he',
+    ]);
     expect(sitemapPaths()).toEqual([
       '/',
-      '/gioi-thieu',
-      '/tin-tuc',
-      '/van-ban',
-      '/hoat-dong',
-      '/cong-khai',
-      '/thuc-don',
       '/thong-bao',
+      '/thuc-don',
+      '/tin-tuc',
+      '/hoat-dong',
+      '/van-ban',
+      '/cong-khai',
+      '/gioi-thieu',
       '/lien-he',
       '/en',
+      '/trang-thai/bao-tri',
       '/trang-thai',
     ]);
-    expect(pageTags('/')).toEqual(['article', 'activity', 'directive', 'menu', 'notice', 'school']);
+    expect(pageTags('/')).toEqual(['article', 'announcement', 'activity', 'directive', 'menu', 'notice', 'school']);
+    expect(pageTags('/thong-bao/lich-nghi-tet')).toEqual(['announcement']);
+    expect(pageTags('/trang-thai/bao-tri')).toEqual(['notice']);
+    expect(pageTags('/trang-thai')).toEqual([]);
     expect(pageTags('/tin-tuc/abc')).toEqual(['article', 'category']);
     expect(pageTags('/lien-he')).toEqual(['school']);
     expect(pageTags('/tim-kiem')).toEqual([]);

@@ -46,6 +46,21 @@ const TYPE_VIEW_LABELS: Record<SectionKey, ViewLabels> = {
     hidden: REVIEW_HIDDEN,
     list: ['title', 'reviewState', 'category', 'createdBy', 'updatedAt'],
   },
+  announcement: {
+    mainField: 'title',
+    fields: {
+      title: 'Tiêu đề',
+      slug: 'Đường dẫn (slug)',
+      kind: 'Loại thông báo',
+      summary: 'Tóm tắt (để trống: lấy đoạn đầu của nội dung)',
+      body: 'Nội dung',
+      attachments: 'Tệp đính kèm',
+      pinned: 'Ghim lên đầu danh sách',
+      ...REVIEW_FIELDS,
+    },
+    hidden: REVIEW_HIDDEN,
+    list: ['title', 'kind', 'reviewState', 'createdBy', 'updatedAt'],
+  },
   category: {
     mainField: 'name',
     fields: { name: 'Tên chuyên mục', slug: 'Đường dẫn (slug)', description: 'Mô tả', articles: 'Bài viết' },

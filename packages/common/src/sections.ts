@@ -26,7 +26,18 @@
  * Pure data, no Node APIs: the admin panel (browser) and the site import it too.
  */
 
-export type SectionKey = 'article' | 'category' | 'directive' | 'activity' | 'notice' | 'disclosure' | 'menu' | 'school' | 'submission' | 'audit-entry';
+export type SectionKey =
+  | 'article'
+  | 'announcement'
+  | 'category'
+  | 'directive'
+  | 'activity'
+  | 'notice'
+  | 'disclosure'
+  | 'menu'
+  | 'school'
+  | 'submission'
+  | 'audit-entry';
 
 /** Who writes a type in the admin (DESIGN's roles table). */
 export type Editors =
@@ -92,6 +103,24 @@ export const SECTIONS = [
     slugFrom: 'title',
   },
   {
+    key: 'announcement',
+    uid: 'api::announcement.announcement',
+    kind: 'collection',
+    label: 'Thông báo',
+    readingLabel: 'thông báo',
+    route: '/thong-bao',
+    detailPages: true,
+    tags: ['announcement'],
+    reviewed: true,
+    public: true,
+    draftAndPublish: true,
+    editedBy: 'staff',
+    searched: true,
+    previewable: true,
+    feed: { title: 'Thông báo', description: 'Thông báo của nhà trường gửi cha mẹ trẻ: tuyển sinh, nghỉ lễ, họp phụ huynh, tiêm chủng.' },
+    slugFrom: 'title',
+  },
+  {
     key: 'category',
     uid: 'api::category.category',
     kind: 'collection',
@@ -148,14 +177,15 @@ export const SECTIONS = [
     kind: 'collection',
     label: 'Thông báo bảo trì – sự cố',
     readingLabel: 'thông báo bảo trì – sự cố',
-    route: '/thong-bao',
+    // The IT log belongs with the status page; /thong-bao is the school's announcements.
+    route: '/trang-thai/bao-tri',
     tags: ['notice'],
     reviewed: false,
     public: true,
     draftAndPublish: true,
     editedBy: 'it',
     searched: true,
-    searchLabel: 'Thông báo',
+    searchLabel: 'Bảo trì – sự cố',
     previewable: false,
   },
   {
@@ -313,8 +343,9 @@ export interface PageDefinition {
 
 /** Every page of the site that exists whatever the content, in menu and sitemap order. */
 export const PAGES: readonly PageDefinition[] = [
-  { path: '/', menuLabel: 'Trang chủ', inSitemap: true, shows: ['article', 'activity', 'directive', 'menu', 'notice', 'school'] },
-  { path: '/gioi-thieu', menuLabel: 'Giới thiệu', inSitemap: true, shows: ['school'] },
+  { path: '/', menuLabel: 'Trang chủ', inSitemap: true, shows: ['article', 'announcement', 'activity', 'directive', 'menu', 'notice', 'school'] },
+  { path: '/thong-bao', menuLabel: 'Thông báo', inSitemap: true, shows: ['announcement'], query: ['page'] },
+  { path: '/thuc-don', menuLabel: 'Thực đơn', inSitemap: true, shows: ['menu'], query: ['tuan'] },
   {
     path: '/tin-tuc',
     menuLabel: 'Tin tức – Sự kiện',
@@ -323,18 +354,22 @@ export const PAGES: readonly PageDefinition[] = [
     query: ['page'],
     childQuery: { 'chuyen-muc': ['page'] },
   },
-  { path: '/van-ban', menuLabel: 'Văn bản', inSitemap: true, shows: ['directive'], query: ['co-quan', 'hieu-luc', 'loai', 'nam', 'page', 'q'] },
   { path: '/hoat-dong', menuLabel: 'Hoạt động – Phong trào', inSitemap: true, shows: ['activity'], query: ['page'] },
+  { path: '/van-ban', menuLabel: 'Văn bản', inSitemap: true, shows: ['directive'], query: ['co-quan', 'hieu-luc', 'loai', 'nam', 'page', 'q'] },
   { path: '/cong-khai', menuLabel: 'Công khai', inSitemap: true, shows: ['disclosure'] },
-  { path: '/thuc-don', menuLabel: 'Thực đơn', inSitemap: true, shows: ['menu'], query: ['tuan'] },
-  { path: '/thong-bao', inSitemap: true, shows: ['notice'] },
+  { path: '/gioi-thieu', menuLabel: 'Giới thiệu', inSitemap: true, shows: ['school'] },
   { path: '/lien-he', menuLabel: 'Liên hệ', inSitemap: true, shows: ['school'] },
   { path: '/en', inSitemap: true, shows: ['school'] },
+  // Before its parent: pageForPath takes the first page a path falls under.
+  { path: '/trang-thai/bao-tri', inSitemap: true, shows: ['notice'] },
   { path: '/trang-thai', inSitemap: true, shows: [] },
 ];
 
-/** Sections every page shows through the layout: the school's name and the notice banner. */
-export const LAYOUT_SHOWS: readonly SectionKey[] = ['school', 'notice'];
+/**
+ * Sections every page shows through the layout: the school's name, the notice banner and the newest
+ * announcement in the menu (announcements are few, so purging every page with them costs little).
+ */
+export const LAYOUT_SHOWS: readonly SectionKey[] = ['school', 'notice', 'announcement'];
 
 export const navigation = (): { href: string; label: string }[] =>
   PAGES.flatMap((page) => (page.menuLabel ? [{ href: page.path, label: page.menuLabel }] : []));

@@ -6,7 +6,7 @@
 
 import { LAYOUT_SHOWS, pageTags } from '@portal/common/sections';
 
-/** Content types every page shows through the layout: the school's name and the notice banner. */
+/** Content types every page shows through the layout (the registry's LAYOUT_SHOWS). */
 const LAYOUT_TAGS: readonly string[] = LAYOUT_SHOWS;
 
 export const TAG_PATTERN = /^(?:[a-z]+|doc:[a-z0-9]{10,40})$/;

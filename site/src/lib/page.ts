@@ -1,18 +1,20 @@
 /**
  * Request-level glue between pages and the CMS client: loads the page's data together with the
- * layout's own data (school profile, active notices) and sets the HTTP status the outcome calls for.
+ * layout's own data (school profile, active notices, the latest announcement) and sets the HTTP status the outcome calls for.
  *
  * Page frontmatter runs before Astro starts streaming, so this is the last place a status code or
  * header can still be set; components further down must not decide them.
  */
 
 import { CACHE_MAX_AGE, CACHE_STALE_SECONDS, tagsForPage } from './cache-tags.ts';
-import { isCmsError, layoutNotices, layoutSchool, type Notice, type School } from './cms/index.ts';
+import { type Announcement, isCmsError, layoutAnnouncement, layoutNotices, layoutSchool, type Notice, type School } from './cms/index.ts';
 
 export interface Chrome {
   /** Null when the CMS could not be read: the layout then falls back to built-in text. */
   school: School | null;
   notices: Notice[];
+  /** The newest announcement, one tap away in the phone menu; null when there is none or the CMS is down. */
+  latestAnnouncement?: Announcement | null;
 }
 
 export type PageState = 'ok' | 'not-found' | 'unavailable';
@@ -61,8 +63,12 @@ async function settle<T>(promise: Promise<T>, fallback: T, what: string): Promis
 }
 
 export async function loadChrome(): Promise<Chrome> {
-  const [school, notices] = await Promise.all([settle(layoutSchool(), null, 'school profile'), settle(layoutNotices(), [] as Notice[], 'notices')]);
-  return { school, notices };
+  const [school, notices, latestAnnouncement] = await Promise.all([
+    settle(layoutSchool(), null, 'school profile'),
+    settle(layoutNotices(), [] as Notice[], 'notices'),
+    settle(layoutAnnouncement(), null, 'latest announcement'),
+  ]);
+  return { school, notices, latestAnnouncement };
 }
 
 export function markNotFound(astro: AstroLike): void {

@@ -11,11 +11,12 @@ import { CmsError } from './errors.ts';
 import { cmsGet, invalidShape } from './http.ts';
 import type { QueryValue } from './query.ts';
 import { sharedValue } from './shared.ts';
-import type { Activity, Article, Directive, DirectiveRef, Disclosure, Menu, Notice, Page, Pagination, School } from './types.ts';
+import type { Activity, Announcement, Article, Directive, DirectiveRef, Disclosure, Menu, Notice, Page, Pagination, School } from './types.ts';
 
 /** Content types the site reads, by the names the client modules use. */
 export const UID = {
   article: uidOf('article'),
+  announcement: uidOf('announcement'),
   category: uidOf('category'),
   directive: uidOf('directive'),
   activity: uidOf('activity'),
@@ -28,6 +29,7 @@ export const UID = {
 /** Public routes of the sections whose items the site links to. */
 export const ROUTE = {
   article: section('article').route,
+  announcement: section('announcement').route,
   directive: section('directive').route,
   activity: section('activity').route,
   notice: section('notice').route,
@@ -112,6 +114,38 @@ export function getArticle(slug: string | undefined): Promise<Article | null> {
     gallery: { fields: IMAGE_FIELDS },
     category: { fields: ['name', 'slug'] },
   });
+}
+
+// ── Announcements ───────────────────────────────────────────────────────────
+
+export const ANNOUNCEMENT_LIST_FIELDS = ['title', 'slug', 'kind', 'summary', 'pinned', 'publishedAt'];
+
+/**
+ * The school's announcements, pinned ones first (a holiday or an enrolment deadline stays on top while
+ * it matters), then newest first. Items without a summary bring their body, which the list shortens.
+ */
+export function listAnnouncements(request: PageRequest = {}): Promise<Page<Announcement>> {
+  return findMany<Announcement>(
+    UID.announcement,
+    'announcements',
+    { fields: [...ANNOUNCEMENT_LIST_FIELDS, 'body'], sort: ['pinned:desc', 'publishedAt:desc', 'id:desc'] },
+    clampPage(request, 10),
+  );
+}
+
+/** The `count` newest announcements, pinned first: the compact block of the home page. */
+export async function latestAnnouncements(count = 5): Promise<Announcement[]> {
+  const page = await findMany<Announcement>(
+    UID.announcement,
+    'announcements',
+    { fields: ANNOUNCEMENT_LIST_FIELDS, sort: ['pinned:desc', 'publishedAt:desc', 'id:desc'] },
+    { page: 1, pageSize: Math.max(1, Math.min(count, MAX_PAGE_SIZE)) },
+  );
+  return page.items;
+}
+
+export function getAnnouncement(slug: string | undefined): Promise<Announcement | null> {
+  return findBySlug<Announcement>(UID.announcement, 'announcements', slug, { attachments: { fields: FILE_FIELDS } });
 }
 
 // ── Directives ──────────────────────────────────────────────────────────────
@@ -207,6 +241,8 @@ export async function listActiveNotices(now: Date = new Date()): Promise<Notice[
  */
 export const layoutSchool = sharedValue('school', 10 * 60_000, getSchool);
 export const layoutNotices = sharedValue('notice', 60_000, () => listActiveNotices());
+/** The newest announcement (pinned first), linked from the menu of every page. */
+export const layoutAnnouncement = sharedValue('announcement', 10 * 60_000, async () => (await latestAnnouncements(1))[0] ?? null);
 
 // ── Disclosures and menus ───────────────────────────────────────────────────
 
@@ -278,6 +314,7 @@ export interface PreviewRequest {
 
 export type Preview =
   | { kind: 'article'; doc: Article }
+  | { kind: 'announcement'; doc: Announcement }
   | { kind: 'activity'; doc: Activity }
   | { kind: 'directive'; doc: Directive }
   | { kind: 'disclosure'; doc: Disclosure }

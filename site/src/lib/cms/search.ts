@@ -3,6 +3,7 @@
  * never fetch(); every function names the fields it needs; failures throw CmsError, "not found" is null.
  */
 import { clampPage } from '@portal/common/urls';
+import { announcementSummary } from '../announcements.ts';
 import { DIRECTIVE_REF_FIELDS, findMany, IMAGE_FIELDS, MAX_PAGE_SIZE, ROUTE, UID } from './client.ts';
 import type { QueryValue } from './query.ts';
 import type { Article, Category, DirectiveRef, Notice, Page } from './types.ts';
@@ -27,6 +28,17 @@ export interface SearchSourceArticle {
   documentId: string;
   title?: string | null;
   slug?: string | null;
+  summary?: string | null;
+  body?: unknown;
+  publishedAt?: string | null;
+  updatedAt?: string | null;
+}
+
+export interface SearchSourceAnnouncement {
+  documentId: string;
+  title?: string | null;
+  slug?: string | null;
+  kind?: string | null;
   summary?: string | null;
   body?: unknown;
   publishedAt?: string | null;
@@ -96,6 +108,7 @@ export interface SearchSourceMenu {
 /** One searched section's records, by section key. */
 export interface SearchSourceRecords {
   article: SearchSourceArticle;
+  announcement: SearchSourceAnnouncement;
   directive: SearchSourceDirective;
   activity: SearchSourceActivity;
   notice: SearchSourceNotice;
@@ -107,6 +120,7 @@ export type SearchSourceKey = keyof SearchSourceRecords;
 
 export interface SearchSources {
   articles: SearchSourceArticle[];
+  announcements: SearchSourceAnnouncement[];
   directives: SearchSourceDirective[];
   activities: SearchSourceActivity[];
   notices: SearchSourceNotice[];
@@ -117,6 +131,11 @@ export interface SearchSources {
 /** The fields (and relations) search reads of each section; `updatedAt` is what reconciliation compares. */
 const SEARCH_QUERIES: { [K in SearchSourceKey]: { uid: string; path: string; query: Record<string, QueryValue> } } = {
   article: { uid: UID.article, path: 'articles', query: { fields: ['title', 'slug', 'summary', 'body', 'publishedAt', 'updatedAt'] } },
+  announcement: {
+    uid: UID.announcement,
+    path: 'announcements',
+    query: { fields: ['title', 'slug', 'kind', 'summary', 'body', 'publishedAt', 'updatedAt'] },
+  },
   directive: {
     uid: UID.directive,
     path: 'directives',
@@ -320,8 +339,24 @@ export interface FeedItem {
 }
 
 /** The 20 (or `limit`) newest published items of a section, in feed shape. */
-export async function listFeedItems(section: 'article' | 'directive' | 'activity', limit = 20): Promise<FeedItem[]> {
+export async function listFeedItems(section: 'article' | 'announcement' | 'directive' | 'activity', limit = 20): Promise<FeedItem[]> {
   const paging = { page: 1, pageSize: Math.min(limit, MAX_PAGE_SIZE) };
+  if (section === 'announcement') {
+    // Newest first, pins ignored: a feed reader wants what is new, not what is important.
+    const page = await findMany<SearchSourceAnnouncement>(
+      UID.announcement,
+      'announcements',
+      { fields: ['title', 'slug', 'summary', 'body', 'publishedAt'], sort: ['publishedAt:desc', 'id:desc'] },
+      paging,
+    );
+    return page.items.map((a) => ({
+      title: a.title ?? '',
+      path: `${ROUTE.announcement}/${a.slug ?? ''}`,
+      description: announcementSummary(a),
+      date: a.publishedAt ?? null,
+      guid: a.documentId,
+    }));
+  }
   if (section === 'article') {
     const page = await findMany<SearchSourceArticle>(
       UID.article,
@@ -372,16 +407,22 @@ export interface SitemapEntry {
   lastmod: string | null;
 }
 
-/** Every published article, directive and activity with the time it last changed. */
+/** Every published article, announcement, directive and activity with the time it last changed. */
 export async function listSitemapEntries(): Promise<SitemapEntry[]> {
   const query = { fields: ['slug', 'updatedAt'], sort: ['id:asc'] };
   type Row = { slug?: string | null; updatedAt?: string | null };
-  const [articles, directives, activities] = await Promise.all([
+  const [articles, announcements, directives, activities] = await Promise.all([
     findAll<Row>(UID.article, 'articles', query),
+    findAll<Row>(UID.announcement, 'announcements', query),
     findAll<Row>(UID.directive, 'directives', query),
     findAll<Row>(UID.activity, 'activities', query),
   ]);
   const entries = (prefix: string, rows: Row[]): SitemapEntry[] =>
     rows.filter((r) => r.slug).map((r) => ({ path: `${prefix}/${r.slug}`, lastmod: r.updatedAt ?? null }));
-  return [...entries(ROUTE.article, articles), ...entries(ROUTE.directive, directives), ...entries(ROUTE.activity, activities)];
+  return [
+    ...entries(ROUTE.article, articles),
+    ...entries(ROUTE.announcement, announcements),
+    ...entries(ROUTE.directive, directives),
+    ...entries(ROUTE.activity, activities),
+  ];
 }

@@ -35,6 +35,8 @@ export type Activity = Override<Data.ContentType<UidOf<'activity'>>, { cover?: M
 
 export type Notice = Data.ContentType<UidOf<'notice'>>;
 
+export type Announcement = Override<Data.ContentType<UidOf<'announcement'>>, { attachments?: Media[] | null }>;
+
 export type Disclosure = Override<Data.ContentType<UidOf<'disclosure'>>, { attachments?: Media[] | null }>;
 
 export type Menu = Data.ContentType<UidOf<'menu'>>;

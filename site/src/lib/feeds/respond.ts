@@ -83,6 +83,6 @@ export async function sitemapAnswer(context: Pick<APIContext, 'cache' | 'url'>, 
     });
   }
   // The sitemap lists every section's documents: any of them appearing or disappearing must purge it.
-  cacheAnswer(context, ['article', 'category', 'directive', 'activity']);
+  cacheAnswer(context, ['article', 'announcement', 'category', 'directive', 'activity']);
   return new Response(body, { headers: { 'Content-Type': 'application/xml; charset=utf-8', 'Cache-Control': FEED_CACHE_CONTROL } });
 }

@@ -2,15 +2,16 @@
  * CMS records → search documents: what each searched section contributes to the index (title, số ký
  * hiệu, summary, body) and where a hit links to.
  */
+import { announcementSummary } from '../announcements.ts';
 import { blocksToText } from '../blocks.ts';
 import { ROUTE, type SearchSourceKey, type SearchSourceRecords, type SearchSources } from '../cms/index.ts';
 import { formatDate } from '../dates.ts';
 import { fold } from '../text/fold.ts';
 import type { SearchDocument } from './engine.ts';
 
-/** Anchor id of a notice on /thong-bao, shared with that page so search links land on the item. */
+/** Anchor id of a notice on the maintenance log, shared with that page so search links land on the item. */
 export function noticeAnchor(documentId: string): string {
-  return `thong-bao-${documentId}`;
+  return `bao-tri-${documentId}`;
 }
 
 /** Anchor of a disclosure's section on /cong-khai (the ids that page gives its headings). */
@@ -47,6 +48,17 @@ const CONVERT: Converters = {
           summary: a.summary ?? '',
           body: blocksToText(a.body),
           url: `${ROUTE.article}/${a.slug}`,
+          date: a.publishedAt ?? null,
+        }
+      : null,
+  announcement: (a) =>
+    a.slug
+      ? {
+          title: a.title ?? '',
+          number: '',
+          summary: [a.kind, announcementSummary(a)].filter(Boolean).join(' – '),
+          body: blocksToText(a.body),
+          url: `${ROUTE.announcement}/${a.slug}`,
           date: a.publishedAt ?? null,
         }
       : null,
@@ -118,6 +130,7 @@ export function toSearchDocument<K extends SearchSourceKey>(type: K, record: Sea
 export function toSearchDocuments(sources: SearchSources): SearchDocument[] {
   const lists: { [K in SearchSourceKey]: SearchSourceRecords[K][] } = {
     article: sources.articles,
+    announcement: sources.announcements,
     directive: sources.directives,
     activity: sources.activities,
     notice: sources.notices,
