@@ -2,13 +2,21 @@ import type { Core } from '@strapi/strapi';
 import { auditAccountChanges } from './account-audit';
 import { registerWorkflowRoutes } from './routes';
 import { registerWorkflowRules } from './rules';
+import { currentActor } from './actor';
+import { registerScheduleGuards, startScheduler, stopScheduler } from './schedule';
 
 /** The review workflow, in one place: rules on every document write, its admin API, the audit hooks. */
 export function registerWorkflow(strapi: Core.Strapi): void {
   registerWorkflowRules(strapi);
   registerWorkflowRoutes(strapi);
+  registerScheduleGuards(strapi, () => currentActor(strapi) !== null);
 }
 
-export function bootstrapWorkflow(strapi: Core.Strapi): void {
+export async function bootstrapWorkflow(strapi: Core.Strapi): Promise<void> {
   auditAccountChanges(strapi);
+  await startScheduler(strapi);
+}
+
+export function destroyWorkflow(): void {
+  stopScheduler();
 }

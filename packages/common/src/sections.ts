@@ -26,7 +26,7 @@
  * Pure data, no Node APIs: the admin panel (browser) and the site import it too.
  */
 
-export type SectionKey = 'article' | 'category' | 'directive' | 'activity' | 'notice' | 'disclosure' | 'menu' | 'school' | 'submission' | 'audit-entry';
+export type SectionKey = 'article' | 'category' | 'directive' | 'activity' | 'notice' | 'disclosure' | 'menu' | 'school' | 'submission' | 'audit-entry' | 'publication-schedule';
 
 /** Who writes a type in the admin (DESIGN's roles table). */
 export type Editors =
@@ -224,6 +224,20 @@ export const SECTIONS = [
     uid: 'api::audit-entry.audit-entry',
     kind: 'collection',
     label: 'Nhật ký',
+    tags: [],
+    reviewed: false,
+    public: false,
+    draftAndPublish: false,
+    editedBy: 'special',
+    searched: false,
+    previewable: false,
+  },
+  {
+    // Scheduled publishing (cms/src/workflow/schedule.ts): written only by the workflow, never through an API.
+    key: 'publication-schedule',
+    uid: 'api::publication-schedule.publication-schedule',
+    kind: 'collection',
+    label: 'Lịch đăng',
     tags: [],
     reviewed: false,
     public: false,
