@@ -3,9 +3,10 @@ import { uidOf } from '@portal/common/sections';
 import { Badge, Typography } from '@strapi/design-system';
 import { Clock, PaperPlane, Pencil, User } from '@strapi/icons';
 import { InputRenderer, type StrapiApp } from '@strapi/strapi/admin';
-import vi from './translations/vi.json';
 import { combinedStatus, type PublicationStatus } from '../workflow/status';
+import vi from './translations/vi.json';
 import { reviewDocumentActions } from './workflow/actions';
+import { installPhoneStyles } from './workflow/phone-styles';
 import { QueueMenuIcon } from './workflow/QueueCount';
 import { TONE_COLOURS, WorkflowPanel } from './workflow/WorkflowPanel';
 
@@ -87,6 +88,7 @@ export default {
     };
     contentManager.apis.addEditViewSidePanel([WorkflowPanel]);
     contentManager.apis.addDocumentAction(reviewDocumentActions);
+    installPhoneStyles();
     // The database keeps review states as codes ("pending"); the list view's column and filter show the
     // Vietnamese words instead, as they did when the words themselves were stored.
     app.registerHook('Admin/CM/pages/ListView/inject-column-in-table', ({ displayedHeaders, layout }: { displayedHeaders: ListHeader[]; layout: unknown }) => ({

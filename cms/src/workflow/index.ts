@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { auditAccountChanges } from './account-audit';
+import { currentActor } from './actor';
 import { registerWorkflowRoutes } from './routes';
 import { registerWorkflowRules } from './rules';
-import { currentActor } from './actor';
 import { registerScheduleGuards, startScheduler, stopScheduler } from './schedule';
 
 /** The review workflow, in one place: rules on every document write, its admin API, the audit hooks. */

@@ -82,7 +82,6 @@ async function listItems(strapi: Core.Strapi, where: Record<string, unknown>, or
   return items.sort((a, b) => (orderBy === 'asc' ? 1 : -1) * (Date.parse(a.updatedAt) - Date.parse(b.updatedAt)));
 }
 
-
 /** The school's classes, one per line in the school profile, for the phone "Gửi bài" page. */
 async function schoolClasses(strapi: Core.Strapi): Promise<string[]> {
   const school = (await strapi.db.query(uidOf('school')).findOne({ where: { publishedAt: { $notNull: true } }, select: ['classes'] })) as {
@@ -174,7 +173,14 @@ export function registerWorkflowRoutes(strapi: Core.Strapi): void {
           if (!actor.isLeadership) return ctx.forbidden('Chỉ Ban giám hiệu được hẹn giờ đăng.');
           const body = ctx.request.body ?? {};
           ctx.status = 201;
-          ctx.body = { data: await scheduleDocument(strapi, actor, { uid: body.uid, documentId: body.documentId, publishAt: body.publishAt, unpublishAt: body.unpublishAt }) };
+          ctx.body = {
+            data: await scheduleDocument(strapi, actor, {
+              uid: body.uid,
+              documentId: body.documentId,
+              publishAt: body.publishAt,
+              unpublishAt: body.unpublishAt,
+            }),
+          };
         },
       },
       {

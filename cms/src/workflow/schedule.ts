@@ -101,7 +101,8 @@ export async function scheduleDocument(
   if (!isReviewed(uid)) throw invalid('Loại nội dung này không hẹn giờ đăng được.');
   const publishAt = instantOf(input.publishAt, 'Thời điểm đăng');
   if (publishAt.getTime() < Date.now() + MIN_LEAD_MS) throw invalid('Thời điểm đăng phải ở tương lai (giờ Việt Nam). Hãy chọn một thời điểm muộn hơn.');
-  const unpublishAt = input.unpublishAt === undefined || input.unpublishAt === null || input.unpublishAt === '' ? null : instantOf(input.unpublishAt, 'Thời điểm gỡ');
+  const unpublishAt =
+    input.unpublishAt === undefined || input.unpublishAt === null || input.unpublishAt === '' ? null : instantOf(input.unpublishAt, 'Thời điểm gỡ');
   if (unpublishAt && unpublishAt.getTime() <= publishAt.getTime()) throw invalid('Thời điểm gỡ phải sau thời điểm đăng.');
 
   const row = await draftRow(strapi, uid, documentId);
@@ -176,7 +177,17 @@ function mailAuthor(strapi: Core.Strapi, row: ScheduleRow, doc: DocRow | null, w
 async function execute(strapi: Core.Strapi, row: ScheduleRow): Promise<{ status: string; outcome: string }> {
   const uid = row.targetUid as 'api::article.article';
   const audit = (action: string, from: string | null, to: string | null, note: string) =>
-    writeAudit(strapi, { actor: null, contentType: uid, documentId: row.targetDocumentId, title: row.targetTitle, authorId: row.authorId, action, from, to, note });
+    writeAudit(strapi, {
+      actor: null,
+      contentType: uid,
+      documentId: row.targetDocumentId,
+      title: row.targetTitle,
+      authorId: row.authorId,
+      action,
+      from,
+      to,
+      note,
+    });
   if (row.kind === 'publish') {
     const draft = await draftRow(strapi, uid, row.targetDocumentId);
     if (!draft) return { status: SCHEDULE_STATUS.cancelled, outcome: 'Mục đã bị xóa.' };
@@ -237,8 +248,7 @@ export async function recoverInterrupted(strapi: Core.Strapi): Promise<void> {
   for (const row of stuck) {
     const published = await publishedRow(strapi, row.targetUid, row.targetDocumentId);
     const claimed = row.claimedAt ? Date.parse(row.claimedAt) : 0;
-    const happened =
-      row.kind === 'publish' ? Boolean(published?.publishedAt && Date.parse(published.publishedAt) >= claimed - 1_000) : published === null;
+    const happened = row.kind === 'publish' ? Boolean(published?.publishedAt && Date.parse(published.publishedAt) >= claimed - 1_000) : published === null;
     await schedules(strapi).update({
       where: { id: row.id },
       data: happened

@@ -1,5 +1,5 @@
-import { fromVietnam, vietnamParts } from '@portal/common/vietnam-time';
 import { PUBLISHED_LABEL, REVIEW_STATES, type ReviewState, reviewStateLabel } from '@portal/common/review-states';
+import { fromVietnam, vietnamParts } from '@portal/common/vietnam-time';
 
 /**
  * The one status people see for a reviewed item: the review state and Strapi's published state (and a
@@ -42,7 +42,11 @@ export function toVietnamLocal(at: Date): string {
   return `${p.y}-${pad(p.m)}-${pad(p.d)}T${pad(p.hh)}:${pad(p.mm)}`;
 }
 
-export function combinedStatus(reviewState: string | null | undefined, publication: PublicationStatus | null | undefined, publishAt?: string | Date | null): CombinedStatus {
+export function combinedStatus(
+  reviewState: string | null | undefined,
+  publication: PublicationStatus | null | undefined,
+  publishAt?: string | Date | null,
+): CombinedStatus {
   const state = (reviewState ?? REVIEW_STATES.draft) as ReviewState;
   const online = publication === 'published' || publication === 'modified';
   if (publishAt && state === REVIEW_STATES.approved) {
@@ -60,9 +64,7 @@ export function combinedStatus(reviewState: string | null | undefined, publicati
     return { label: reviewStateLabel(state), tone: tones[state] ?? 'neutral' };
   }
   if (state === REVIEW_STATES.approved) {
-    return publication === 'published'
-      ? { label: PUBLISHED_LABEL, tone: 'success' }
-      : { label: `${PUBLISHED_LABEL} – có thay đổi chưa đăng`, tone: 'success' };
+    return publication === 'published' ? { label: PUBLISHED_LABEL, tone: 'success' } : { label: `${PUBLISHED_LABEL} – có thay đổi chưa đăng`, tone: 'success' };
   }
   // Online, with a newer version somewhere in review.
   const edits: Record<Exclude<ReviewState, 'approved'>, [string, StatusTone]> = {

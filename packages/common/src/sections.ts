@@ -26,7 +26,18 @@
  * Pure data, no Node APIs: the admin panel (browser) and the site import it too.
  */
 
-export type SectionKey = 'article' | 'category' | 'directive' | 'activity' | 'notice' | 'disclosure' | 'menu' | 'school' | 'submission' | 'audit-entry' | 'publication-schedule';
+export type SectionKey =
+  | 'article'
+  | 'category'
+  | 'directive'
+  | 'activity'
+  | 'notice'
+  | 'disclosure'
+  | 'menu'
+  | 'school'
+  | 'submission'
+  | 'audit-entry'
+  | 'publication-schedule';
 
 /** Who writes a type in the admin (DESIGN's roles table). */
 export type Editors =

@@ -40,6 +40,7 @@ export function useQueueCount(): number | null {
   const { get } = useFetchClient();
   const { pathname } = useLocation();
   const value = useSyncExternalStore(subscribe, () => count);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a navigation is the reason to count again.
   useEffect(() => {
     void refresh(get);
   }, [get, pathname]);

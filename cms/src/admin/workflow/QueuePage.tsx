@@ -10,8 +10,8 @@ export default function QueuePage() {
           Chờ duyệt
         </Typography>
         <Typography variant="pi" textColor="neutral600" tag="p" paddingTop={2} paddingBottom={4}>
-          Các mục đang chờ Ban giám hiệu duyệt, cũ nhất ở trên. Mở một mục để đọc, rồi chọn Duyệt và đăng, Duyệt và hẹn giờ đăng, Yêu cầu chỉnh
-          sửa hoặc Không duyệt.
+          Các mục đang chờ Ban giám hiệu duyệt, cũ nhất ở trên. Mở một mục để đọc, rồi chọn Duyệt và đăng, Duyệt và hẹn giờ đăng, Yêu cầu chỉnh sửa hoặc Không
+          duyệt.
         </Typography>
         <Box background="neutral0" padding={4} hasRadius shadow="tableShadow">
           <QueueWidget />

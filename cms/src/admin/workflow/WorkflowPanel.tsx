@@ -267,12 +267,22 @@ export function WorkflowBox({ model, documentId, inline = true }: Required<Props
             <Flex direction="column" alignItems="stretch" gap={2} background="neutral100" padding={3} hasRadius>
               <Field.Root name="publishAt" hint="Giờ Việt Nam">
                 <Field.Label>Đăng lúc</Field.Label>
-                <TextInput type="datetime-local" min={toVietnamLocal(new Date())} value={publishAt} onChange={(event: React.ChangeEvent<HTMLInputElement>) => setPublishAt(event.target.value)} />
+                <TextInput
+                  type="datetime-local"
+                  min={toVietnamLocal(new Date())}
+                  value={publishAt}
+                  onChange={(event: React.ChangeEvent<HTMLInputElement>) => setPublishAt(event.target.value)}
+                />
                 <Field.Hint />
               </Field.Root>
               <Field.Root name="unpublishAt" hint="Không bắt buộc; hợp với thông báo có thời hạn">
                 <Field.Label>Gỡ lúc</Field.Label>
-                <TextInput type="datetime-local" min={publishAt} value={unpublishAt} onChange={(event: React.ChangeEvent<HTMLInputElement>) => setUnpublishAt(event.target.value)} />
+                <TextInput
+                  type="datetime-local"
+                  min={publishAt}
+                  value={unpublishAt}
+                  onChange={(event: React.ChangeEvent<HTMLInputElement>) => setUnpublishAt(event.target.value)}
+                />
                 <Field.Hint />
               </Field.Root>
               <Button fullWidth size="L" variant="success" loading={busy} disabled={busy || !publishAt} onClick={schedule}>

@@ -14,25 +14,23 @@ interface ActionProps {
 }
 type DocumentAction = ((props: ActionProps) => unknown) & { type?: string; position?: unknown };
 
+// Strapi's publish action, kept by reviewDocumentActions: the guard below renders it where it may succeed.
+let strapiPublish: DocumentAction | null = null;
+
 /**
  * Strapi's own publish button, shown only where publishing can succeed: an approved item, or a draft
  * the signed-in person wrote (the Ban giám hiệu's own work is self-approved). On an item under review
  * the server would refuse it; "Duyệt và đăng" in the review panel is the action there.
  */
-function guardedPublish(original: DocumentAction): DocumentAction {
-  const Guarded: DocumentAction = (props) => {
-    // Always called, in the same order: the original action uses hooks.
-    const description = original(props);
-    const user = useAuth('GuardedPublish', (state) => state.user) as { id: number } | undefined;
-    if (!isReviewed(props.model) || !props.document) return description;
-    const state = props.document.reviewState ?? STATES.draft;
-    const own = user !== undefined && props.document.createdBy?.id === user.id;
-    return state === STATES.approved || (state === STATES.draft && own) ? description : null;
-  };
-  Guarded.type = original.type;
-  Guarded.position = original.position;
-  return Guarded;
-}
+const GuardedPublish: DocumentAction = (props) => {
+  // Always called, in the same order: the original action uses hooks.
+  const description = strapiPublish ? strapiPublish(props) : null;
+  const user = useAuth('GuardedPublish', (state) => state.user) as { id: number } | undefined;
+  if (!isReviewed(props.model) || !props.document) return description;
+  const state = props.document.reviewState ?? STATES.draft;
+  const own = user !== undefined && props.document.createdBy?.id === user.id;
+  return state === STATES.approved || (state === STATES.draft && own) ? description : null;
+};
 
 /**
  * On a phone the side panels sit in a drawer behind an icon-only toggle: the review panel gets a button
@@ -74,5 +72,14 @@ ReviewOnPhone.type = 'portal-review';
 ReviewOnPhone.position = 'panel';
 
 export function reviewDocumentActions(actions: DocumentAction[]): DocumentAction[] {
-  return [ReviewOnPhone, ...actions.map((action) => (action.type === 'publish' ? guardedPublish(action) : action))];
+  return [
+    ReviewOnPhone,
+    ...actions.map((action) => {
+      if (action.type !== 'publish') return action;
+      strapiPublish = action;
+      GuardedPublish.type = action.type;
+      GuardedPublish.position = action.position;
+      return GuardedPublish;
+    }),
+  ];
 }
