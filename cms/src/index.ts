@@ -16,7 +16,7 @@ import { registerMediaGuard } from './media/guard';
 import { registerMediaTakedown } from './media/takedown';
 import { guardUploads } from './uploads/file-guard';
 import { registerContentRules } from './validation/content-rules';
-import { bootstrapWorkflow, registerWorkflow } from './workflow';
+import { bootstrapWorkflow, destroyWorkflow, registerWorkflow } from './workflow';
 import { migrateStoredReviewStates } from './workflow/state-migration';
 
 export default {
@@ -50,6 +50,10 @@ export default {
     await registerConditions(strapi);
     await ensureRoles(strapi);
     await applyAdminLabels(strapi);
-    bootstrapWorkflow(strapi);
+    await bootstrapWorkflow(strapi);
+  },
+
+  destroy() {
+    destroyWorkflow();
   },
 };

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { mainNavigation } from '../helpers/navigation.ts';
 import { todayInVietnam } from '../../site/src/lib/dates.ts';
 import { dayLabel } from '../../site/src/lib/menu-weeks.ts';
+import { mainNavigation } from '../helpers/navigation.ts';
 
 /** Bytes a phone downloads for the home page, images aside (docs/public-site.md, scripts/lighthouse.ts). */
 const HOME_MAX_BYTES = 60 * 1024;

@@ -198,6 +198,24 @@ const TYPE_VIEW_LABELS: Record<SectionKey, ViewLabels> = {
     },
     list: ['at', 'actorName', 'action', 'targetTitle', 'fromState', 'toState'],
   },
+  'publication-schedule': {
+    mainField: 'targetTitle',
+    fields: {
+      targetUid: 'Loại nội dung',
+      targetDocumentId: 'Mã tài liệu',
+      targetTitle: 'Tài liệu',
+      kind: 'Việc cần làm',
+      runAt: 'Thời điểm',
+      status: 'Tình trạng',
+      claimedAt: 'Bắt đầu chạy lúc',
+      doneAt: 'Xong lúc',
+      requestedById: 'Mã người hẹn giờ',
+      requestedByName: 'Người hẹn giờ',
+      authorId: 'Mã tác giả của tài liệu',
+      outcome: 'Kết quả',
+    },
+    list: ['runAt', 'kind', 'targetTitle', 'status'],
+  },
 };
 
 export const CONTENT_TYPE_LABELS: Record<string, ViewLabels> = Object.fromEntries(SECTIONS.map((s) => [s.uid, TYPE_VIEW_LABELS[s.key]]));

@@ -1,10 +1,14 @@
 import { reviewStateLabel } from '@portal/common/review-states';
 import { uidOf } from '@portal/common/sections';
-import { Typography } from '@strapi/design-system';
+import { Badge, Typography } from '@strapi/design-system';
 import { Clock, PaperPlane, Pencil, User } from '@strapi/icons';
 import { InputRenderer, type StrapiApp } from '@strapi/strapi/admin';
+import { combinedStatus, type PublicationStatus } from '../workflow/status';
 import vi from './translations/vi.json';
-import { WorkflowPanel } from './workflow/WorkflowPanel';
+import { reviewDocumentActions } from './workflow/actions';
+import { installPhoneStyles } from './workflow/phone-styles';
+import { QueueMenuIcon } from './workflow/QueueCount';
+import { TONE_COLOURS, WorkflowPanel } from './workflow/WorkflowPanel';
 
 const REVIEW_FIELD = 'reviewState';
 interface ListHeader {
@@ -49,7 +53,17 @@ export default {
       Component: () => import('./accounts/AccountsPage'),
       position: 2,
     });
-    app.widgets.register([
+    // The Ban giám hiệu's work comes first: "Chờ duyệt" with its count, above everything else.
+    app.addMenuLink({
+      to: 'cho-duyet',
+      icon: QueueMenuIcon,
+      intlLabel: { id: 'portal.queue.menu', defaultMessage: 'Chờ duyệt' },
+      permissions: [{ action: 'plugin::content-manager.explorer.publish', subject: uidOf('article') }],
+      Component: () => import('./workflow/QueuePage'),
+      position: 0,
+    });
+    // A reducer, not a list: Strapi's own widgets are registered before ours, and ours go first.
+    app.widgets.register((builtIn) => [
       {
         id: 'cho-duyet',
         icon: Clock,
@@ -65,13 +79,16 @@ export default {
         component: async () => (await import('./workflow/Widgets')).MineWidget,
         permissions: [{ action: 'plugin::content-manager.explorer.create', subject: uidOf('article') }],
       },
+      ...builtIn,
     ]);
   },
   bootstrap(app: StrapiApp) {
     const contentManager = app.getPlugin('content-manager') as unknown as {
-      apis: { addEditViewSidePanel(panels: unknown[]): void };
+      apis: { addEditViewSidePanel(panels: unknown[]): void; addDocumentAction(reducer: (actions: never[]) => unknown[]): void };
     };
     contentManager.apis.addEditViewSidePanel([WorkflowPanel]);
+    contentManager.apis.addDocumentAction(reviewDocumentActions);
+    installPhoneStyles();
     // The database keeps review states as codes ("pending"); the list view's column and filter show the
     // Vietnamese words instead, as they did when the words themselves were stored.
     app.registerHook('Admin/CM/pages/ListView/inject-column-in-table', ({ displayedHeaders, layout }: { displayedHeaders: ListHeader[]; layout: unknown }) => ({
@@ -80,11 +97,19 @@ export default {
         header.name === REVIEW_FIELD
           ? {
               ...header,
-              cellFormatter: (row: Record<string, unknown>) => (
-                <Typography maxWidth="30rem" ellipsis textColor="neutral800">
-                  {reviewStateLabel(typeof row[REVIEW_FIELD] === 'string' ? row[REVIEW_FIELD] : null) || '-'}
-                </Typography>
-              ),
+              // One status: the review state and whether (and how) the item is online.
+              cellFormatter: (row: Record<string, unknown>) => {
+                const status = combinedStatus(
+                  typeof row[REVIEW_FIELD] === 'string' ? row[REVIEW_FIELD] : null,
+                  typeof row.status === 'string' ? (row.status as PublicationStatus) : 'draft',
+                );
+                const colours = TONE_COLOURS[status.tone];
+                return (
+                  <Badge backgroundColor={colours.background} textColor={colours.text} maxWidth="30rem">
+                    <Typography ellipsis>{status.label}</Typography>
+                  </Badge>
+                );
+              },
             }
           : header,
       ),

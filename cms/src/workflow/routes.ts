@@ -2,7 +2,9 @@ import { uidOf } from '@portal/common/sections';
 import type { Core } from '@strapi/strapi';
 import { publicLink, siteUrl } from '../notify/notifier';
 import { type Actor, currentActor } from './actor';
+import { publicUrlOf, siteUrl } from './public-url';
 import { titleOf } from './rules';
+import { cancelSchedule, scheduleDocument, waitingSchedules } from './schedule';
 import { labelOfType, REVIEWED_TYPES, STATES } from './states';
 import { HANDLING } from './submissions';
 
@@ -150,6 +152,51 @@ export function registerWorkflowRoutes(strapi: Core.Strapi): void {
           if (!actor.isLeadership && !actor.isIt) where.targetAuthorId = actor.id;
           const entries = await strapi.db.query(uidOf('audit-entry')).findMany({ where, orderBy: { at: 'asc' }, limit: 500 });
           ctx.body = { data: entries };
+        },
+      },
+      {
+        // Waiting publish/unpublish steps: of one document (?uid=&documentId=) or all, for the badges.
+        method: 'GET',
+        path: '/workflow/schedules',
+        config: { policies },
+        handler: async (ctx: Ctx & { query: Record<string, unknown> }) => {
+          const actor = actorOrFail(strapi, ctx);
+          if (!actor) return;
+          if (!actor.isLeadership) return ctx.forbidden('Chỉ Ban giám hiệu xem được lịch đăng.');
+          const { uid, documentId } = ctx.query;
+          const target = typeof uid === 'string' && typeof documentId === 'string' ? { uid, documentId } : undefined;
+          ctx.body = { data: await waitingSchedules(strapi, target) };
+        },
+      },
+      {
+        method: 'POST',
+        path: '/workflow/schedules',
+        config: { policies },
+        handler: async (ctx: Ctx) => {
+          const actor = actorOrFail(strapi, ctx);
+          if (!actor) return;
+          if (!actor.isLeadership) return ctx.forbidden('Chỉ Ban giám hiệu được hẹn giờ đăng.');
+          const body = ctx.request.body ?? {};
+          ctx.status = 201;
+          ctx.body = {
+            data: await scheduleDocument(strapi, actor, {
+              uid: body.uid,
+              documentId: body.documentId,
+              publishAt: body.publishAt,
+              unpublishAt: body.unpublishAt,
+            }),
+          };
+        },
+      },
+      {
+        method: 'DELETE',
+        path: '/workflow/schedules/:id',
+        config: { policies },
+        handler: async (ctx: Ctx) => {
+          const actor = actorOrFail(strapi, ctx);
+          if (!actor) return;
+          if (!actor.isLeadership) return ctx.forbidden('Chỉ Ban giám hiệu được hủy lịch đăng.');
+          ctx.body = { data: await cancelSchedule(strapi, actor, Number(ctx.params.id)) };
         },
       },
       {

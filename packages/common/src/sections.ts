@@ -37,7 +37,8 @@ export type SectionKey =
   | 'menu'
   | 'school'
   | 'submission'
-  | 'audit-entry';
+  | 'audit-entry'
+  | 'publication-schedule';
 
 /** Who writes a type in the admin (DESIGN's roles table). */
 export type Editors =
@@ -254,6 +255,20 @@ export const SECTIONS = [
     uid: 'api::audit-entry.audit-entry',
     kind: 'collection',
     label: 'Nhật ký',
+    tags: [],
+    reviewed: false,
+    public: false,
+    draftAndPublish: false,
+    editedBy: 'special',
+    searched: false,
+    previewable: false,
+  },
+  {
+    // Scheduled publishing (cms/src/workflow/schedule.ts): written only by the workflow, never through an API.
+    key: 'publication-schedule',
+    uid: 'api::publication-schedule.publication-schedule',
+    kind: 'collection',
+    label: 'Lịch đăng',
     tags: [],
     reviewed: false,
     public: false,

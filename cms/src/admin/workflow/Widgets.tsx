@@ -34,7 +34,16 @@ function ItemList({ items, empty, showAuthor, label }: { items: WorkflowItem[] |
 export function QueueWidget() {
   const { items, error } = useWorkflowList('/workflow/queue');
   if (error) return <Typography textColor="danger600">{error}</Typography>;
-  return <ItemList items={items} empty="Không có mục nào đang chờ duyệt." showAuthor label="Danh sách chờ duyệt" />;
+  return (
+    <>
+      {items && items.length > 0 && (
+        <Typography variant="omega" fontWeight="bold" tag="p" paddingBottom={2} data-testid="queue-total">
+          {items.length} mục chờ duyệt
+        </Typography>
+      )}
+      <ItemList items={items} empty="Không có mục nào đang chờ duyệt." showAuthor label="Danh sách chờ duyệt" />
+    </>
+  );
 }
 
 /** "Bài của tôi": the signed-in author's items with a thumbnail, state, date and the reason of a return; kept fresh. */

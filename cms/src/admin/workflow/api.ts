@@ -44,3 +44,45 @@ export function messageOf(error: unknown): string {
 }
 
 export const formatDateTime = (iso: string) => vietnamFormat({ dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
+
+/** Told by the review panel after each step, so the menu's count follows without a page load. */
+export const WORKFLOW_CHANGED = 'portal:workflow-changed';
+export const announceWorkflowChange = () => window.dispatchEvent(new Event(WORKFLOW_CHANGED));
+
+export interface ScheduleItem {
+  id: number;
+  targetUid: string;
+  targetDocumentId: string;
+  kind: 'publish' | 'unpublish';
+  runAt: string;
+  requestedByName: string | null;
+}
+
+/**
+ * A confirmation that outlives the reload after a review step (the edit form must show the saved state):
+ * kept for this tab only and shown once, in the panel of the same document.
+ */
+export interface Confirmation {
+  key: string;
+  message: string;
+  link?: string | null;
+}
+const CONFIRMATION_KEY = 'portal-workflow-confirmation';
+
+export function keepConfirmation(confirmation: Confirmation): void {
+  window.sessionStorage.setItem(CONFIRMATION_KEY, JSON.stringify(confirmation));
+}
+
+export function takeConfirmation(key: string): Confirmation | null {
+  const raw = window.sessionStorage.getItem(CONFIRMATION_KEY);
+  if (!raw) return null;
+  try {
+    const parsed = JSON.parse(raw) as Confirmation;
+    if (parsed.key !== key) return null;
+    window.sessionStorage.removeItem(CONFIRMATION_KEY);
+    return parsed;
+  } catch {
+    window.sessionStorage.removeItem(CONFIRMATION_KEY);
+    return null;
+  }
+}

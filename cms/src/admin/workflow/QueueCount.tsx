@@ -1,0 +1,90 @@
+import { Clock } from '@strapi/icons';
+import { useFetchClient } from '@strapi/strapi/admin';
+import { type SVGProps, useEffect, useSyncExternalStore } from 'react';
+import { useLocation } from 'react-router-dom';
+import { WORKFLOW_CHANGED, type WorkflowItem } from './api';
+
+/**
+ * How many items wait for the Ban giám hiệu, for the "Chờ duyệt" menu link. One count for the whole
+ * admin (the menu re-mounts its icons often): fetched again on navigation, after a review step and every
+ * minute, never more than once in a few seconds.
+ */
+let count: number | null = null;
+let fetchedAt = 0;
+let inFlight = false;
+const listeners = new Set<() => void>();
+const FRESH_MS = 3_000;
+const POLL_MS = 60_000;
+
+const subscribe = (listener: () => void) => {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+};
+
+async function refresh(get: ReturnType<typeof useFetchClient>['get'], force = false): Promise<void> {
+  if (inFlight || (!force && Date.now() - fetchedAt < FRESH_MS)) return;
+  inFlight = true;
+  try {
+    const { data } = await get<{ data: WorkflowItem[] }>('/workflow/queue');
+    count = data.data.length;
+  } catch {
+    count = null;
+  } finally {
+    fetchedAt = Date.now();
+    inFlight = false;
+    for (const listener of listeners) listener();
+  }
+}
+
+export function useQueueCount(): number | null {
+  const { get } = useFetchClient();
+  const { pathname } = useLocation();
+  const value = useSyncExternalStore(subscribe, () => count);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a navigation is the reason to count again.
+  useEffect(() => {
+    void refresh(get);
+  }, [get, pathname]);
+  useEffect(() => {
+    const onChange = () => void refresh(get, true);
+    window.addEventListener(WORKFLOW_CHANGED, onChange);
+    const timer = window.setInterval(() => void refresh(get, true), POLL_MS);
+    return () => {
+      window.removeEventListener(WORKFLOW_CHANGED, onChange);
+      window.clearInterval(timer);
+    };
+  }, [get]);
+  return value;
+}
+
+/** The menu icon with the number of items waiting (the link's name stays "Chờ duyệt"). */
+export function QueueMenuIcon(props: SVGProps<SVGSVGElement>) {
+  const waiting = useQueueCount();
+  return (
+    <span style={{ position: 'relative', display: 'inline-flex' }}>
+      <Clock {...props} />
+      {waiting !== null && waiting > 0 && (
+        <span
+          data-testid="queue-count"
+          title={`${waiting} mục chờ duyệt`}
+          style={{
+            position: 'absolute',
+            top: -8,
+            right: -10,
+            minWidth: 18,
+            height: 18,
+            padding: '0 4px',
+            borderRadius: 9,
+            background: '#d02b20',
+            color: '#fff',
+            fontSize: 11,
+            fontWeight: 700,
+            lineHeight: '18px',
+            textAlign: 'center',
+          }}
+        >
+          {waiting > 99 ? '99+' : waiting}
+        </span>
+      )}
+    </span>
+  );
+}
