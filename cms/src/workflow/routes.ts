@@ -2,7 +2,6 @@ import { uidOf } from '@portal/common/sections';
 import type { Core } from '@strapi/strapi';
 import { publicLink, siteUrl } from '../notify/notifier';
 import { type Actor, currentActor } from './actor';
-import { publicUrlOf, siteUrl } from './public-url';
 import { titleOf } from './rules';
 import { cancelSchedule, scheduleDocument, waitingSchedules } from './schedule';
 import { labelOfType, REVIEWED_TYPES, STATES } from './states';

@@ -1,9 +1,8 @@
 import { uidOf } from '@portal/common/sections';
 import type { Core } from '@strapi/strapi';
-import { adminLink, emailOfUser, sendLater } from '../notify/notifier';
+import { adminLink, emailOfUser, publicLink, sendLater } from '../notify/notifier';
 import type { Actor } from './actor';
 import { writeAudit } from './audit';
-import { publicUrlOf } from './public-url';
 import { forbid, invalid, titleOf } from './rules';
 import { isReviewed, labelOfType, PUBLISHED_LABEL, reviewStateLabel, STATES } from './states';
 import { formatScheduleTime } from './status';
@@ -164,7 +163,7 @@ export async function cancelSchedule(strapi: Core.Strapi, actor: Actor, id: numb
 function mailAuthor(strapi: Core.Strapi, row: ScheduleRow, doc: DocRow | null, what: string): void {
   void (async () => {
     const to = await emailOfUser(strapi, row.authorId);
-    const link = (row.kind === 'publish' ? publicUrlOf(row.targetUid, doc?.slug) : null) ?? adminLink(row.targetUid, row.targetDocumentId);
+    const link = (row.kind === 'publish' ? publicLink(row.targetUid, doc?.slug) : null) ?? adminLink(row.targetUid, row.targetDocumentId);
     sendLater(strapi, {
       to,
       subject: `[${what}] ${labelOfType(row.targetUid)}: ${row.targetTitle ?? ''}`,
