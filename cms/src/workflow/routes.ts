@@ -1,3 +1,4 @@
+import { vietnameseName } from '@portal/common/person-name';
 import { publicPath, uidOf } from '@portal/common/sections';
 import type { Core } from '@strapi/strapi';
 import { type Actor, currentActor } from './actor';
@@ -73,7 +74,7 @@ async function listItems(strapi: Core.Strapi, where: Record<string, unknown>, or
         slug: row.slug ?? null,
         publicUrl: published.has(row.documentId) ? publicUrlOf(uid, row.slug) : null,
         updatedAt: row.updatedAt,
-        author: row.createdBy ? [row.createdBy.lastname, row.createdBy.firstname].filter(Boolean).join(' ') : null,
+        author: row.createdBy ? vietnameseName(row.createdBy) : null,
       });
     }
   }
