@@ -3,6 +3,9 @@ import { uidOf } from '@portal/common/sections';
 import { Typography } from '@strapi/design-system';
 import { Clock, PaperPlane, Pencil, User } from '@strapi/icons';
 import { InputRenderer, type StrapiApp } from '@strapi/strapi/admin';
+import { installVietnameseDates } from './branding/dates';
+import { hideStrapiPromotions } from './branding/promotions';
+import { SCHOOL_LOGO, SCHOOL_NAME } from './branding/school';
 import vi from './translations/vi.json';
 import { WorkflowPanel } from './workflow/WorkflowPanel';
 
@@ -22,11 +25,22 @@ const LANGUAGE_KEY = 'strapi-admin-language';
 if (typeof window !== 'undefined' && !window.localStorage.getItem(LANGUAGE_KEY)) {
   window.localStorage.setItem(LANGUAGE_KEY, 'vi');
 }
+// Before the first screen renders: it already formats dates and may show a banner.
+installVietnameseDates();
+hideStrapiPromotions();
 
 export default {
   config: {
     locales: ['vi'],
-    translations: { vi },
+    translations: {
+      vi: {
+        ...vi,
+        // The school's name is a build-time constant (branding/school.ts), not a translation.
+        'Auth.form.welcome.title': `Trang quản trị – ${SCHOOL_NAME}`,
+      },
+    },
+    auth: { logo: SCHOOL_LOGO },
+    menu: { logo: SCHOOL_LOGO },
     tutorials: false,
     notifications: { releases: false },
   },
