@@ -166,6 +166,8 @@ function walkJs(p, cb) {
 function unquote(q, body) {
   try {
     if (q === '"') return JSON.parse(`"${body}"`);
+    // A template literal without placeholders (Strapi writes a few defaultMessages that way).
+    if (q === '`') return body.replace(/\\`/g, '`');
     return JSON.parse(`"${body.replace(/\\'/g, "'").replace(/"/g, '\\"')}"`);
   } catch {
     return body;
@@ -175,7 +177,7 @@ function unquote(q, body) {
 // Message ids (with their defaultMessage when present) used by a set of dist files.
 function scanIds(files, idPattern) {
   const found = new Map();
-  const re = new RegExp(String.raw`\bid:\s*` + idPattern + String.raw`(?:\s*,\s*defaultMessage:\s*(?:(['"])((?:\\.|(?!\2)[^\\])*)\2))?`, 'g');
+  const re = new RegExp(String.raw`\bid:\s*` + idPattern + String.raw`(?:\s*,\s*defaultMessage:\s*(?:(['"\x60])((?:\\.|(?!\2)[^\\])*)\2))?`, 'g');
   for (const f of files) {
     walkJs(f, (_file, text) => {
       for (const m of text.matchAll(re)) {
@@ -295,7 +297,7 @@ for (const p of PACKAGES) {
   // the English defaultMessage, so we translate them too.
   const codeOnly = new Map();
   if (p.codeOnly) {
-    const ids = scanIds([path.join(pkgDir, p.codeOnly.src)], String.raw`(?:[\w$]+\.)*${p.codeOnly.call}\(\s*['"]([^'"]+)['"]\s*\)`);
+    const ids = scanIds([path.join(pkgDir, p.codeOnly.src)], String.raw`(?:[\w$]+\.)*${p.codeOnly.call}\(\s*['"\x60]([^'"\x60$]+)['"\x60]\s*\)`);
     for (const [id, def] of ids) if (!(id in en) && def) codeOnly.set(id, def);
   }
 
@@ -391,7 +393,7 @@ for (const p of PACKAGES) {
 // translation Strapi ships under exactly that key.
 for (const p of rawIdPackages) {
   const literal = new Map();
-  const re = /\bid:\s*(['"])([A-Za-z][\w.-]*)\1\s*,\s*defaultMessage:\s*(['"])((?:\\.|(?!\3)[^\\])*)\3/g;
+  const re = /\bid:\s*(['"])([A-Za-z][\w.-]*)\1\s*,\s*defaultMessage:\s*(['"`])((?:\\.|(?!\3)[^\\])*)\3/g;
   walkJs(path.join(p.pkgDir, 'dist/admin'), (_file, text) => {
     for (const m of text.matchAll(re)) if (!literal.has(m[2])) literal.set(m[2], unquote(m[3], m[4]));
   });

@@ -3,6 +3,7 @@ import { uidOf } from '@portal/common/sections';
 import { Typography } from '@strapi/design-system';
 import { Clock, PaperPlane, Pencil, User } from '@strapi/icons';
 import { InputRenderer, type StrapiApp } from '@strapi/strapi/admin';
+import { translateStrapiAriaLabels } from './branding/aria-labels';
 import { installVietnameseDates } from './branding/dates';
 import { hideStrapiPromotions } from './branding/promotions';
 import { SCHOOL_LOGO, SCHOOL_NAME } from './branding/school';
@@ -28,6 +29,7 @@ if (typeof window !== 'undefined' && !window.localStorage.getItem(LANGUAGE_KEY))
 // Before the first screen renders: it already formats dates and may show a banner.
 installVietnameseDates();
 hideStrapiPromotions();
+translateStrapiAriaLabels();
 
 export default {
   config: {
