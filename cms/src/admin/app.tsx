@@ -39,6 +39,9 @@ export default {
         ...vi,
         // The school's name is a build-time constant (branding/school.ts), not a translation.
         'Auth.form.welcome.title': `Trang quản trị – ${SCHOOL_NAME}`,
+        // Read aloud at the top of the menu, under the school's mark.
+        'app.components.LeftMenu.navbrand.title': 'Trang quản trị',
+        'app.components.LeftMenu.navbrand.workplace': SCHOOL_NAME,
       },
     },
     auth: { logo: SCHOOL_LOGO },

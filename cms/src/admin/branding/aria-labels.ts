@@ -43,7 +43,9 @@ export function translateStrapiAriaLabels(): void {
   new MutationObserver((mutations) => {
     for (const mutation of mutations) {
       if (mutation.type === 'attributes') relabel(mutation.target as Element);
-      else for (const node of mutation.addedNodes) if (node instanceof Element) for (const element of [node, ...node.querySelectorAll('[aria-label]')]) relabel(element);
+      else
+        for (const node of mutation.addedNodes)
+          if (node instanceof Element) for (const element of [node, ...node.querySelectorAll('[aria-label]')]) relabel(element);
     }
   }).observe(document.documentElement, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-label'] });
 }
