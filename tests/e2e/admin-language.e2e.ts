@@ -109,10 +109,13 @@ test.describe('the admin speaks the school’s language', () => {
     test.skip(isMobile, 'account and notice work is done at a desk');
     await signIn(page, 'cntt@mnhiephoa.test');
     const english = await visit(page, `${listOf(uidOf('notice'))}/create`);
-    const resolved = page.getByRole('checkbox', { name: /Đã khắc phục/ });
-    await expect(resolved).toBeVisible();
-    await expect(page.locator('#main-content')).toContainText('Không');
-    await expect(page.locator('body')).not.toContainText(/\b(SAI|ĐÚNG|Sai|Đúng)\b/);
+    // The yes/no field of the notice form, from its label up to the block holding its switch.
+    const resolved = page
+      .getByText('Đã khắc phục (ghi giờ tự động)', { exact: true })
+      .locator('xpath=ancestor::div[.//*[@role="switch" or @role="checkbox" or @type="checkbox"]][1]');
+    await expect(resolved).toContainText('Không');
+    await expect(resolved).toContainText('Có');
+    await expect(page.locator('body')).not.toContainText(/(^|\P{L})(SAI|ĐÚNG|Sai|Đúng)(?!\p{L})/u);
     english.push(...(await visit(page, listOf(uidOf('notice')))));
     english.push(...(await visit(page, '/admin/tai-khoan')));
     english.push(...(await visit(page, '/admin/settings/users')));
