@@ -70,7 +70,12 @@ test.describe('the admin speaks the school’s language', () => {
 
     // The Nhật ký opens newest first, with one date format.
     english.push(...(await visit(page, listOf(uidOf('audit-entry')))));
-    expect(new URL(page.url()).searchParams.get('sort')).toBe('at:DESC');
+    // The order is the list's default (the URL carries none), kept in the content-manager configuration.
+    const configuration = await admin.request<{ data: { contentType: { settings: { defaultSortBy: string; defaultSortOrder: string } } } }>(
+      'GET',
+      `/content-manager/content-types/${uidOf('audit-entry')}/configuration`,
+    );
+    expect(configuration.body.data.contentType.settings).toMatchObject({ defaultSortBy: 'at', defaultSortOrder: 'DESC' });
     const firstRow = page.locator('tbody tr').first();
     await expect(firstRow).toContainText('Sửa vai trò');
     await expect(firstRow).toContainText('Quản trị Hệ thống');
