@@ -32,6 +32,7 @@ async function noPromotion(page: Page, { strapiWord = true } = {}): Promise<void
   const links = await page.locator('a[href]').evaluateAll((as) => as.filter((a) => a.checkVisibility()).map((a) => a.getAttribute('href') ?? ''));
   expect(links.filter((href) => NO_PROMOTION.test(href))).toEqual([]);
   // What is rendered, not the text nodes a style sheet hides (innerText leaves those out).
+  // biome-ignore lint/performance/useDomNodeTextContent: Playwright's locator, and the rendered text is the point.
   const shown = await page.locator('body').innerText();
   expect(shown).not.toMatch(/gói hiện tại|bảng giá|Nâng cấp|Strapi Cloud/i);
   if (strapiWord) expect(shown).not.toContain('Strapi');
