@@ -74,6 +74,11 @@ const ADMIN_PAGE_SOURCES = [
   'components/LeftMenu.js',
   'components/MainNav',
   'components/Widgets.js',
+  'components/ErrorElement.js',
+  'features/Auth.js',
+  'pages/SessionsPage.js',
+  'pages/Settings/pages/ApplicationInfo',
+  'pages/Settings/pages/Roles/components/ConditionsModal.js',
   'layouts',
 ];
 
@@ -161,6 +166,8 @@ function walkJs(p, cb) {
 function unquote(q, body) {
   try {
     if (q === '"') return JSON.parse(`"${body}"`);
+    // A template literal without placeholders (Strapi writes a few defaultMessages that way).
+    if (q === '`') return body.replace(/\\`/g, '`');
     return JSON.parse(`"${body.replace(/\\'/g, "'").replace(/"/g, '\\"')}"`);
   } catch {
     return body;
@@ -170,7 +177,7 @@ function unquote(q, body) {
 // Message ids (with their defaultMessage when present) used by a set of dist files.
 function scanIds(files, idPattern) {
   const found = new Map();
-  const re = new RegExp(String.raw`\bid:\s*` + idPattern + String.raw`(?:\s*,\s*defaultMessage:\s*(?:(['"])((?:\\.|(?!\2)[^\\])*)\2))?`, 'g');
+  const re = new RegExp(String.raw`\bid:\s*` + idPattern + String.raw`(?:\s*,\s*defaultMessage:\s*(?:(['"\x60])((?:\\.|(?!\2)[^\\])*)\2))?`, 'g');
   for (const f of files) {
     walkJs(f, (_file, text) => {
       for (const m of text.matchAll(re)) {
@@ -263,6 +270,9 @@ for (const [k, v] of Object.entries(ours)) {
 
 const knownOurKeys = new Map(); // our key -> English source
 const rows = [];
+// Every message the admin holds in Vietnamese, keyed as react-intl looks them up (core bare, plugins prefixed).
+const shippedVi = new Map();
+const rawIdPackages = [];
 const missingDump = {};
 const deliberatelyEnglish = [];
 
@@ -279,13 +289,15 @@ for (const p of PACKAGES) {
     continue;
   }
   const strapiVi = loadMessages(path.join(tdir, 'vi.json.js')) || {};
+  for (const [k, v] of Object.entries(strapiVi)) shippedVi.set(p.prefix ? `${p.prefix}.${k}` : k, v);
+  if (p.prefix) rawIdPackages.push({ ...p, pkgDir });
   const ourKey = (k) => (p.prefix ? `${p.prefix}.${k}` : k);
 
   // Keys used in code with a defaultMessage but absent from en.json: they render
   // the English defaultMessage, so we translate them too.
   const codeOnly = new Map();
   if (p.codeOnly) {
-    const ids = scanIds([path.join(pkgDir, p.codeOnly.src)], String.raw`(?:[\w$]+\.)*${p.codeOnly.call}\(\s*['"]([^'"]+)['"]\s*\)`);
+    const ids = scanIds([path.join(pkgDir, p.codeOnly.src)], String.raw`(?:[\w$]+\.)*${p.codeOnly.call}\(\s*['"\x60]([^'"\x60$]+)['"\x60]\s*\)`);
     for (const [id, def] of ids) if (!(id in en) && def) codeOnly.set(id, def);
   }
 
@@ -372,6 +384,28 @@ for (const p of PACKAGES) {
   if (verbose) {
     for (const k of strapiEnglish) console.log(`  note: Strapi vi leaves ${ourKey(k)} in English`);
     for (const s of strapiBroken) console.log(`  note: Strapi vi placeholders differ ${p.prefix ? `${p.prefix}.` : ''}${s}`);
+  }
+}
+
+// Plugin code that asks react-intl for a literal id instead of its prefixed one (e.g. content-manager's
+// 'preview.copy.label', upload's 'list.assets.empty') gets no plugin translation: Strapi 5.54 shows the
+// English defaultMessage there ("Copy preview link", "Search"). Each such id must be in our file or in a
+// translation Strapi ships under exactly that key.
+for (const p of rawIdPackages) {
+  const literal = new Map();
+  const re = /\bid:\s*(['"])([A-Za-z][\w.-]*)\1\s*,\s*defaultMessage:\s*(['"`])((?:\\.|(?!\3)[^\\])*)\3/g;
+  walkJs(path.join(p.pkgDir, 'dist/admin'), (_file, text) => {
+    for (const m of text.matchAll(re)) if (!literal.has(m[2])) literal.set(m[2], unquote(m[3], m[4]));
+  });
+  const missing = [];
+  for (const [id, def] of literal) {
+    if (!knownOurKeys.has(id)) knownOurKeys.set(id, def);
+    const covered = (typeof ours[id] === 'string' && ours[id].trim() !== '') || (shippedVi.has(id) && shippedVi.get(id) !== def);
+    if (!covered) missing.push(id);
+  }
+  if (missing.length) {
+    errors.push(`${p.id}: ${missing.length} id(s) asked for without the plugin prefix have no Vietnamese`);
+    if (listMissing) for (const k of missing) console.log(`  missing ${k}  (en: ${JSON.stringify(literal.get(k))})`);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { registerAccountRoutes, registerAccountRules } from './access/accounts';
+import { registerDisplayNames, syncDisplayNames } from './access/display-names';
 import { lockDownContentApi } from './access/lockdown';
 import { registerPublishedOnly } from './access/published-only';
 import { registerReadGuards } from './access/read-guards';
@@ -44,6 +45,8 @@ export default {
     await migrateStoredReviewStates(strapi);
     guardUploads(strapi);
     registerAccountRules(strapi);
+    registerDisplayNames(strapi);
+    await syncDisplayNames(strapi);
     registerMediaTakedown(strapi);
     await ensureSiteToken(strapi);
     await lockDownContentApi(strapi);

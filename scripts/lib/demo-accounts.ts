@@ -3,7 +3,9 @@ import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 export interface DemoAccount {
   email: string;
+  /** Tên ("Thu Hà"); the admin shows lastname + firstname, the Vietnamese order (person-name.ts). */
   firstname: string;
+  /** Họ and tên đệm ("Nguyễn Thị"). */
   lastname: string;
   /** Admin role code; `strapi-super-admin` is Strapi's own. */
   role: string;
@@ -12,7 +14,7 @@ export interface DemoAccount {
 }
 
 const ACCOUNTS: Omit<DemoAccount, 'password'>[] = [
-  { email: 'admin@mnhiephoa.test', firstname: 'Quản trị', lastname: 'Hệ thống', role: 'strapi-super-admin', roleName: 'Super Admin' },
+  { email: 'admin@mnhiephoa.test', firstname: 'Hệ thống', lastname: 'Quản trị', role: 'strapi-super-admin', roleName: 'Super Admin' },
   { email: 'hieutruong@mnhiephoa.test', firstname: 'Thanh Vân', lastname: 'Phạm Thị', role: 'ban-giam-hieu', roleName: 'Ban giám hiệu' },
   { email: 'giaovien@mnhiephoa.test', firstname: 'Thu Hà', lastname: 'Nguyễn Thị', role: 'giao-vien-nhan-vien', roleName: 'Giáo viên – Nhân viên' },
   { email: 'cntt@mnhiephoa.test', firstname: 'Minh Đức', lastname: 'Trần', role: 'to-cntt', roleName: 'Tổ CNTT' },

@@ -27,7 +27,8 @@ function relabel(configuration: Configuration, labels: ViewLabels): Configuratio
     };
   }
   const layouts = labels.list ? { ...(configuration.layouts as Record<string, unknown>), list: labels.list } : configuration.layouts;
-  return { ...configuration, settings: { ...configuration.settings, mainField: labels.mainField }, metadatas, layouts };
+  const sort = labels.sort ? { defaultSortBy: labels.sort.by, defaultSortOrder: labels.sort.order } : {};
+  return { ...configuration, settings: { ...configuration.settings, mainField: labels.mainField, ...sort }, metadatas, layouts };
 }
 
 /** Writes the Vietnamese labels into the content-manager configuration; unchanged ones are skipped. */

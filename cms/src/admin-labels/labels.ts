@@ -12,6 +12,8 @@ export interface ViewLabels {
   hidden?: string[];
   /** Columns of the list view, in order. */
   list?: string[];
+  /** The list view's order when the user has not picked one (Strapi's default is the main field, A to Z). */
+  sort?: { by: string; order: 'ASC' | 'DESC' };
 }
 
 const REVIEW_FIELDS = { reviewState: 'Trạng thái duyệt', reviewNote: 'Ghi chú của người duyệt' };
@@ -197,6 +199,8 @@ const TYPE_VIEW_LABELS: Record<SectionKey, ViewLabels> = {
       note: 'Ghi chú',
     },
     list: ['at', 'actorName', 'action', 'targetTitle', 'fromState', 'toState'],
+    // A log is read from its latest entry.
+    sort: { by: 'at', order: 'DESC' },
   },
   'publication-schedule': {
     mainField: 'targetTitle',

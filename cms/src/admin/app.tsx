@@ -4,6 +4,10 @@ import { Badge, Typography } from '@strapi/design-system';
 import { Clock, PaperPlane, Pencil, User } from '@strapi/icons';
 import { InputRenderer, type StrapiApp } from '@strapi/strapi/admin';
 import { combinedStatus, type PublicationStatus } from '../workflow/status';
+import { translateStrapiAriaLabels } from './branding/aria-labels';
+import { installVietnameseDates } from './branding/dates';
+import { hideStrapiPromotions } from './branding/promotions';
+import { SCHOOL_LOGO, SCHOOL_NAME } from './branding/school';
 import vi from './translations/vi.json';
 import { reviewDocumentActions } from './workflow/actions';
 import { installPhoneStyles } from './workflow/phone-styles';
@@ -26,11 +30,26 @@ const LANGUAGE_KEY = 'strapi-admin-language';
 if (typeof window !== 'undefined' && !window.localStorage.getItem(LANGUAGE_KEY)) {
   window.localStorage.setItem(LANGUAGE_KEY, 'vi');
 }
+// Before the first screen renders: it already formats dates and may show a banner.
+installVietnameseDates();
+hideStrapiPromotions();
+translateStrapiAriaLabels();
 
 export default {
   config: {
     locales: ['vi'],
-    translations: { vi },
+    translations: {
+      vi: {
+        ...vi,
+        // The school's name is a build-time constant (branding/school.ts), not a translation.
+        'Auth.form.welcome.title': `Trang quản trị – ${SCHOOL_NAME}`,
+        // Read aloud at the top of the menu, under the school's mark.
+        'app.components.LeftMenu.navbrand.title': 'Trang quản trị',
+        'app.components.LeftMenu.navbrand.workplace': SCHOOL_NAME,
+      },
+    },
+    auth: { logo: SCHOOL_LOGO },
+    menu: { logo: SCHOOL_LOGO },
     tutorials: false,
     notifications: { releases: false },
   },

@@ -1,3 +1,4 @@
+import { displayName } from '@portal/common/person-name';
 import type { Core } from '@strapi/strapi';
 import { ROLE_CODES, SUPER_ADMIN_CODE } from '../access/roles';
 
@@ -47,7 +48,7 @@ export function currentActor(strapi: Core.Strapi): Actor | null {
   return {
     kind: 'admin',
     id: user.id,
-    name: [user.lastname, user.firstname].filter(Boolean).join(' ') || user.email || `#${user.id}`,
+    name: displayName(user, `#${user.id}`),
     email: user.email ?? null,
     roleCodes,
     roleNames: (user.roles ?? []).map((role) => role.name),

@@ -1,3 +1,4 @@
+import { vietnameseName } from '@portal/common/person-name';
 import { uidOf } from '@portal/common/sections';
 import type { Core } from '@strapi/strapi';
 import { publicLink, siteUrl } from '../notify/notifier';
@@ -79,7 +80,7 @@ async function listItems(strapi: Core.Strapi, where: Record<string, unknown>, or
         publicUrl: published.has(row.documentId) ? publicLink(uid, row.slug) : null,
         coverUrl: row.cover ? (row.cover.formats?.thumbnail?.url ?? row.cover.url) : null,
         updatedAt: row.updatedAt,
-        author: row.createdBy ? [row.createdBy.lastname, row.createdBy.firstname].filter(Boolean).join(' ') : null,
+        author: row.createdBy ? vietnameseName(row.createdBy) : null,
       });
     }
   }

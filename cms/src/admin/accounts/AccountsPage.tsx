@@ -1,3 +1,4 @@
+import { displayName } from '@portal/common/person-name';
 import { Box, Button, Flex, Main, Typography } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { useCallback, useEffect, useState } from 'react';
@@ -80,7 +81,7 @@ export default function AccountsPage() {
           <Box tag="ul" aria-label="Danh sách tài khoản">
             {accounts.map((account) => {
               const manageable = superAdmin || account.roles.every((role) => MANAGEABLE.includes(role.code));
-              const name = [account.lastname, account.firstname].filter(Boolean).join(' ') || account.email;
+              const name = displayName(account);
               return (
                 <Box tag="li" key={account.id} paddingBottom={4} data-email={account.email}>
                   <Flex gap={4} wrap="wrap" alignItems="center">
