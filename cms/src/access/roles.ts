@@ -174,12 +174,10 @@ export async function ensureRoles(strapi: Core.Strapi): Promise<void> {
     await roles.assignPermissions(role.id, permissionsFor(strapi, definition));
   }
   // Strapi's own role keeps its name (it is Strapi's code for it) but is described in the school's words.
-  await strapi.db
-    .query('admin::role')
-    .update({
-      where: { code: SUPER_ADMIN_CODE },
-      data: { description: 'Toàn quyền với mọi chức năng và cài đặt của trang quản trị (người phụ trách kỹ thuật).' },
-    });
+  await strapi.db.query('admin::role').update({
+    where: { code: SUPER_ADMIN_CODE },
+    data: { description: 'Toàn quyền với mọi chức năng và cài đặt của trang quản trị (người phụ trách kỹ thuật).' },
+  });
   // Strapi's generic starter roles would only confuse the school's staff.
   const starters = (await strapi.db.query('admin::role').findMany({ where: { code: { $in: ['strapi-editor', 'strapi-author'] } }, populate: ['users'] })) as {
     id: number;

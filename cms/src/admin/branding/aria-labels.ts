@@ -44,8 +44,8 @@ export function translateStrapiAriaLabels(): void {
     for (const mutation of mutations) {
       if (mutation.type === 'attributes') relabel(mutation.target as Element);
       else
-        for (const node of mutation.addedNodes)
-          if (node instanceof Element) for (const element of [node, ...node.querySelectorAll('[aria-label]')]) relabel(element);
+        for (const node of Array.from(mutation.addedNodes))
+          if (node instanceof Element) for (const element of [node, ...Array.from(node.querySelectorAll('[aria-label]'))]) relabel(element);
     }
   }).observe(document.documentElement, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-label'] });
 }
