@@ -6,9 +6,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureEnvFiles } from '../../scripts/lib/env-file.ts';
-import { cmsDir, root } from '../../scripts/lib/paths.ts';
-import { cmsEnv } from '../../scripts/lib/stack.ts';
+import { root } from '../../scripts/lib/paths.ts';
 import { type ReceivedMail, readMailbox, startSmtpSink } from '../helpers/mailbox.ts';
+import { killGroup, OwnCms } from '../helpers/own-cms.ts';
 import { freePort, stackOptions, testStack } from '../helpers/test-stack.ts';
 import { waitFor } from '../helpers/wait.ts';
 
@@ -62,54 +62,16 @@ const mailDir = path.join(workDir, 'mail');
 const hooks: Record<string, unknown>[] = [];
 let cmsUrl = '';
 let monitorUrl = '';
-let cms: ChildProcess | null = null;
 let monitor: ChildProcess | null = null;
 let smtp: { stop(): void } | null = null;
 let webhook: http.Server | null = null;
 let cmsOptions: ReturnType<typeof stackOptions>;
 
-function killGroup(child: ChildProcess | null, signal: NodeJS.Signals): void {
-  try {
-    if (child?.pid) process.kill(-child.pid, signal);
-  } catch {
-    // already gone
-  }
-}
-
-async function startCms(): Promise<void> {
-  const log = openSync(path.join(workDir, 'cms.log'), 'a');
-  const child = spawn(process.execPath, [path.join(root, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), 'start'], {
-    cwd: cmsDir,
-    env: cmsEnv(cmsOptions),
-    detached: true,
-    stdio: ['ignore', log, log],
-  });
-  cms = child;
-  await waitFor(
-    async () => {
-      if (child.exitCode !== null) throw new Error('Strapi thử nghiệm đã dừng khi khởi động (xem cms.log)');
-      try {
-        return (await fetch(`${cmsUrl}/_health`, { signal: AbortSignal.timeout(2000) })).status === 204;
-      } catch {
-        return false;
-      }
-    },
-    'CMS thử nghiệm trả lời /_health',
-    120_000,
-    200,
-  );
-}
-
-async function stopCms(): Promise<void> {
-  const child = cms;
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  killGroup(child, 'SIGTERM');
-  const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(timer);
-  cms = null;
-}
+const cms = new OwnCms(
+  () => cmsOptions,
+  () => cmsUrl,
+  path.join(workDir, 'cms.log'),
+);
 
 let statusSite: ChildProcess | null = null;
 let statusSiteUrl = '';
@@ -226,7 +188,7 @@ beforeAll(async () => {
   const cmsPort = await freePort();
   cmsOptions = stackOptions(workDir, cmsPort, await freePort());
   cmsUrl = `http://127.0.0.1:${cmsPort}`;
-  await startCms();
+  await cms.start();
 
   const smtpPort = await freePort();
   smtp = await startSmtpSink(smtpPort, mailDir);
@@ -297,7 +259,7 @@ beforeAll(async () => {
 afterAll(async () => {
   killGroup(statusSite, 'SIGKILL');
   killGroup(monitor, 'SIGTERM');
-  await stopCms();
+  await cms.stop();
   smtp?.stop();
   webhook?.close();
   if (!process.env.KEEP_TEST_DATA) rmSync(workDir, { recursive: true, force: true });
@@ -354,7 +316,7 @@ describe('the uptime monitor', () => {
     const before = (await readMailbox(mailDir)).length;
 
     const stoppedAt = Date.now();
-    await stopCms();
+    await cms.stop();
     const failing = await checksAfter('cms', stoppedAt, RETRIES + 3, 'nhiều lần kiểm tra thất bại trong giờ bảo trì');
     expect(failing.filter((check) => !check.ok).length).toBeGreaterThanOrEqual(RETRIES + 2);
     expect(failing.every((check) => check.state === 'maintenance')).toBe(true);
@@ -372,7 +334,7 @@ describe('the uptime monitor', () => {
     expect((await readMailbox(mailDir)).length).toBe(before);
 
     // The work is done: the CMS is back and the IT team marks the notice resolved.
-    await startCms();
+    await cms.start();
     const again = await adminToken(IT_EMAIL);
     const resolved = await admin(again, 'PUT', `${NOTICES}/${documentId}`, { resolvedAt: new Date().toISOString() });
     expect(resolved.status, resolved.body.error?.message).toBe(200);
@@ -391,7 +353,7 @@ describe('the uptime monitor', () => {
 
   it('sends exactly one down alert after the configured number of failed checks, and one recovery alert with the downtime', async () => {
     const stoppedAt = Date.now();
-    await stopCms();
+    await cms.stop();
     const down = (await waitForCount(() => cmsMails('down'), 1, 'thư báo CMS ngừng hoạt động'))[0]!;
     expect(down.to).toEqual([IT_EMAIL]);
     expect(down.subject).toBe('[Cổng thông tin] CMS NGỪNG HOẠT ĐỘNG');
@@ -426,7 +388,7 @@ describe('the uptime monitor', () => {
     expect(serviceRow(technical, 'cms')).toContain('class="state state--down"');
     expect(incidentTable(technical)).toMatch(/<td>CMS<\/td><td>\d{2}:\d{2}:\d{2} \d{2}\/\d{2}\/\d{4}<\/td><td>[^<]+<\/td><td>—<\/td><td>đang diễn ra<\/td>/);
 
-    await startCms();
+    await cms.start();
     const up = (await waitForCount(() => cmsMails('up'), 1, 'thư báo CMS hoạt động lại'))[0]!;
     expect(up.subject).toMatch(/^\[Cổng thông tin\] CMS đã hoạt động lại \(ngừng \d+ (giây|phút)\)$/);
     expect(up.text).toContain('Thời gian gián đoạn:');
@@ -450,9 +412,9 @@ describe('the uptime monitor', () => {
 
   it('records quick outages within the cooldown as suppressed flaps instead of sending more alerts', async () => {
     for (let flap = 0; flap < 2; flap += 1) {
-      await stopCms();
+      await cms.stop();
       await waitFor(async () => service(await status(), 'cms').state === 'down', 'CMS bị đánh dấu ngừng', 30_000, 200);
-      await startCms();
+      await cms.start();
       await waitFor(async () => service(await status(), 'cms').state === 'up', 'CMS hoạt động lại', 30_000, 200);
     }
     const body = await status();

@@ -1,16 +1,14 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, openSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { REVIEW_STATES } from '@portal/common/review-states';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cmsDir, root } from '../../scripts/lib/paths.ts';
-import { cmsEnv } from '../../scripts/lib/stack.ts';
 import { AdminSession, readBody } from '../helpers/admin.ts';
 import { api } from '../helpers/cms.ts';
 import { createDraft, uploadPhoto } from '../helpers/fixtures.ts';
 import { readMailbox, startSmtpSink, waitForMail } from '../helpers/mailbox.ts';
+import { OwnCms } from '../helpers/own-cms.ts';
 import { freePort, stackOptions, TEST_PASSWORD, testStack } from '../helpers/test-stack.ts';
 import { waitFor } from '../helpers/wait.ts';
 
@@ -148,45 +146,15 @@ describe('a CMS restart', () => {
   // A CMS of its own on a copy of the shared database, so this test can stop it without disturbing others.
   const workDir = mkdtempSync(path.join(tmpdir(), 'portal-schedule-'));
   const mailDir = path.join(workDir, 'mail');
-  let cms: ChildProcess | null = null;
   let cmsUrl = '';
   let options: ReturnType<typeof stackOptions>;
   let smtp: { stop(): void } | null = null;
 
-  async function startCms(): Promise<void> {
-    const log = openSync(path.join(workDir, 'cms.log'), 'a');
-    const child = spawn(process.execPath, [path.join(root, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), 'start'], {
-      cwd: cmsDir,
-      env: cmsEnv(options),
-      detached: true,
-      stdio: ['ignore', log, log],
-    });
-    cms = child;
-    await waitFor(
-      async () => {
-        if (child.exitCode !== null) throw new Error('Strapi thử nghiệm đã dừng khi khởi động (xem cms.log)');
-        try {
-          return (await fetch(`${cmsUrl}/_health`, { signal: AbortSignal.timeout(2000) })).status === 204;
-        } catch {
-          return false;
-        }
-      },
-      'CMS thử nghiệm trả lời /_health',
-      120_000,
-      200,
-    );
-  }
-
-  async function stopCms(): Promise<void> {
-    const child = cms;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    process.kill(-child.pid!, 'SIGTERM');
-    const timer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 10_000);
-    await exited;
-    clearTimeout(timer);
-    cms = null;
-  }
+  const cms = new OwnCms(
+    () => options,
+    () => cmsUrl,
+    path.join(workDir, 'cms.log'),
+  );
 
   async function call<T>(token: string, method: string, pathname: string, body?: unknown): Promise<{ status: number; body: T }> {
     const response = await fetch(`${cmsUrl}${pathname}`, {
@@ -236,11 +204,11 @@ describe('a CMS restart', () => {
     // The unused site port keeps this CMS's purge webhooks away from the shared site.
     options = stackOptions(workDir, cmsPort, await freePort(), smtpPort);
     cmsUrl = `http://127.0.0.1:${cmsPort}`;
-    await startCms();
+    await cms.start();
   }, 180_000);
 
   afterAll(async () => {
-    await stopCms();
+    await cms.stop();
     smtp?.stop();
     rmSync(workDir, { recursive: true, force: true });
   });
@@ -248,10 +216,10 @@ describe('a CMS restart', () => {
   it('publishes a schedule that fell due while the CMS was stopped, exactly once', async () => {
     let token = await signIn('hieutruong@mnhiephoa.test');
     const { documentId, publishAt } = await planned(token, 'Hẹn giờ qua khởi động lại', 4);
-    await stopCms();
+    await cms.stop();
     await waitFor(() => Date.now() > Date.parse(publishAt) + 500, 'đến giờ hẹn trong khi CMS dừng', 30_000, 100);
 
-    await startCms();
+    await cms.start();
     await waitFor(() => published(documentId), 'bài được đăng sau khi CMS khởi động lại', 30_000, 200);
     // A later schedule running proves the timer ticked several times since: none of them repeated the first.
     token = await signIn('hieutruong@mnhiephoa.test');

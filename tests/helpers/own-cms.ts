@@ -1,0 +1,68 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { openSync } from 'node:fs';
+import path from 'node:path';
+import { cmsDir, root } from '../../scripts/lib/paths.ts';
+import { cmsEnv, type StackOptions } from '../../scripts/lib/stack.ts';
+import { waitFor } from './wait.ts';
+
+/**
+ * A Strapi process of one test file's own (usually on a copy of the shared database), for tests that stop
+ * and start the CMS without disturbing the shared test portal.
+ */
+export class OwnCms {
+  private child: ChildProcess | null = null;
+  private readonly options: () => StackOptions;
+  private readonly url: () => string;
+  private readonly logFile: string;
+
+  /** Options and URL are read at start, so a test may choose its ports in beforeAll. */
+  constructor(options: () => StackOptions, url: () => string, logFile: string) {
+    this.options = options;
+    this.url = url;
+    this.logFile = logFile;
+  }
+
+  async start(): Promise<void> {
+    const log = openSync(this.logFile, 'a');
+    const child = spawn(process.execPath, [path.join(root, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), 'start'], {
+      cwd: cmsDir,
+      env: cmsEnv(this.options()),
+      detached: true,
+      stdio: ['ignore', log, log],
+    });
+    this.child = child;
+    await waitFor(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`Strapi thử nghiệm đã dừng khi khởi động (xem ${path.basename(this.logFile)})`);
+        try {
+          return (await fetch(`${this.url()}/_health`, { signal: AbortSignal.timeout(2000) })).status === 204;
+        } catch {
+          return false;
+        }
+      },
+      'CMS thử nghiệm trả lời /_health',
+      120_000,
+      200,
+    );
+  }
+
+  /** SIGTERM to the whole process group, SIGKILL after 10 s; resolves once it has exited. */
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    killGroup(child, 'SIGTERM');
+    const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+    this.child = null;
+  }
+}
+
+export function killGroup(child: ChildProcess | null, signal: NodeJS.Signals): void {
+  try {
+    if (child?.pid) process.kill(-child.pid, signal);
+  } catch {
+    // already gone
+  }
+}
