@@ -2,8 +2,10 @@ import { expect, type Page, test } from '@playwright/test';
 
 async function searchFor(page: Page, query: string): Promise<void> {
   await page.goto('/tim-kiem');
-  await page.getByLabel('Tìm kiếm', { exact: true }).fill(query);
-  await page.getByRole('button', { name: 'Tìm', exact: true }).click();
+  // The page's own form; every page's header has a search box too (tests/e2e/navigation.e2e.ts).
+  const main = page.getByRole('main');
+  await main.getByLabel('Tìm kiếm', { exact: true }).fill(query);
+  await main.getByRole('button', { name: 'Tìm', exact: true }).click();
   await expect(page).toHaveURL(/\/tim-kiem\?q=/);
 }
 
@@ -64,7 +66,7 @@ test.describe('site search', () => {
       expect(response?.status(), query).toBe(200);
       expect(await page.locator('main script').count(), query).toBe(0);
     }
-    await expect(page.getByLabel('Tìm kiếm', { exact: true })).toHaveValue('\\');
+    await expect(page.getByRole('main').getByLabel('Tìm kiếm', { exact: true })).toHaveValue('\\');
   });
 
   test('pages through results keeping the query in the address', async ({ page }) => {

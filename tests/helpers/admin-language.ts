@@ -8,10 +8,12 @@ import type { Page } from '@playwright/test';
 const ENGLISH =
   /\b(about|actions?|add|all|and|apply|are|back|by|cancel|change|choose|clear|click|close|collapse|columns?|configure|confirm|content|copy|create|created|delete|details|documentation|download|drag|drop|edit|empty|entries|entry|expand|field|fields|file|files|filters?|folder|for|from|go|help|hide|home|image|items?|learn|link|list|loading|log|logout|manager|media|more|move|name|navigation|new|next|no|not|of|on|open|or|page|per|please|preview|previous|profile|publish|published|read|refresh|remove|reset|results?|rows?|save|search|see|select|selected|settings|show|skip|sort|status|the|this|to|toggle|unpublish|update|updated|upload|user|users|view|welcome|with|yes|you|your)\b/i;
 const VIETNAMESE_LETTER = /[À-ỹĐđ]/;
+/** A file's name ("go-bo-blue-17.jpg" in the media library) is the uploader's words, not the interface's. */
+const FILE_NAME = /^[\w.-]+\.(avif|docx?|gif|jpe?g|pdf|png|svg|webp|xlsx?)$/i;
 
 export function looksEnglish(text: string): boolean {
   const clean = text.replace(/\s+/g, ' ').trim();
-  return clean.length > 1 && !VIETNAMESE_LETTER.test(clean) && ENGLISH.test(clean);
+  return clean.length > 1 && !VIETNAMESE_LETTER.test(clean) && !FILE_NAME.test(clean) && ENGLISH.test(clean);
 }
 
 /** The English strings a user sees or hears on the current screen, as "text" or "attribute: text". */

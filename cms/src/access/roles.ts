@@ -174,10 +174,12 @@ export async function ensureRoles(strapi: Core.Strapi): Promise<void> {
     await roles.assignPermissions(role.id, permissionsFor(strapi, definition));
   }
   // Strapi's own role keeps its name (it is Strapi's code for it) but is described in the school's words.
-  await strapi.db.query('admin::role').update({
-    where: { code: SUPER_ADMIN_CODE },
-    data: { description: 'Toàn quyền với mọi chức năng và cài đặt của trang quản trị (người phụ trách kỹ thuật).' },
-  });
+  // Written only when it differs, so a restart leaves the table (and backups' hashes of it) unchanged.
+  const superAdminDescription = 'Toàn quyền với mọi chức năng và cài đặt của trang quản trị (người phụ trách kỹ thuật).';
+  const superAdmin = (await strapi.db.query('admin::role').findOne({ where: { code: SUPER_ADMIN_CODE } })) as { id: number; description: string | null } | null;
+  if (superAdmin && superAdmin.description !== superAdminDescription) {
+    await strapi.db.query('admin::role').update({ where: { id: superAdmin.id }, data: { description: superAdminDescription } });
+  }
   // Strapi's generic starter roles would only confuse the school's staff.
   const starters = (await strapi.db.query('admin::role').findMany({ where: { code: { $in: ['strapi-editor', 'strapi-author'] } }, populate: ['users'] })) as {
     id: number;

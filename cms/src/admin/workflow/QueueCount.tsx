@@ -15,6 +15,9 @@ let inFlight = false;
 const listeners = new Set<() => void>();
 const FRESH_MS = 3_000;
 const POLL_MS = 60_000;
+const RETRY_MS = 1_500;
+const RETRIES = 5;
+let failures = 0;
 
 const subscribe = (listener: () => void) => {
   listeners.add(listener);
@@ -27,10 +30,15 @@ async function refresh(get: ReturnType<typeof useFetchClient>['get'], force = fa
   try {
     const { data } = await get<{ data: WorkflowItem[] }>('/workflow/queue');
     count = data.data.length;
+    failures = 0;
+    fetchedAt = Date.now();
   } catch {
     count = null;
+    // A count asked for while the session was still being set up fails; ask again soon, a few times.
+    fetchedAt = 0;
+    failures += 1;
+    if (failures <= RETRIES) window.setTimeout(() => void refresh(get, true), RETRY_MS);
   } finally {
-    fetchedAt = Date.now();
     inFlight = false;
     for (const listener of listeners) listener();
   }
