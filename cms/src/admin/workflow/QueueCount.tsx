@@ -1,13 +1,16 @@
 import { Clock } from '@strapi/icons';
-import { useFetchClient } from '@strapi/strapi/admin';
+import { getFetchClient } from '@strapi/strapi/admin';
 import { type SVGProps, useEffect, useSyncExternalStore } from 'react';
 import { useLocation } from 'react-router-dom';
 import { WORKFLOW_CHANGED, type WorkflowItem } from './api';
 
 /**
  * How many items wait for the Ban giám hiệu, for the "Chờ duyệt" menu link. One count for the whole
- * admin (the menu re-mounts its icons often): fetched again on navigation, after a review step and every
- * minute, never more than once in a few seconds.
+ * admin: fetched again on navigation, after a review step and every minute, never more than once in a few
+ * seconds. Strapi's menu defines its link component inside its render, so the icon is unmounted and
+ * mounted again on every render of the menu; `useFetchClient` aborts a component's requests when it
+ * unmounts, which cancelled every count before it arrived. The count is the admin's, not the icon's, so it
+ * is fetched with a client no unmount can abort.
  */
 let count: number | null = null;
 let fetchedAt = 0;
@@ -24,11 +27,11 @@ const subscribe = (listener: () => void) => {
   return () => listeners.delete(listener);
 };
 
-async function refresh(get: ReturnType<typeof useFetchClient>['get'], force = false): Promise<void> {
+async function refresh(force = false): Promise<void> {
   if (inFlight || (!force && Date.now() - fetchedAt < FRESH_MS)) return;
   inFlight = true;
   try {
-    const { data } = await get<{ data: WorkflowItem[] }>('/workflow/queue');
+    const { data } = await getFetchClient().get<{ data: WorkflowItem[] }>('/workflow/queue');
     count = data.data.length;
     failures = 0;
     fetchedAt = Date.now();
@@ -37,7 +40,7 @@ async function refresh(get: ReturnType<typeof useFetchClient>['get'], force = fa
     // A count asked for while the session was still being set up fails; ask again soon, a few times.
     fetchedAt = 0;
     failures += 1;
-    if (failures <= RETRIES) window.setTimeout(() => void refresh(get, true), RETRY_MS);
+    if (failures <= RETRIES) window.setTimeout(() => void refresh(true), RETRY_MS);
   } finally {
     inFlight = false;
     for (const listener of listeners) listener();
@@ -45,22 +48,21 @@ async function refresh(get: ReturnType<typeof useFetchClient>['get'], force = fa
 }
 
 export function useQueueCount(): number | null {
-  const { get } = useFetchClient();
   const { pathname } = useLocation();
   const value = useSyncExternalStore(subscribe, () => count);
   // biome-ignore lint/correctness/useExhaustiveDependencies: a navigation is the reason to count again.
   useEffect(() => {
-    void refresh(get);
-  }, [get, pathname]);
+    void refresh();
+  }, [pathname]);
   useEffect(() => {
-    const onChange = () => void refresh(get, true);
+    const onChange = () => void refresh(true);
     window.addEventListener(WORKFLOW_CHANGED, onChange);
-    const timer = window.setInterval(() => void refresh(get, true), POLL_MS);
+    const timer = window.setInterval(() => void refresh(true), POLL_MS);
     return () => {
       window.removeEventListener(WORKFLOW_CHANGED, onChange);
       window.clearInterval(timer);
     };
-  }, [get]);
+  }, []);
   return value;
 }
 
