@@ -13,6 +13,7 @@ import { applyAdminLabels } from './admin-labels/apply';
 import { registerDisclosureDates } from './api/disclosure/publish-dates';
 import { registerNoticeRules } from './api/notice/notice-rules';
 import { registerPurgeWebhook } from './cache/purge-webhook';
+import { settleBackground } from './db/background';
 import { registerMediaGuard } from './media/guard';
 import { registerMediaTakedown } from './media/takedown';
 import { guardUploads } from './uploads/file-guard';
@@ -56,7 +57,9 @@ export default {
     await bootstrapWorkflow(strapi);
   },
 
-  destroy() {
+  // Before Strapi closes the database: no timer starts new work, and work already started finishes.
+  async destroy({ strapi }: { strapi: Core.Strapi }) {
     destroyWorkflow();
+    await settleBackground(strapi);
   },
 };

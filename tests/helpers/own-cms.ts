@@ -3,6 +3,8 @@ import { openSync } from 'node:fs';
 import path from 'node:path';
 import { cmsDir, root } from '../../scripts/lib/paths.ts';
 import { cmsEnv, type StackOptions } from '../../scripts/lib/stack.ts';
+import { readBody } from './admin.ts';
+import { TEST_PASSWORD } from './test-stack.ts';
 import { waitFor } from './wait.ts';
 
 /**
@@ -44,6 +46,27 @@ export class OwnCms {
       120_000,
       200,
     );
+  }
+
+  /** An admin API call with a signed-in user's token. */
+  async call<T>(token: string, method: string, pathname: string, body?: unknown): Promise<{ status: number; body: T }> {
+    const response = await fetch(`${this.url()}${pathname}`, {
+      method,
+      headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: response.status, body: (await readBody(response)) as T };
+  }
+
+  /** Signs a demo account in with the test password; its admin token. */
+  async signIn(email: string): Promise<string> {
+    const answer = await fetch(`${this.url()}/admin/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email, password: TEST_PASSWORD }),
+    });
+    if (answer.status !== 200) throw new Error(`Đăng nhập ${email} vào CMS thử nghiệm thất bại: HTTP ${answer.status}`);
+    return ((await answer.json()) as { data: { token: string } }).data.token;
   }
 
   /** SIGTERM to the whole process group, SIGKILL after 10 s; resolves once it has exited. */

@@ -4,12 +4,12 @@ import path from 'node:path';
 import { REVIEW_STATES } from '@portal/common/review-states';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AdminSession, readBody } from '../helpers/admin.ts';
+import { AdminSession } from '../helpers/admin.ts';
 import { api } from '../helpers/cms.ts';
 import { createDraft, uploadPhoto } from '../helpers/fixtures.ts';
 import { readMailbox, startSmtpSink, waitForMail } from '../helpers/mailbox.ts';
 import { OwnCms } from '../helpers/own-cms.ts';
-import { freePort, stackOptions, TEST_PASSWORD, testStack } from '../helpers/test-stack.ts';
+import { freePort, stackOptions, testStack } from '../helpers/test-stack.ts';
 import { waitFor } from '../helpers/wait.ts';
 
 const ARTICLE = 'api::article.article';
@@ -156,22 +156,8 @@ describe('a CMS restart', () => {
     path.join(workDir, 'cms.log'),
   );
 
-  async function call<T>(token: string, method: string, pathname: string, body?: unknown): Promise<{ status: number; body: T }> {
-    const response = await fetch(`${cmsUrl}${pathname}`, {
-      method,
-      headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: response.status, body: (await readBody(response)) as T };
-  }
-  async function signIn(email: string): Promise<string> {
-    const answer = await fetch(`${cmsUrl}/admin/login`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ email, password: TEST_PASSWORD }),
-    });
-    return ((await answer.json()) as { data: { token: string } }).data.token;
-  }
+  const call = cms.call.bind(cms);
+  const signIn = cms.signIn.bind(cms);
   const published = async (documentId: string) =>
     (await fetch(`${cmsUrl}/api/articles/${documentId}`, { headers: { Authorization: `Bearer ${testStack().siteToken}` } })).status === 200;
 

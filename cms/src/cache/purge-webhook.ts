@@ -80,8 +80,8 @@ export function registerPurgeWebhook(strapi: Core.Strapi): void {
     const result = await next();
     const documentId = params.documentId ?? (result as { documentId?: string } | null)?.documentId;
     const what = `${context.action} ${context.uid}`;
-    afterCommit(strapi, () => {
-      void (async () => {
+    afterCommit(strapi, () =>
+      (async () => {
         // A file this document used (before or after) that nothing published shows any more must leave the
         // site's image cache: unpublished, deleted, or dropped from the newly published version.
         const all = new Map<number, StoredFile>(before.map((file) => [file.id, file]));
@@ -96,8 +96,8 @@ export function registerPurgeWebhook(strapi: Core.Strapi): void {
           files = [...all.values()].flatMap((file) => storedNames(file));
         }
         sendPurge(strapi, documentTags([{ uid: context.uid, documentId }]), what, files);
-      })();
-    });
+      })(),
+    );
     return result;
   });
 }

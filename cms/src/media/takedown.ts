@@ -49,7 +49,7 @@ const ALL_TYPES: DocumentRef[] = Object.keys(TYPE_TAGS).map((uid) => ({ uid }));
 
 function announceLater(strapi: Core.Strapi, files: (StoredFile | null | undefined)[], what: string, uses: DocumentRef[] | null): void {
   const present = files.filter((file): file is StoredFile => typeof file?.id === 'number');
-  afterCommit(strapi, () => {
+  afterCommit(strapi, () =>
     announceMediaChange(strapi, present, what, uses ?? ALL_TYPES).catch((error: unknown) => {
       strapi.log.error(`[media] Không báo được trang công khai gỡ ảnh (${what}): ${error instanceof Error ? error.message : String(error)}`);
       sendPurge(
@@ -58,8 +58,8 @@ function announceLater(strapi: Core.Strapi, files: (StoredFile | null | undefine
         what,
         present.flatMap((file) => storedNames(file)),
       );
-    });
-  });
+    }),
+  );
 }
 
 /**

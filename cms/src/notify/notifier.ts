@@ -2,6 +2,7 @@ import { reasonOf, retry } from '@portal/common/retry';
 import { publicPath, uidOf } from '@portal/common/sections';
 import type { Core } from '@strapi/strapi';
 import { afterCommit } from '../db/after-commit';
+import { inBackground } from '../db/background';
 
 export interface Mail {
   to: string[];
@@ -51,7 +52,7 @@ export function sendLater(strapi: Core.Strapi, mail: Mail): void {
 export function sendLaterUnless(strapi: Core.Strapi, mail: Mail, delayMs: number, superseded: () => Promise<boolean>): void {
   afterCommit(strapi, () => {
     const timer = setTimeout(() => {
-      superseded()
+      void inBackground(superseded())
         .catch((error: unknown) => {
           strapi.log.warn(`[thư] Không kiểm tra được thư "${mail.subject}" còn cần gửi không (${reasonOf(error)}); vẫn gửi.`);
           return false;

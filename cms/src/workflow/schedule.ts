@@ -1,5 +1,6 @@
 import { uidOf } from '@portal/common/sections';
 import type { Core } from '@strapi/strapi';
+import { inBackground } from '../db/background';
 import { adminLink, emailOfUser, publicLink, sendLater } from '../notify/notifier';
 import type { Actor } from './actor';
 import { writeAudit } from './audit';
@@ -276,9 +277,9 @@ export async function startScheduler(strapi: Core.Strapi): Promise<void> {
       busy = false;
     }
   };
-  timer = setInterval(() => void tick(), interval);
+  timer = setInterval(() => void inBackground(tick()), interval);
   timer.unref();
-  void tick();
+  void inBackground(tick());
 }
 
 export function stopScheduler(): void {

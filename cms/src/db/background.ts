@@ -1,0 +1,42 @@
+import type { Core } from '@strapi/strapi';
+
+/**
+ * Database work the CMS does after answering (purges that look up a document's files, the e-mail that
+ * checks whether a later one supersedes it, the scheduler's tick), and Strapi's own (the event hub reads
+ * each changed entry back for its listeners, without waiting). Shutting down must wait for it: on
+ * PostgreSQL, a query still waiting for a pooled connection when the pool closes fails the whole process
+ * with "aborted" — the seeder of `npm start` died that way on an empty database.
+ */
+const running = new Set<Promise<unknown>>();
+
+/** Tracks `work` until it settles; its failure is the caller's to handle, as before. */
+export function inBackground<T>(work: Promise<T>): Promise<T> {
+  const tracked = work.finally(() => running.delete(tracked));
+  running.add(tracked);
+  // The caller may ignore the result; a rejection it does not handle must not crash the process here.
+  tracked.catch(() => {});
+  return tracked;
+}
+
+interface Pool {
+  numUsed(): number;
+  numPendingAcquires(): number;
+}
+const IDLE_CHECK_MS = 25;
+
+/**
+ * Resolves once the tracked work has settled and the connection pool has been idle for two checks in a row
+ * (work that ends often starts a last query on its way out), or after `limitMs`.
+ */
+export async function settleBackground(strapi: Core.Strapi, limitMs = 15_000): Promise<void> {
+  const deadline = Date.now() + limitMs;
+  const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref());
+  const pool = (strapi.db?.connection?.client as { pool?: Pool } | undefined)?.pool;
+  const busy = () => running.size > 0 || (pool ? pool.numUsed() + pool.numPendingAcquires() > 0 : false);
+  let idleChecks = 0;
+  while (idleChecks < 2 && Date.now() < deadline) {
+    if (running.size > 0) await Promise.race([Promise.allSettled([...running]), pause(Math.max(0, deadline - Date.now()))]);
+    idleChecks = busy() ? 0 : idleChecks + 1;
+    await pause(IDLE_CHECK_MS);
+  }
+}
