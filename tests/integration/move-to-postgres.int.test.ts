@@ -131,6 +131,19 @@ describe.skipIf(!available)('moving a school from SQLite to PostgreSQL', () => {
     expect(history.body.data.length).toBeGreaterThanOrEqual(2);
   }, 360_000);
 
+  it('keeps a số ký hiệu unique on PostgreSQL, with the message SQLite gives', async () => {
+    const leader = await cms.signIn('hieutruong@mnhiephoa.test');
+    const duplicate = await cms.call<{ error?: { message: string } }>(leader, 'POST', '/content-manager/collection-types/api::directive.directive', {
+      docType: 'Quyết định',
+      number: '380/QĐ-MNHH',
+      issuer: 'Trường Mầm non Hiệp Hòa',
+      issuedOn: '2023-11-17',
+      abstract: 'Bản sao trùng số ký hiệu của quyết định 380',
+    });
+    expect(duplicate.status).toBe(400);
+    expect(JSON.stringify(duplicate.body)).toContain('đã được dùng cho một văn bản khác');
+  });
+
   it('refuses a target that is not empty, and changes nothing in it', async () => {
     const tablesBefore = await tableCount();
     const articlesBefore = await rowsOf('articles');
