@@ -12,6 +12,7 @@ import { ensureSiteToken } from './access/site-token';
 import { applyAdminLabels } from './admin-labels/apply';
 import { registerDisclosureDates } from './api/disclosure/publish-dates';
 import { registerNoticeRules } from './api/notice/notice-rules';
+import { startOutbox, stopOutbox } from './cache/outbox';
 import { registerPurgeWebhook } from './cache/purge-webhook';
 import { settleBackground } from './db/background';
 import { registerMediaGuard } from './media/guard';
@@ -55,11 +56,13 @@ export default {
     await ensureRoles(strapi);
     await applyAdminLabels(strapi);
     await bootstrapWorkflow(strapi);
+    await startOutbox(strapi);
   },
 
   // Before Strapi closes the database: no timer starts new work, and work already started finishes.
   async destroy({ strapi }: { strapi: Core.Strapi }) {
     destroyWorkflow();
+    stopOutbox();
     await settleBackground(strapi);
   },
 };

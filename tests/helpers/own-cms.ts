@@ -1,10 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { openSync } from 'node:fs';
+import { mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { cmsDir, root } from '../../scripts/lib/paths.ts';
 import { cmsEnv, type StackOptions } from '../../scripts/lib/stack.ts';
 import { readBody } from './admin.ts';
-import { TEST_PASSWORD } from './test-stack.ts';
+import { TEST_PASSWORD, testStack } from './test-stack.ts';
 import { waitFor } from './wait.ts';
 
 /**
@@ -69,6 +70,16 @@ export class OwnCms {
     return ((await answer.json()) as { data: { token: string } }).data.token;
   }
 
+  /** SIGKILL, as a power cut or the OOM killer would: no shutdown code runs. Resolves once it has exited. */
+  async kill(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    killGroup(child, 'SIGKILL');
+    await exited;
+    this.child = null;
+  }
+
   /** SIGTERM to the whole process group, SIGKILL after 10 s; resolves once it has exited. */
   async stop(): Promise<void> {
     const child = this.child;
@@ -88,4 +99,20 @@ export function killGroup(child: ChildProcess | null, signal: NodeJS.Signals): v
   } catch {
     // already gone
   }
+}
+
+/**
+ * An online copy of the shared test database as `<workDir>/data.db` (SQLite backup API: safe while the
+ * shared CMS writes), with an empty uploads folder beside it, for a CMS of a test file's own.
+ */
+export async function copySharedDatabase(workDir: string, file = 'data.db'): Promise<string> {
+  const target = path.join(workDir, file);
+  const source = new Database(testStack().databaseFile, { readonly: true, fileMustExist: true });
+  try {
+    await source.backup(target);
+  } finally {
+    source.close();
+  }
+  mkdirSync(path.join(workDir, 'public', 'uploads'), { recursive: true });
+  return target;
 }

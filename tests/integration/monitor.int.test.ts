@@ -3,12 +3,11 @@ import { mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureEnvFiles } from '../../scripts/lib/env-file.ts';
 import { root } from '../../scripts/lib/paths.ts';
 import { type ReceivedMail, readMailbox, startSmtpSink } from '../helpers/mailbox.ts';
-import { killGroup, OwnCms } from '../helpers/own-cms.ts';
+import { copySharedDatabase, killGroup, OwnCms } from '../helpers/own-cms.ts';
 import { freePort, stackOptions, testStack } from '../helpers/test-stack.ts';
 import { waitFor } from '../helpers/wait.ts';
 
@@ -180,10 +179,7 @@ async function admin(token: string, method: string, pathname: string, body?: unk
 
 beforeAll(async () => {
   // An online copy of the shared database (SQLite backup API: safe while the shared CMS writes).
-  const source = new Database(testStack().databaseFile, { readonly: true, fileMustExist: true });
-  await source.backup(path.join(workDir, 'data.db'));
-  source.close();
-  mkdirSync(path.join(workDir, 'public', 'uploads'), { recursive: true });
+  await copySharedDatabase(workDir);
   // The unused site port keeps this CMS's purge webhooks away from the shared site.
   const cmsPort = await freePort();
   cmsOptions = stackOptions(workDir, cmsPort, await freePort());

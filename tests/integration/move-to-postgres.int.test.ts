@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { REVIEW_STATES } from '@portal/common/review-states';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { colourPhoto } from '../helpers/fixtures.ts';
-import { OwnCms } from '../helpers/own-cms.ts';
+import { copySharedDatabase, OwnCms } from '../helpers/own-cms.ts';
 import { createDatabase, databaseUrl, dropDatabase, POSTGRES_REQUIRED, postgresAnswers, withDatabase } from '../helpers/postgres.ts';
 import { freePort, stackOptions, testStack } from '../helpers/test-stack.ts';
 
@@ -50,14 +50,11 @@ describe.skipIf(!available)('moving a school from SQLite to PostgreSQL', () => {
   const rowsOf = (table: string) => withDatabase(database, async (client) => Number((await client.query(`SELECT count(*) AS n FROM "${table}"`)).rows[0].n));
 
   beforeAll(async () => {
-    // A consistent copy of the shared demo school, taken while its CMS keeps running.
-    const source = new Database(testStack().databaseFile, { readonly: true, fileMustExist: true });
-    await source.backup(sqliteFile);
-    source.close();
+    // A consistent copy of the shared demo school, taken while its CMS keeps running. Media records move
+    // with the database and the files stay in their folder, so this test's new upload goes to a folder of
+    // its own, not the shared portal's.
+    await copySharedDatabase(workDir, path.basename(sqliteFile));
     database = await createDatabase('portal_move');
-    // Media records move with the database; the files stay in the uploads folder, so this test's new upload
-    // goes to a folder of its own, not the shared portal's.
-    mkdirSync(path.join(workDir, 'public', 'uploads'), { recursive: true });
     const cmsPort = await freePort();
     options = stackOptions(workDir, cmsPort, await freePort());
     options.extraEnv = { ...options.extraEnv, DATABASE_CLIENT: 'postgres', DATABASE_URL: databaseUrl(database) };

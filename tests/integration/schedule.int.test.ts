@@ -1,14 +1,13 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { REVIEW_STATES } from '@portal/common/review-states';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdminSession } from '../helpers/admin.ts';
 import { api } from '../helpers/cms.ts';
 import { createDraft, uploadPhoto } from '../helpers/fixtures.ts';
 import { readMailbox, startSmtpSink, waitForMail } from '../helpers/mailbox.ts';
-import { OwnCms } from '../helpers/own-cms.ts';
+import { copySharedDatabase, OwnCms } from '../helpers/own-cms.ts';
 import { freePort, stackOptions, testStack } from '../helpers/test-stack.ts';
 import { waitFor } from '../helpers/wait.ts';
 
@@ -180,10 +179,7 @@ describe('a CMS restart', () => {
   }
 
   beforeAll(async () => {
-    const source = new Database(testStack().databaseFile, { readonly: true, fileMustExist: true });
-    await source.backup(path.join(workDir, 'data.db'));
-    source.close();
-    mkdirSync(path.join(workDir, 'public', 'uploads'), { recursive: true });
+    await copySharedDatabase(workDir);
     const smtpPort = await freePort();
     smtp = await startSmtpSink(smtpPort, mailDir);
     const cmsPort = await freePort();

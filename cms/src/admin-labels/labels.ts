@@ -220,6 +220,21 @@ const TYPE_VIEW_LABELS: Record<SectionKey, ViewLabels> = {
     },
     list: ['runAt', 'kind', 'targetTitle', 'status'],
   },
+  delivery: {
+    mainField: 'what',
+    fields: {
+      target: 'Địa chỉ nhận',
+      what: 'Thay đổi',
+      payload: 'Nội dung gửi',
+      status: 'Tình trạng',
+      attempts: 'Số lần đã thử',
+      nextAttemptAt: 'Thử lại lúc',
+      claimedAt: 'Bắt đầu gửi lúc',
+      doneAt: 'Xong lúc',
+      lastError: 'Lỗi gần nhất',
+    },
+    list: ['what', 'status', 'attempts', 'nextAttemptAt'],
+  },
 };
 
 export const CONTENT_TYPE_LABELS: Record<string, ViewLabels> = Object.fromEntries(SECTIONS.map((s) => [s.uid, TYPE_VIEW_LABELS[s.key]]));

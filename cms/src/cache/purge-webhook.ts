@@ -1,10 +1,12 @@
-import { reasonOf, retry } from '@portal/common/retry';
+import { reasonOf } from '@portal/common/retry';
 import { SECTIONS } from '@portal/common/sections';
-import { MIN_SECRET_LENGTH, signedHeaders } from '@portal/common/signed-request';
+import { MIN_SECRET_LENGTH } from '@portal/common/signed-request';
 import type { Core } from '@strapi/strapi';
 import { afterCommit } from '../db/after-commit';
+import { inBackground } from '../db/background';
 import { documentFiles, type StoredFile, withdrawnNames } from '../media/public-files';
 import { storedNames } from '../media/usage';
+import { enqueuePurges } from './outbox';
 
 /** Route-cache tags of each public type, from the registry (the site tags its pages with the same names). */
 export const TYPE_TAGS: Record<string, string[]> = Object.fromEntries(SECTIONS.filter((s) => s.public).map((s) => [s.uid, [...s.tags]]));
@@ -14,7 +16,6 @@ export const TYPE_TAGS: Record<string, string[]> = Object.fromEntries(SECTIONS.f
 // categories have no drafts, so their every write counts.
 const PUBLIC_ACTIONS = ['publish', 'unpublish', 'delete'];
 const NO_DRAFT_TYPES: string[] = SECTIONS.filter((s) => s.public && !s.draftAndPublish).map((s) => s.uid);
-const RETRY_DELAYS_MS = [1_000, 5_000, 30_000];
 /** The site refuses longer tag lists; type tags alone purge every page of those types anyway. */
 const MAX_TAGS = 50;
 
@@ -43,7 +44,7 @@ export function documentTags(documents: { uid: string; documentId?: string | nul
 
 /**
  * Tells every site process which tags to purge and which stored files (by name) to drop from its image
- * cache; in the background, with retries, never throwing.
+ * cache: queued in the database (cache/outbox.ts), sent at once and retried until delivered; never throws.
  */
 export function sendPurge(strapi: Core.Strapi, tags: string[], what: string, files: string[] = []): void {
   if (tags.length === 0 && files.length === 0) return;
@@ -53,19 +54,9 @@ export function sendPurge(strapi: Core.Strapi, tags: string[], what: string, fil
     return;
   }
   const body = JSON.stringify({ tags, what, files });
-  for (const url of targets()) {
-    retry(
-      async () => {
-        // Signed at each attempt: the site refuses old timestamps.
-        const response = await fetch(url, { method: 'POST', headers: signedHeaders(secret, body), body, signal: AbortSignal.timeout(5_000) });
-        if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      },
-      {
-        delaysMs: RETRY_DELAYS_MS,
-        onGiveUp: (error) => strapi.log.error(`[cache] Không báo được ${url} xóa bộ nhớ đệm (${[...tags, ...files].join(', ')}): ${reasonOf(error)}`),
-      },
-    );
-  }
+  void inBackground(enqueuePurges(strapi, targets(), body, what)).catch((error: unknown) =>
+    strapi.log.error(`[cache] Không ghi được yêu cầu xóa bộ nhớ đệm (${[...tags, ...files].join(', ')}) vào hàng đợi: ${reasonOf(error)}`),
+  );
 }
 
 export function registerPurgeWebhook(strapi: Core.Strapi): void {

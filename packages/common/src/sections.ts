@@ -38,7 +38,8 @@ export type SectionKey =
   | 'school'
   | 'submission'
   | 'audit-entry'
-  | 'publication-schedule';
+  | 'publication-schedule'
+  | 'delivery';
 
 /** Who writes a type in the admin (DESIGN's roles table). */
 export type Editors =
@@ -269,6 +270,20 @@ export const SECTIONS = [
     uid: 'api::publication-schedule.publication-schedule',
     kind: 'collection',
     label: 'Lịch đăng',
+    tags: [],
+    reviewed: false,
+    public: false,
+    draftAndPublish: false,
+    editedBy: 'special',
+    searched: false,
+    previewable: false,
+  },
+  {
+    // The purge outbox (cms/src/cache/outbox.ts): written only by the CMS itself, never through an API.
+    key: 'delivery',
+    uid: 'api::delivery.delivery',
+    kind: 'collection',
+    label: 'Hàng đợi báo trang công khai',
     tags: [],
     reviewed: false,
     public: false,
