@@ -1,16 +1,39 @@
 /**
  * `npm test`: prepares everything exactly as `npm start` does, starts one portal on temporary data,
- * then runs the static checks (scripts/lib/checks.ts), the unit, integration and end-to-end suites against it.
+ * then runs the static checks (scripts/lib/checks.ts), the unit, integration and end-to-end suites against it,
+ * and the integration suite a second time on PostgreSQL where a server answers (required with POSTGRES_REQUIRED=1).
  * Exits non-zero if any check or test fails. With arguments it runs only what they name, without the checks:
  * `npm test -- unit`, `npm test -- tests/integration/cache.int.test.ts tests/e2e/home.e2e.ts --project=desktop`.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CHECKS_TITLE, type CheckResult, runChecks, summary } from './lib/checks.ts';
 import { ensureChromium, MissingBrowserError } from './lib/chromium.ts';
 import { root } from './lib/paths.ts';
 import { prepare } from './lib/prepare.ts';
 import { done, run, step } from './lib/run.ts';
+
+/**
+ * Integration files the PostgreSQL pass leaves out, and why: everything else runs a second time against a
+ * portal whose CMS is on a fresh PostgreSQL database.
+ */
+const NOT_ON_POSTGRES: Record<string, string> = {
+  'backup.int.test.ts': 'the SQLite drill; backup-postgres.int.test.ts is the PostgreSQL one',
+  'start-command.int.test.ts': '`npm start` on the embedded default (SQLite) is what it proves',
+  'move-to-postgres.int.test.ts': 'makes PostgreSQL databases of its own',
+  'postgres-seeder.int.test.ts': 'makes a PostgreSQL database of its own',
+  'schedule.int.test.ts': 'runs a CMS of its own on a copy of the SQLite file',
+  'monitor.int.test.ts': 'runs a CMS of its own on a copy of the SQLite file',
+  'outbox.int.test.ts': 'runs a CMS of its own on a copy of the SQLite file',
+};
+
+function postgresPassFiles(): string[] {
+  const dir = path.join(root, 'tests', 'integration');
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.int.test.ts') && !(name in NOT_ON_POSTGRES))
+    .sort()
+    .map((name) => path.join('tests', 'integration', name));
+}
 
 /** A mistake in the arguments: reported as one line, without a stack trace. */
 class UsageError extends Error {}
@@ -42,13 +65,16 @@ function playwrightTally(file: string): Tally | null {
   return { passed: report.stats.expected + report.stats.flaky, failed: report.stats.unexpected, skipped: report.stats.skipped };
 }
 
-async function suite(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, tally: () => Tally | null): Promise<boolean> {
-  const started = step(`Chạy kiểm thử ${name}…`);
+async function suite(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, tally: () => Tally | null, logFile?: string): Promise<boolean> {
+  const started = step(`Chạy kiểm thử ${name}…${logFile ? ` (ghi vào ${path.relative(root, logFile)})` : ''}`);
   let ok = true;
+  const log = logFile ? openSync(logFile, 'w') : null;
   try {
-    await run(command, args, { cwd: root, env: { ...process.env, ...env } });
+    await run(command, args, { cwd: root, env: { ...process.env, ...env }, ...(log === null ? {} : { stdio: ['ignore', log, log] }) });
   } catch {
     ok = false;
+  } finally {
+    if (log !== null) closeSync(log);
   }
   const counted = tally();
   totals[name] = counted ?? 'không có báo cáo';
@@ -57,19 +83,36 @@ async function suite(name: string, command: string, args: string[], env: NodeJS.
   return ok;
 }
 
-/** Which suites (and files) to run: everything, or what the arguments name (`npm test -- unit`, `npm test -- tests/e2e/home.e2e.ts`). */
-function selection(args: string[]): { check: boolean; unit: string[] | null; integration: string[] | null; e2e: string[] | null; runnerArgs: string[] } {
+interface Selection {
+  check: boolean;
+  unit: string[] | null;
+  integration: string[] | null;
+  e2e: string[] | null;
+  /** Integration files to run a second time on a portal whose CMS is on PostgreSQL. */
+  postgres: string[] | null;
+  runnerArgs: string[];
+}
+
+/**
+ * Which suites (and files) to run: everything, or what the arguments name (`npm test -- unit`,
+ * `npm test -- tests/e2e/home.e2e.ts`). `postgres` runs the named integration files (or the whole
+ * PostgreSQL pass) on PostgreSQL instead of SQLite: `npm test -- postgres tests/integration/workflow.int.test.ts`.
+ */
+function selection(args: string[]): Selection {
   const runnerArgs = args.filter((arg) => arg.startsWith('-'));
   const names = args.filter((arg) => !arg.startsWith('-'));
-  if (names.length === 0) return { check: true, unit: [], integration: [], e2e: [], runnerArgs };
+  if (names.length === 0) return { check: true, unit: [], integration: [], e2e: [], postgres: postgresPassFiles(), runnerArgs };
   const pick = (suite: string, match: (file: string) => boolean) => (names.includes(suite) ? [] : names.some(match) ? names.filter(match) : null);
-  const unknown = names.filter((name) => !['unit', 'integration', 'e2e'].includes(name) && !/\.(int\.test|test|e2e)\.ts$/.test(name));
-  if (unknown.length > 0) throw new UsageError(`Không hiểu tham số: ${unknown.join(' ')} (dùng unit, integration, e2e hoặc đường dẫn tệp kiểm thử).`);
+  const unknown = names.filter((name) => !['unit', 'integration', 'e2e', 'postgres'].includes(name) && !/\.(int\.test|test|e2e)\.ts$/.test(name));
+  if (unknown.length > 0) throw new UsageError(`Không hiểu tham số: ${unknown.join(' ')} (dùng unit, integration, e2e, postgres hoặc đường dẫn tệp kiểm thử).`);
+  const integration = pick('integration', (name) => name.endsWith('.int.test.ts'));
+  const onPostgres = names.includes('postgres');
   return {
     check: false,
     unit: pick('unit', (name) => name.endsWith('.test.ts') && !name.endsWith('.int.test.ts')),
-    integration: pick('integration', (name) => name.endsWith('.int.test.ts')),
+    integration: onPostgres ? null : integration,
     e2e: pick('e2e', (name) => name.endsWith('.e2e.ts')),
+    postgres: onPostgres ? (integration && integration.length > 0 ? integration : postgresPassFiles()) : null,
     runnerArgs,
   };
 }
@@ -77,10 +120,12 @@ function selection(args: string[]): { check: boolean; unit: string[] | null; int
 async function main(args: string[]): Promise<number> {
   const chosen = selection(args);
   const needsStack = chosen.integration !== null || chosen.e2e !== null;
+  const needsPostgres = chosen.postgres !== null;
   if (chosen.e2e !== null) await ensureChromium();
   await prepare();
   // Loaded only now: the test helpers use packages that a fresh clone has just installed.
   const { startTestStack, toEnv } = await import('../tests/helpers/test-stack.ts');
+  const { postgresAnswers, POSTGRES_REQUIRED, PG } = await import('../tests/helpers/postgres.ts');
   const reports = path.join(root, 'test-results');
   const vitest = path.join(root, 'node_modules', 'vitest', 'vitest.mjs');
   const playwright = path.join(root, 'node_modules', '@playwright', 'test', 'cli.js');
@@ -115,8 +160,50 @@ async function main(args: string[]): Promise<number> {
     }
   };
 
+  const integrationSuite = (name: string, files: string[], env: Record<string, string>, report: string, logFile?: string) =>
+    suite(
+      name,
+      process.execPath,
+      [vitest, 'run', '--project', 'integration', ...files, ...chosen.runnerArgs, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
+      env,
+      () => vitestTally(report),
+      logFile,
+    );
+
+  /**
+   * The second pass: the integration files again, on a portal whose CMS runs on a fresh PostgreSQL
+   * database. Its output goes to a log (printed afterwards) because it runs beside the browser suite.
+   */
+  const postgresPass = async (files: string[], quiet: boolean): Promise<boolean> => {
+    const name = 'tích hợp trên PostgreSQL';
+    if (!(await postgresAnswers())) {
+      const where = `${PG.host}:${PG.port}`;
+      if (POSTGRES_REQUIRED) {
+        totals[name] = `KHÔNG CHẠY ĐƯỢC: PostgreSQL ở ${where} không trả lời (POSTGRES_REQUIRED=1)`;
+        return false;
+      }
+      console.log(`\n▷ Bỏ qua lượt PostgreSQL: không có máy chủ PostgreSQL ở ${where} (đặt PGHOST/PGPORT/PGUSER nếu có).`);
+      return true;
+    }
+    mkdirSync(reports, { recursive: true });
+    const logFile = quiet ? path.join(reports, 'postgres.log') : undefined;
+    const started = step(`Khởi động cổng thử thứ hai, CMS trên PostgreSQL ${PG.host}:${PG.port}…`);
+    const pgStack = await startTestStack('postgres');
+    done(started, `${pgStack.info.cmsUrl} · cơ sở dữ liệu ${pgStack.info.database.client === 'postgres' ? pgStack.info.database.name : ''}`);
+    try {
+      return await integrationSuite(name, files, toEnv(pgStack.info), path.join(reports, 'integration-postgres.json'), logFile);
+    } finally {
+      await pgStack.stop();
+      if (logFile && existsSync(logFile)) {
+        console.log(`\n──── Lượt PostgreSQL (${path.relative(root, logFile)}) ────`);
+        console.log(readFileSync(logFile, 'utf8'));
+      }
+    }
+  };
+
   if (!needsStack) {
     await finishChecks();
+    if (needsPostgres) results.push(await postgresPass(chosen.postgres ?? [], false));
     return report(results);
   }
 
@@ -127,27 +214,11 @@ async function main(args: string[]): Promise<number> {
     await finishChecks();
     const env = toEnv(stack.info);
     if (chosen.integration !== null) {
-      const integrationReport = path.join(reports, 'integration.json');
-      results.push(
-        await suite(
-          'tích hợp (integration)',
-          process.execPath,
-          [
-            vitest,
-            'run',
-            '--project',
-            'integration',
-            ...chosen.integration,
-            ...chosen.runnerArgs,
-            '--reporter=default',
-            '--reporter=json',
-            `--outputFile.json=${integrationReport}`,
-          ],
-          env,
-          () => vitestTally(integrationReport),
-        ),
-      );
+      results.push(await integrationSuite('tích hợp (integration)', chosen.integration, env, path.join(reports, 'integration.json')));
     }
+    // The PostgreSQL pass runs beside the browser suite: each has its own portal, and the browser suite
+    // mostly waits on the browser, so the two together take little longer than the browser suite alone.
+    const second = needsPostgres ? postgresPass(chosen.postgres ?? [], chosen.e2e !== null) : Promise.resolve(true);
     if (chosen.e2e !== null) {
       const e2eReport = path.join(reports, 'e2e.json');
       results.push(
@@ -160,6 +231,12 @@ async function main(args: string[]): Promise<number> {
         ),
       );
     }
+    results.push(
+      await second.catch((error: unknown) => {
+        totals['tích hợp trên PostgreSQL'] = `KHÔNG CHẠY ĐƯỢC: ${error instanceof Error ? error.message : String(error)}`;
+        return false;
+      }),
+    );
   } finally {
     await stack.stop();
   }

@@ -1,9 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
+import { expectNoViolations } from '../helpers/axe.ts';
 import { mainNavigation } from '../helpers/navigation.ts';
-
-/** WCAG 2.1 A and AA, the practical yardstick of Thông tư 32/2017/TT-BTTTT Art. 18. */
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 /** First link of a list page that leads to a detail page of the same section. */
 async function firstDetailPath(page: Page, listPath: string): Promise<string> {
@@ -11,17 +8,6 @@ async function firstDetailPath(page: Page, listPath: string): Promise<string> {
   const href = await page.getByRole('main').locator(`.card__title a[href^="${listPath}/"]`).first().getAttribute('href');
   expect(href, `a detail link on ${listPath}`).toBeTruthy();
   return href!;
-}
-
-async function expectNoViolations(page: Page, label: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  const readable = results.violations.map((v) =>
-    [
-      `• ${v.id} (${v.impact ?? 'n/a'}): ${v.help}`,
-      ...v.nodes.slice(0, 5).map((n) => `    ${n.target.join(' ')}\n      ${n.failureSummary?.replace(/\n/g, '\n      ') ?? ''}`),
-    ].join('\n'),
-  );
-  expect(results.violations.length, `axe violations on ${label}:\n${readable.join('\n')}`).toBe(0);
 }
 
 // axe on a busy 2-core machine can take many seconds per page.

@@ -1,14 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
+import { expectNoViolations } from '../helpers/axe.ts';
 
 test.describe.configure({ timeout: 90_000 });
-
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-
-async function expectNoViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 /** An activity of the demo data whose gallery has at least two photos. */
 async function activityWithGallery(page: Page): Promise<string> {
@@ -77,7 +70,7 @@ test.describe('an activity page', () => {
       .toBe(true);
     expect(await photo.getAttribute('alt')).toBeTruthy();
     await expect(page.getByText('Đây là ảnh đầu tiên')).toBeVisible();
-    await expectNoViolations(page);
+    await expectNoViolations(page, 'photo page');
     const first = page.url();
 
     await page.getByRole('link', { name: /Ảnh sau/ }).focus();

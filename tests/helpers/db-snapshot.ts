@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
+import { withDatabase } from './postgres.ts';
+import type { TestStackInfo } from './test-stack.ts';
 
 /**
  * Columns a running CMS changes by itself: the purge outbox records each delivery attempt (a restored or
@@ -9,21 +11,39 @@ const PROGRESS_COLUMNS: Record<string, string[]> = {
   deliveries: ['status', 'attempts', 'next_attempt_at', 'claimed_at', 'done_at', 'last_error', 'updated_at'],
 };
 
+export type Snapshot = Record<string, { rows: number; hash: string }>;
+
+function summarise(name: string, rows: Record<string, unknown>[], order: 'as-read' | 'sorted'): { rows: number; hash: string } {
+  const progress = PROGRESS_COLUMNS[name] ?? [];
+  const kept = rows.map((row) => JSON.stringify(Object.fromEntries(Object.entries(row).filter(([column]) => !progress.includes(column)))));
+  if (order === 'sorted') kept.sort();
+  return { rows: kept.length, hash: createHash('sha256').update(kept.join('\n')).digest('hex') };
+}
+
 /** Row count and content hash of every table, to prove that an operation changed nothing. */
-export function snapshot(file: string): Record<string, { rows: number; hash: string }> {
+export function snapshot(file: string): Snapshot {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[];
-    const result: Record<string, { rows: number; hash: string }> = {};
-    for (const { name } of tables) {
-      const progress = PROGRESS_COLUMNS[name] ?? [];
-      const rows = (db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all() as Record<string, unknown>[]).map((row) =>
-        Object.fromEntries(Object.entries(row).filter(([column]) => !progress.includes(column))),
-      );
-      result[name] = { rows: rows.length, hash: createHash('sha256').update(JSON.stringify(rows)).digest('hex') };
-    }
+    const result: Snapshot = {};
+    for (const { name } of tables)
+      result[name] = summarise(name, db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all() as Record<string, unknown>[], 'as-read');
     return result;
   } finally {
     db.close();
   }
+}
+
+/** The same, of the test stack's database, SQLite or PostgreSQL (rows compared in a stable order). */
+export async function snapshotOf(info: Pick<TestStackInfo, 'databaseFile' | 'database'>): Promise<Snapshot> {
+  const { database } = info;
+  if (database.client === 'sqlite') return snapshot(info.databaseFile);
+  return withDatabase(database.name, async (client) => {
+    const { rows: tables } = await client.query<{ name: string }>(
+      "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name",
+    );
+    const result: Snapshot = {};
+    for (const { name } of tables) result[name] = summarise(name, (await client.query(`SELECT * FROM "${name}"`)).rows as Record<string, unknown>[], 'sorted');
+    return result;
+  });
 }

@@ -5,6 +5,7 @@ import { ensureDemoAccounts } from '../../scripts/lib/demo-accounts.ts';
 import { ensureEnvFiles } from '../../scripts/lib/env-file.ts';
 import { freePort, type StackOptions, seedIfNeeded, startStack } from '../../scripts/lib/stack.ts';
 import { startSmtpSink } from './mailbox.ts';
+import { createDatabase, dropDatabase, PG } from './postgres.ts';
 
 export { freePort };
 
@@ -23,6 +24,32 @@ export interface TestStackInfo {
   smtpPort: number;
   mailDir: string;
   smtpPid: number;
+  /** Which database the stack's CMS runs on: the SQLite file above, or a throwaway PostgreSQL database. */
+  database: { client: 'sqlite' } | { client: 'postgres'; name: string };
+}
+
+export type TestDatabase = TestStackInfo['database']['client'];
+
+/** The CMS's database variables (cms/config/database.ts) that point a process at the stack's database. */
+export function databaseEnv(info: Pick<TestStackInfo, 'databaseFile' | 'database'>): Record<string, string> {
+  if (info.database.client === 'sqlite') return { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: info.databaseFile };
+  return {
+    DATABASE_CLIENT: 'postgres',
+    DATABASE_HOST: PG.host,
+    DATABASE_PORT: String(PG.port),
+    DATABASE_NAME: info.database.name,
+    DATABASE_USERNAME: PG.user,
+    DATABASE_PASSWORD: PG.password,
+    // The stamp of the seeder sits beside the (unused) SQLite file.
+    DATABASE_FILENAME: info.databaseFile,
+  };
+}
+
+/** Which database a stack started by the suites themselves uses (PORTAL_TEST_DATABASE, default sqlite). */
+export function requestedDatabase(): TestDatabase {
+  const value = process.env.PORTAL_TEST_DATABASE ?? 'sqlite';
+  if (value !== 'sqlite' && value !== 'postgres') throw new Error(`PORTAL_TEST_DATABASE không hợp lệ: ${value} (sqlite hoặc postgres).`);
+  return value;
 }
 
 export const TEST_PASSWORD = 'KiemThu-2026-Demo';
@@ -58,11 +85,13 @@ export function stackOptions(workDir: string, cmsPort: number, sitePort: number,
  * A whole portal on temporary data (its own SQLite file, uploads folder and ports), seeded exactly as
  * `npm start` seeds, so tests never touch the user's database.
  */
-export async function startTestStack(): Promise<{ info: TestStackInfo; stop(): Promise<void> }> {
+export async function startTestStack(client: TestDatabase = 'sqlite'): Promise<{ info: TestStackInfo; stop(): Promise<void> }> {
   const workDir = mkdtempSync(path.join(tmpdir(), 'portal-test-'));
   const smtpPort = await freePort();
   const mailDir = path.join(workDir, 'mail');
   const options = stackOptions(workDir, await freePort(), await freePort(), smtpPort);
+  const pgName = client === 'postgres' ? await createDatabase('portal_test') : null;
+  if (pgName) Object.assign(options.extraEnv ?? {}, databaseEnv({ databaseFile: options.databaseFile, database: { client: 'postgres', name: pgName } }));
   // The monitor's alerts stay in its own outbox: the suites' mailbox only sees the portal's own mail.
   options.monitor = {
     port: await freePort(),
@@ -83,6 +112,7 @@ export async function startTestStack(): Promise<{ info: TestStackInfo; stop(): P
     stack = await startStack(options);
   } catch (error) {
     smtp.stop();
+    if (pgName) await dropDatabase(pgName).catch(() => {});
     throw error;
   }
   const info: TestStackInfo = {
@@ -98,6 +128,7 @@ export async function startTestStack(): Promise<{ info: TestStackInfo; stop(): P
     smtpPort,
     mailDir,
     smtpPid: smtp.pid,
+    database: pgName ? { client: 'postgres', name: pgName } : { client: 'sqlite' },
   };
   return {
     info,
@@ -109,7 +140,9 @@ export async function startTestStack(): Promise<{ info: TestStackInfo; stop(): P
       } catch {
         // already stopped
       }
-      if (!process.env.KEEP_TEST_DATA) rmSync(workDir, { recursive: true, force: true });
+      if (process.env.KEEP_TEST_DATA) return;
+      rmSync(workDir, { recursive: true, force: true });
+      if (pgName) await dropDatabase(pgName);
     },
   };
 }

@@ -17,7 +17,9 @@ const columns: StateColumn[] = reviewedUids().map((uid) => {
   return { table: schema.collectionName, column: 'review_state' };
 });
 
-describe('the review-state migration, on a copy of the test portal database', () => {
+// It works on a byte copy of the SQLite file; PostgreSQL databases are copied with pg_dump, which the
+// backup drill covers, and the migration itself is plain knex that runs the same on both.
+describe.skipIf(testStack().database.client !== 'sqlite')('the review-state migration, on a copy of the test portal database', () => {
   let dir: string;
   let file: string;
 
