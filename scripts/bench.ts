@@ -15,6 +15,7 @@ import { ensureDataset } from './lib/bench/dataset.ts';
 import { generate } from './lib/bench/generate.ts';
 import { getBytes, getText, timedGets, untilIdle, wrk } from './lib/bench/http.ts';
 import { type StaticServer, startNginx } from './lib/bench/nginx.ts';
+import { BENCH_PG, benchPostgresAnswers, copyDatasetToPostgres, startOnPostgres } from './lib/bench/postgres.ts';
 import { memoryOf, pidListening, waitUntilIdle } from './lib/bench/procs.ts';
 import { AdminApi, publishSamples } from './lib/bench/publish.ts';
 import { SEARCH_QUERIES, searchPath } from './lib/bench/queries.ts';
@@ -33,6 +34,8 @@ import { freePort, type Stack, type StackOptions, startStack, stopStartedStacks 
 /** Debian's WordPress 6.1 serving a post page on this kind of machine, as quoted by issue 12. */
 const WORDPRESS_RPS = 58;
 const PUBLISH_SAMPLES = 20;
+/** Fewer on PostgreSQL: the row compares its order of magnitude with SQLite's, not its tail. */
+const PUBLISH_SAMPLES_POSTGRES = 10;
 const UNCACHED_PAGES = 200;
 
 const HELP = `Đo hiệu năng cổng thông tin trên bộ dữ liệu lớn (mười năm của một trường).
@@ -208,7 +211,8 @@ async function main(argv: string[]): Promise<void> {
   started = step('Trang chưa lưu đệm: các bài khác nhau, tuần tự…');
   const step_ = Math.max(1, Math.floor(dataset.articles.length / UNCACHED_PAGES));
   const fresh = dataset.articles.filter((a, index) => index % step_ === 0 && a !== article).slice(0, UNCACHED_PAGES);
-  const uncached = summarise(await timedGets(fresh.map((a) => `${stack.siteUrl}${publicPath(uidOf('article'), a.slug)}`)));
+  const freshPaths = fresh.map((a) => publicPath(uidOf('article'), a.slug) ?? '');
+  const uncached = summarise(await timedGets(freshPaths.map((p) => `${stack.siteUrl}${p}`)));
   rows.push({
     what: `Dựng trang chưa lưu đệm (${uncached.count} bài khác nhau, tuần tự)`,
     measured: `p50 ${fixed(uncached.p50, 1)} ms, p95 ${fixed(uncached.p95, 1)} ms`,
@@ -338,6 +342,55 @@ async function main(argv: string[]): Promise<void> {
   const backupDir = path.join(scratch, 'backups');
   await measured(rows, 'npm run backup', '–', async () => {
     rows.push(...(await timeBackups(options, stack, backupDir)));
+  });
+  done(started);
+
+  // The same school with its CMS on PostgreSQL (copied by npm run move-to-postgres's code): the pages no
+  // cache holds and publishing are where the database shows; cached pages never reach it.
+  started = step('PostgreSQL: chép bộ dữ liệu sang PostgreSQL, rồi đo lại trang chưa lưu đệm và đăng bài…');
+  await measured(rows, 'PostgreSQL so với SQLite', '–', async () => {
+    if (!(await benchPostgresAnswers())) {
+      rows.push({ what: 'PostgreSQL so với SQLite', measured: `bỏ qua: không có PostgreSQL ở ${BENCH_PG.host}:${BENCH_PG.port}`, goal: '–', met: null });
+      return;
+    }
+    await stack.stop();
+    const copy = await copyDatasetToPostgres(options.databaseFile);
+    try {
+      rows.push({
+        what: 'Chép bộ dữ liệu sang PostgreSQL (mã của npm run move-to-postgres)',
+        measured: `${copy.tables} bảng, ${copy.rows} dòng, ${fixed(copy.seconds)} s`,
+        goal: '–',
+        met: null,
+      });
+      const onPostgres = await startOnPostgres(options, copy, scratch ?? benchDir);
+      try {
+        await getText(`${onPostgres.siteUrl}/tim-kiem?q=truong`);
+        const pid = pidListening(options.sitePort);
+        if (pid !== null) await waitUntilIdle(pid);
+        const pgUncached = summarise(await timedGets(freshPaths.map((p) => `${onPostgres.siteUrl}${p}`)));
+        rows.push({
+          what: `Dựng trang chưa lưu đệm, CMS trên PostgreSQL (cùng ${pgUncached.count} bài)`,
+          measured: `p50 ${fixed(pgUncached.p50, 1)} ms, p95 ${fixed(pgUncached.p95, 1)} ms; SQLite p50 ${fixed(uncached.p50, 1)} ms, p95 ${fixed(uncached.p95, 1)} ms`,
+          goal: '–',
+          met: null,
+        });
+        const leader = readDemoAccounts(options.demoAccountsFile).find((account) => account.role === 'ban-giam-hieu');
+        if (!leader) throw new Error('Không có tài khoản Ban giám hiệu trong dữ liệu mẫu của bộ đo.');
+        const api = await AdminApi.login(onPostgres.cmsUrl, leader.email, leader.password);
+        const publishes = await publishSamples(api, onPostgres.siteUrl, PUBLISH_SAMPLES_POSTGRES, `pg-${Date.now()}`);
+        const onPage = summarise(publishes.map((s) => s.page));
+        rows.push({
+          what: `Đăng bài → hiện ở trang bài, CMS trên PostgreSQL (${onPage.count} lần)`,
+          measured: `p50 ${fixed(onPage.p50)} ms, p95 ${fixed(onPage.p95)} ms`,
+          goal: 'p95 ≤ 500 ms',
+          met: onPage.p95 <= 500,
+        });
+      } finally {
+        await onPostgres.stop();
+      }
+    } finally {
+      await copy.drop();
+    }
   });
   done(started);
 
