@@ -1,9 +1,11 @@
-import { cpSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { readEnvFile } from '@portal/common/env-file';
 import { root } from '@portal/common/layout';
+import { isStoredName, type S3Settings } from '@portal/common/s3';
 import { parseIdentity } from './age-x25519.ts';
 import { readArchive } from './archive.ts';
+import { installationBucket, putBack } from './bucket.ts';
 import { backupDir, type Installation, installation, passphrase } from './config.ts';
 import { BackupError } from './errors.ts';
 import { CONFIG_PATHS, type Manifest } from './manifest.ts';
@@ -72,6 +74,22 @@ async function extractUploads(archiveFile: string, manifest: Manifest, scratch: 
   }
   progress.finish();
   return manifest.uploads.length;
+}
+
+async function restoreBucket(bucket: S3Settings, uploads: string): Promise<void> {
+  const files = readdirSync(uploads, { withFileTypes: true }).flatMap((entry) => {
+    if (entry.isFile() && isStoredName(entry.name)) return [{ name: entry.name, file: path.join(uploads, entry.name) }];
+    console.warn(`  ! không đưa ${entry.name} lên bucket: không phải tên tệp tải lên`);
+    return [];
+  });
+  const progress = new Progress(
+    'ghi lên bucket',
+    files.reduce((sum, f) => sum + statSync(f.file).size, 0),
+    files.length,
+  );
+  const result = await putBack(bucket, files, (bytes) => progress.add(bytes, 1));
+  progress.finish();
+  console.log(`  ✓ bucket ${bucket.bucket}: ghi lại ${result.written} tệp, ${result.unchanged} tệp đã có sẵn đúng nội dung`);
 }
 
 /** rename(), or copy next to the destination then rename() when the two are on different disks. */
@@ -153,10 +171,15 @@ export async function restoreBackup(argument: string | undefined, targetDir: str
     }
     await refuseIfRunning(target, Boolean(targetDir));
 
+    const bucket = installationBucket(target.env);
+
     timer = step('Đặt dữ liệu vào chỗ…');
     const uploads = path.join(scratch, 'uploads');
     mkdirSync(uploads, { recursive: true });
-    const pieces: Piece[] = [{ from: uploads, to: target.uploadsDir, companions: [] }];
+    // With UPLOAD_PROVIDER=s3 the files go back into the bucket, before anything local changes;
+    // the local uploads folder is left as it is.
+    const pieces: Piece[] = bucket ? [] : [{ from: uploads, to: target.uploadsDir, companions: [] }];
+    if (bucket) await restoreBucket(bucket, uploads);
     if (manifest.database.client === 'sqlite') {
       pieces.unshift({ from: database, to: target.databaseFile, companions: ['-journal', '-wal', '-shm'].map((s) => target.databaseFile + s) });
     } else {
