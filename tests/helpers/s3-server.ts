@@ -35,7 +35,18 @@ export async function startS3Server(dir: string, bucket: string, prefix = ''): P
   const log = openSync(path.join(dir, '..', 's3rver.log'), 'a');
   const child: ChildProcess = spawn(
     process.execPath,
-    [path.join(root, 'node_modules', 's3rver', 'bin', 's3rver.js'), '-d', dir, '-a', '127.0.0.1', '-p', String(port), '--no-vhost-buckets', '--configure-bucket', bucket],
+    [
+      path.join(root, 'node_modules', 's3rver', 'bin', 's3rver.js'),
+      '-d',
+      dir,
+      '-a',
+      '127.0.0.1',
+      '-p',
+      String(port),
+      '--no-vhost-buckets',
+      '--configure-bucket',
+      bucket,
+    ],
     { detached: true, stdio: ['ignore', log, log] },
   );
   const url = `http://127.0.0.1:${port}`;

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
@@ -9,7 +9,7 @@ import { backupCli } from '../helpers/backup.ts';
 import { colourPhoto, type UploadedPhoto } from '../helpers/fixtures.ts';
 import { copySharedDatabase } from '../helpers/own-cms.ts';
 import { type S3Server, startS3Server } from '../helpers/s3-server.ts';
-import { freePort, stackOptions, TEST_PASSWORD } from '../helpers/test-stack.ts';
+import { freePort, stackOptions, TEST_PASSWORD, testStack } from '../helpers/test-stack.ts';
 import { waitFor } from '../helpers/wait.ts';
 
 const BUCKET = 'mnhh-media';
@@ -118,6 +118,21 @@ describe('uploads in an S3-compatible bucket', () => {
     expect([resized.format, resized.width, resized.height]).toEqual(['webp', 480, 320]);
   });
 
+  it('still serves photos uploaded before the move to the bucket, from the CMS’s disk', async () => {
+    // The demo articles' photos have /uploads/ URLs: files the CMS keeps on its own disk.
+    const home = await (await fetch(`${stack!.siteUrl}/`)).text();
+    const url = /(\/anh\/\d+\/webp\/[0-9a-z]+\/([A-Za-z0-9_.-]+))[ "]/.exec(home);
+    expect(url, 'trang chủ có ảnh mẫu').toBeTruthy();
+    const name = url![2]!;
+    expect(await s3.bytes(`${PREFIX}/${name}`)).toBeNull();
+    expect((await fetch(`${stack!.siteUrl}${url![1]}`)).status).toBe(404);
+    copyFileSync(path.join(testStack().publicDir, 'uploads', name), path.join(workDir, 'public', 'uploads', name));
+    const response = await fetch(`${stack!.siteUrl}${url![1]}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('image/webp');
+    rmSync(path.join(workDir, 'public', 'uploads', name));
+  });
+
   it('refuses the photo on the site once its article is unpublished, and deleting the file empties its keys', async () => {
     const name = `${photo.hash}.jpg`;
     const unpublished = await cms('POST', `${CM}/${documentId}/actions/unpublish`, {});
@@ -176,8 +191,9 @@ describe('uploads in an S3-compatible bucket', () => {
     const second = await backupCli([], env);
     expect(second.code, second.stderr).toBe(0);
     expect(second.stdout).toContain('tải về 0 tệp');
+    // Two backups on one day: pruning keeps the newest.
     const archives = readdirSync(backups).filter((name) => /^portal-backup-.*\.age$/.test(name));
-    expect(archives).toHaveLength(2);
+    expect(archives).toHaveLength(1);
 
     // A bucket that does not answer: the backup stops with a message, and no archive is named.
     const unreachable = await backupCli([], { ...env, S3_ENDPOINT: `http://127.0.0.1:${await freePort()}` });

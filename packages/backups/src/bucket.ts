@@ -33,7 +33,9 @@ export function installationBucket(env: Record<string, string | undefined>): S3S
 const where = (settings: S3Settings) => `bucket ${settings.bucket}${settings.prefix ? `/${settings.prefix}` : ''}`;
 
 function bucketError(settings: S3Settings, what: string, error: unknown): BackupError {
-  return new BackupError(`Không ${what} ở ${where(settings)}${settings.endpoint ? ` (${settings.endpoint})` : ''}: ${messageOf(error)}. Kiểm tra S3_* trong cms/.env và quyền của khóa truy cập.`);
+  return new BackupError(
+    `Không ${what} ở ${where(settings)}${settings.endpoint ? ` (${settings.endpoint})` : ''}: ${messageOf(error)}. Kiểm tra S3_* trong cms/.env và quyền của khóa truy cập.`,
+  );
 }
 
 /** Every object under the prefix that is a stored file; anything else there (a folder, another app's key) is named and skipped. */
@@ -112,10 +114,12 @@ export async function putBack(settings: S3Settings, files: { name: string; file:
     const key = objectKey(settings.prefix, name);
     const size = statSync(file).size;
     const md5 = await md5Of(file);
-    const present = await client.send(new HeadObjectCommand({ Bucket: settings.bucket, Key: key })).catch((error: { name?: string; $metadata?: { httpStatusCode?: number } }) => {
-      if (error?.name === 'NotFound' || error?.$metadata?.httpStatusCode === 404) return null;
-      throw bucketError(settings, `kiểm tra được ${key}`, error);
-    });
+    const present = await client
+      .send(new HeadObjectCommand({ Bucket: settings.bucket, Key: key }))
+      .catch((error: { name?: string; $metadata?: { httpStatusCode?: number } }) => {
+        if (error?.name === 'NotFound' || error?.$metadata?.httpStatusCode === 404) return null;
+        throw bucketError(settings, `kiểm tra được ${key}`, error);
+      });
     if (present && Number(present.ContentLength) === size && md5Etag(present.ETag) === md5) {
       unchanged += 1;
       onFile(size);
@@ -134,7 +138,8 @@ export async function putBack(settings: S3Settings, files: { name: string; file:
         }),
       );
       const after = await client.send(new HeadObjectCommand({ Bucket: settings.bucket, Key: key }));
-      if (Number(after.ContentLength) !== size || (md5Etag(after.ETag) !== null && md5Etag(after.ETag) !== md5)) throw new Error('bản trên bucket khác tệp vừa gửi');
+      if (Number(after.ContentLength) !== size || (md5Etag(after.ETag) !== null && md5Etag(after.ETag) !== md5))
+        throw new Error('bản trên bucket khác tệp vừa gửi');
     } catch (error) {
       throw bucketError(settings, `ghi lại được ${key}`, error);
     }
