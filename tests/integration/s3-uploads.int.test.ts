@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
@@ -71,6 +71,8 @@ describe('uploads in an S3-compatible bucket', () => {
   let photo: UploadedPhoto;
   let original: Buffer;
   let documentId = '';
+  /** A demo photo kept on the CMS's disk (uploaded "before the move"): backups keep it beside the bucket's. */
+  let diskPhoto = '';
 
   it('stores an uploaded photo and its sizes in the bucket, not on disk, at the bucket’s public URL', async () => {
     original = await colourPhoto('#27ae60', 900, 600, 'jpeg');
@@ -130,7 +132,7 @@ describe('uploads in an S3-compatible bucket', () => {
     const response = await fetch(`${stack!.siteUrl}${url![1]}`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('image/webp');
-    rmSync(path.join(workDir, 'public', 'uploads', name));
+    diskPhoto = name;
   });
 
   it('refuses the photo on the site once its article is unpublished, and deleting the file empties its keys', async () => {
@@ -185,7 +187,7 @@ describe('uploads in an S3-compatible bucket', () => {
     const first = await backupCli([], env);
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
-    expect(first.stdout).toContain(`${keys.length} tệp trong bucket`);
+    expect(first.stdout).toContain(`(${keys.length} tệp trong bucket, 1 tệp trên đĩa)`);
     expect(first.stdout).toContain(`tải về ${keys.length} tệp`);
     // Unchanged objects are not downloaded again.
     const second = await backupCli([], env);
@@ -203,19 +205,24 @@ describe('uploads in an S3-compatible bucket', () => {
 
     await s3.wipe();
     expect(await s3.keys()).toEqual([]);
+    const restoreEnv = { ...env, DATABASE_FILENAME: '', PUBLIC_DIR: '', DEMO_ACCOUNTS_FILE: '' };
+    // An installation without the bucket configured cannot take the bucket's files: refused, nothing written.
+    const elsewhere = path.join(workDir, 'no-bucket');
+    const refused = await backupCli(['restore', archives[0]!, '--target', elsewhere], { ...restoreEnv, UPLOAD_PROVIDER: 'local' });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`Bản sao lưu có ${keys.length} tệp tải lên từ bucket S3, nhưng nơi khôi phục không đặt UPLOAD_PROVIDER=s3`);
+    expect(existsSync(elsewhere)).toBe(false);
+
     const target = path.join(workDir, 'restored');
-    const restore = await backupCli(['restore', archives.sort().at(-1)!, '--target', target], {
-      ...env,
-      DATABASE_FILENAME: '',
-      PUBLIC_DIR: '',
-      DEMO_ACCOUNTS_FILE: '',
-    });
+    const restore = await backupCli(['restore', archives[0]!, '--target', target], restoreEnv);
     expect(restore.stderr).toBe('');
     expect(restore.code).toBe(0);
     expect(restore.stdout).toContain(`bucket ${BUCKET}: ghi lại ${keys.length} tệp`);
     expect(await s3.keys()).toEqual(keys);
     for (const key of keys) expect(await s3.bytes(key), key).toEqual(before.get(key));
-    // The files went back into the bucket, not onto the restored installation's disk.
-    expect(existsSync(path.join(target, 'cms', 'public', 'uploads'))).toBe(false);
+    // The bucket's files went back into the bucket; the one on disk went back onto the disk.
+    const restoredUploads = path.join(target, 'cms', 'public', 'uploads');
+    expect(readdirSync(restoredUploads)).toEqual([diskPhoto]);
+    expect(readFileSync(path.join(restoredUploads, diskPhoto))).toEqual(readFileSync(path.join(workDir, 'public', 'uploads', diskPhoto)));
   }, 240_000);
 });

@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { s3Client } from '@portal/common/s3';
 import { generateKey, identityString } from './age-x25519.ts';
 import { readManifestOnly, writeArchive } from './archive.ts';
-import { downloadObject, installationBucket, listBucket } from './bucket.ts';
+import { type BucketObject, downloadObject, installationBucket, listBucket } from './bucket.ts';
 import { backupDir, copyDir, installation, keepPolicy, passphrase } from './config.ts';
 import { BackupError, messageOf } from './errors.ts';
 import { syncPath } from './fsutil.ts';
@@ -234,30 +234,41 @@ export async function createBackup(): Promise<Created> {
     );
     const uploadsBegan = Date.now();
     const known = new Map((previous?.manifest.uploads ?? []).map((u) => [u.path, u]));
-    // Local files, or the bucket's objects (listed after the database copy: a file the copy names is in the list).
+    // The local files, and with UPLOAD_PROVIDER=s3 the bucket's objects too: files uploaded before the move
+    // to the bucket stay on the CMS's disk. Listed after the database copy, so a file the copy names is listed.
     const client = bucket ? s3Client(bucket) : null;
-    const listed = bucket ? await listBucket(bucket, client ?? undefined) : null;
-    const uploads = listed ? listed.map((object) => object.name) : uploadFiles(source.uploadsDir);
+    const listed = bucket ? await listBucket(bucket, client ?? undefined) : [];
+    const inBucket = new Set(listed.map((object) => object.name));
+    const local = uploadFiles(source.uploadsDir).filter((file) => {
+      if (!inBucket.has(file)) return true;
+      console.warn(`  ! ${file} có cả trên đĩa và trong bucket: chỉ sao lưu bản trong bucket`);
+      return false;
+    });
+    const uploads: { file: string; object: BucketObject | null }[] = [
+      ...local.map((file) => ({ file, object: null })),
+      ...listed.map((object) => ({ file: object.name, object })),
+    ];
     // Inside the staging folder: removed with it on every way out, never part of the archive.
     const downloads = path.join(staging, 'bucket-downloads');
     mkdirSync(downloads, { mode: 0o700 });
     /** The file to read an upload from: the local one, or the object downloaded next to the store. */
     const readable = async (index: number): Promise<string> => {
-      if (!listed || !bucket || !client) return path.join(source.uploadsDir, uploads[index]!);
-      const file = path.join(downloads, `${index}`);
-      await downloadObject(bucket, client, listed[index]!, file);
-      return file;
+      const { file, object } = uploads[index]!;
+      if (!object || !bucket || !client) return path.join(source.uploadsDir, file);
+      const downloaded = path.join(downloads, `${index}`);
+      await downloadObject(bucket, client, object, downloaded);
+      return downloaded;
     };
     const entries: UploadEntry[] = new Array(uploads.length);
     const toRead: number[] = [];
     let uploadBytes = 0;
     let readBytes = 0;
-    for (const [index, file] of uploads.entries()) {
+    for (const [index, { file, object: listedObject }] of uploads.entries()) {
       let size: number;
       let mtime: string;
-      if (listed) {
-        size = listed[index]!.size;
-        mtime = listed[index]!.version;
+      if (listedObject) {
+        size = listedObject.size;
+        mtime = listedObject.version;
       } else {
         const stat = statSync(path.join(source.uploadsDir, file), { bigint: true });
         size = Number(stat.size);
@@ -268,10 +279,28 @@ export async function createBackup(): Promise<Created> {
       // the object must still be in the store, whole.
       const before = known.get(`uploads/${file}`);
       const object = before && path.join(storeDir(target, store.keyId), before.object);
-      if (before && object && before.size === size && before.mtime === mtime && existsSync(object) && statSync(object).size === before.objectSize) {
+      const fromBucket = listedObject !== null;
+      if (
+        before &&
+        object &&
+        Boolean(before.bucket) === fromBucket &&
+        before.size === size &&
+        before.mtime === mtime &&
+        existsSync(object) &&
+        statSync(object).size === before.objectSize
+      ) {
         entries[index] = before;
       } else {
-        entries[index] = { path: `uploads/${file}`, size, sha256: '', mtime, object: '', objectSize: 0, gzip: false };
+        entries[index] = {
+          path: `uploads/${file}`,
+          size,
+          sha256: '',
+          mtime,
+          object: '',
+          objectSize: 0,
+          gzip: false,
+          ...(fromBucket ? { bucket: true as const } : {}),
+        };
         toRead.push(index);
         readBytes += size;
       }
@@ -284,7 +313,7 @@ export async function createBackup(): Promise<Created> {
       const entry = entries[index]!;
       const from = await readable(index);
       const stored = await storeFile(from, store, target, synced, (bytes) => storing.add(bytes));
-      if (listed) rmSync(from, { force: true });
+      if (uploads[index]!.object) rmSync(from, { force: true });
       storing.add(0, 1);
       if (stored.isNew) {
         newObjects.add(stored.object);
@@ -298,7 +327,9 @@ export async function createBackup(): Promise<Created> {
     let uploadSeconds = (Date.now() - uploadsBegan) / 1000;
     done(
       timer,
-      `${uploads.length} tệp${bucket ? ' trong bucket' : ''}, ${megabytes(uploadBytes)}: ${bucket ? 'tải về' : 'đọc'} ${toRead.length} tệp (${megabytes(readBytes)}), mới ${newObjects.size} đối tượng (${megabytes(newBytes)})`,
+      `${uploads.length} tệp${bucket ? ` (${listed.length} tệp trong bucket, ${local.length} tệp trên đĩa)` : ''}, ${megabytes(uploadBytes)}: ` +
+        `đọc ${toRead.length} tệp (${megabytes(readBytes)}${bucket ? `, tải về ${toRead.filter((index) => uploads[index]!.object).length} tệp` : ''}), ` +
+        `mới ${newObjects.size} đối tượng (${megabytes(newBytes)})`,
     );
 
     const manifest = newManifest(source.client, content, files, { keyId: store.keyId, identity: identityString(store.key) }, entries);

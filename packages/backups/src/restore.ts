@@ -57,6 +57,8 @@ interface Piece {
   companions: string[];
 }
 
+const BUCKET_DIR = 'bucket';
+
 /** Format 2: decrypts every upload from the object store next to the archive, each checked against its SHA-256. */
 async function extractUploads(archiveFile: string, manifest: Manifest, scratch: string): Promise<number> {
   if (manifest.formatVersion !== 2 || !manifest.store || !manifest.uploads) return 0;
@@ -67,7 +69,8 @@ async function extractUploads(archiveFile: string, manifest: Manifest, scratch: 
     manifest.uploads.length,
   );
   for (const upload of manifest.uploads) {
-    const destination = path.join(scratch, upload.path);
+    // The bucket's objects wait in their own folder until they are put back into the bucket.
+    const destination = upload.bucket ? path.join(scratch, BUCKET_DIR, path.posix.basename(upload.path)) : path.join(scratch, upload.path);
     mkdirSync(path.dirname(destination), { recursive: true });
     await checkObject(path.dirname(archiveFile), manifest.store.keyId, key, upload, destination);
     progress.add(upload.size, 1);
@@ -172,14 +175,20 @@ export async function restoreBackup(argument: string | undefined, targetDir: str
     await refuseIfRunning(target, Boolean(targetDir));
 
     const bucket = installationBucket(target.env);
+    const fromBucket = (manifest.uploads ?? []).filter((upload) => upload.bucket).length;
+    if (fromBucket > 0 && !bucket) {
+      throw new BackupError(
+        `Bản sao lưu có ${fromBucket} tệp tải lên từ bucket S3, nhưng nơi khôi phục không đặt UPLOAD_PROVIDER=s3. ` +
+          'Hãy đặt UPLOAD_PROVIDER=s3 và các biến S3_* (trong cms/.env hoặc biến môi trường) rồi chạy lại; chưa có gì bị thay đổi.',
+      );
+    }
 
     timer = step('Đặt dữ liệu vào chỗ…');
     const uploads = path.join(scratch, 'uploads');
     mkdirSync(uploads, { recursive: true });
-    // With UPLOAD_PROVIDER=s3 the files go back into the bucket, before anything local changes;
-    // the local uploads folder is left as it is.
-    const pieces: Piece[] = bucket ? [] : [{ from: uploads, to: target.uploadsDir, companions: [] }];
-    if (bucket) await restoreBucket(bucket, uploads);
+    const pieces: Piece[] = [{ from: uploads, to: target.uploadsDir, companions: [] }];
+    // The bucket's files go back into the bucket first, before anything local changes.
+    if (bucket && fromBucket > 0) await restoreBucket(bucket, path.join(scratch, BUCKET_DIR));
     if (manifest.database.client === 'sqlite') {
       pieces.unshift({ from: database, to: target.databaseFile, companions: ['-journal', '-wal', '-shm'].map((s) => target.databaseFile + s) });
     } else {
