@@ -52,7 +52,8 @@ describe('uploads in an S3-compatible bucket', () => {
     s3 = await startS3Server(path.join(workDir, 's3'), BUCKET, PREFIX);
     await copySharedDatabase(workDir);
     options = stackOptions(workDir, await freePort(), await freePort());
-    options.extraEnv = { ...options.extraEnv, ...s3.env, MEDIA_SOURCE_URL: `${s3.url}/${BUCKET}/${PREFIX}` };
+    // No MEDIA_SOURCE_URL: the site gets the bucket's base from the CMS's settings (scripts/lib/stack.ts).
+    options.extraEnv = { ...options.extraEnv, ...s3.env };
     stack = await startStack(options);
     const login = await fetch(`${stack.cmsUrl}/admin/login`, {
       method: 'POST',
