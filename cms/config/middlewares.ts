@@ -1,9 +1,10 @@
+import { bucketOf } from '@portal/common/s3';
 import type { Core } from '@strapi/strapi';
 
 export default ({ env }: Core.Config.Shared.ConfigParams) => {
-  // The admin shows uploads stored in an S3-compatible bucket: allow that origin for images.
-  const bucketUrl = env('S3_PUBLIC_URL', '');
-  const bucket = bucketUrl ? new URL(bucketUrl).origin : null;
+  // The admin shows uploads stored in an S3-compatible bucket: allow that origin for images and media.
+  const settings = bucketOf(process.env);
+  const bucket = settings ? new URL(settings.publicUrl).origin : null;
   return [
     'strapi::logger',
     'strapi::errors',

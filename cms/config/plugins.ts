@@ -1,9 +1,12 @@
 import path from 'node:path';
 import { outboxTransport } from '@portal/common/outbox-transport';
+import { bucketOf } from '@portal/common/s3';
 import type { Core } from '@strapi/strapi';
 
 export default ({ env }: Core.Config.Shared.ConfigParams) => {
   const smtpHost = env('SMTP_HOST', '');
+  // A missing or wrong S3_* variable stops the start with a message naming it.
+  const bucket = bucketOf(process.env);
   return {
     'users-permissions': {
       config: {
@@ -13,23 +16,9 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
     },
     upload: {
       config: {
-        // Local files by default; UPLOAD_PROVIDER=aws-s3 (after installing @strapi/provider-upload-aws-s3)
-        // stores them in any S3-compatible bucket (README, "Deployment").
-        ...(env('UPLOAD_PROVIDER', 'local') === 'aws-s3'
-          ? {
-              provider: 'aws-s3',
-              providerOptions: {
-                baseUrl: env('S3_PUBLIC_URL'),
-                s3Options: {
-                  credentials: { accessKeyId: env('S3_ACCESS_KEY_ID'), secretAccessKey: env('S3_SECRET_ACCESS_KEY') },
-                  region: env('S3_REGION', 'us-east-1'),
-                  endpoint: env('S3_ENDPOINT'),
-                  forcePathStyle: env.bool('S3_FORCE_PATH_STYLE', true),
-                  params: { Bucket: env('S3_BUCKET'), ACL: env('S3_ACL', 'public-read') },
-                },
-              },
-            }
-          : {}),
+        // Local files by default; UPLOAD_PROVIDER=s3 stores them in any S3-compatible bucket through the
+        // portal's own provider (packages/common/src/upload-s3.ts; docs/deployment.md, "S3").
+        ...(bucket ? { provider: '@portal/common/upload-s3', providerOptions: bucket } : {}),
         sizeLimit: env.int('UPLOAD_MAX_BYTES', 20 * 1024 * 1024),
         breakpoints: { large: 1600, medium: 960, small: 480 },
       },

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { bucketOf, mediaBaseUrl } from '@portal/common/s3';
 import type { Secrets } from './env-file.ts';
 import { cmsDir, root, siteDir } from './paths.ts';
 import { run } from './run.ts';
@@ -59,6 +60,16 @@ export function cmsEnv(options: StackOptions): NodeJS.ProcessEnv {
   };
 }
 
+/**
+ * Where the site fetches originals from when the CMS stores uploads in a bucket: what site/.env says, or
+ * else the bucket's base as cms/.env configures it, so `npm start` needs the S3 settings in one place only.
+ */
+function mediaSource(options: StackOptions): Record<string, string> {
+  if (options.secrets.site.MEDIA_SOURCE_URL || process.env.MEDIA_SOURCE_URL) return {};
+  const bucket = bucketOf({ ...options.secrets.cms, ...process.env, ...options.extraEnv });
+  return bucket ? { MEDIA_SOURCE_URL: mediaBaseUrl(bucket) } : {};
+}
+
 export function siteEnv(options: StackOptions): NodeJS.ProcessEnv {
   const cmsUrl = `http://${options.host}:${options.cmsPort}`;
   return {
@@ -75,6 +86,7 @@ export function siteEnv(options: StackOptions): NodeJS.ProcessEnv {
     MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
     // Where the status page (/trang-thai) reads the monitor's JSON.
     ...(options.monitor ? { MONITOR_URL: process.env.MONITOR_URL ?? `http://${options.host}:${options.monitor.port}` } : {}),
+    ...mediaSource(options),
     ...options.extraEnv,
   };
 }

@@ -4,6 +4,17 @@ import { nextRunAt } from '@portal/backups/schedule';
 import { fromVietnam } from '@portal/common/vietnam-time';
 import { describe, expect, it } from 'vitest';
 
+/** A format-2 manifest with these uploads. */
+const formatTwo = (uploads: unknown[]) =>
+  JSON.stringify({
+    format: 'portal-backup',
+    formatVersion: 2,
+    database: { client: 'sqlite', path: 'database/data.db' },
+    files: [{ path: 'database/data.db', size: 1, sha256: 'a'.repeat(64) }],
+    store: { keyId: '0123456789abcdef', identity: 'AGE-SECRET-KEY-1…' },
+    uploads,
+  });
+
 describe('archive names', () => {
   it('carry the creation time in Vietnam time and read back to the same instant', () => {
     const instant = new Date(Date.UTC(2026, 10, 28, 19, 30, 5));
@@ -55,24 +66,35 @@ describe('manifest member paths', () => {
 
   it('accept a format-2 manifest whose uploads name objects in the store, and reject one escaping it', () => {
     const upload = { path: 'uploads/anh.jpg', size: 1, sha256: 'c'.repeat(64), mtime: '1', object: `ab/${'d'.repeat(64)}`, objectSize: 190, gzip: false };
-    const manifest = (uploads: unknown[]) =>
-      JSON.stringify({
-        format: 'portal-backup',
-        formatVersion: 2,
-        database: { client: 'sqlite', path: 'database/data.db' },
-        files: [{ path: 'database/data.db', size: 1, sha256: 'a'.repeat(64) }],
-        store: { keyId: '0123456789abcdef', identity: 'AGE-SECRET-KEY-1…' },
-        uploads,
-      });
-    expect(parseManifest(manifest([upload])).uploads).toEqual([upload]);
+    expect(parseManifest(formatTwo([upload])).uploads).toEqual([upload]);
     for (const bad of [
       { ...upload, object: '../../../cms/.env' },
       { ...upload, object: `ab/${'d'.repeat(64)}.gz` },
       { ...upload, path: 'config/cms.env' },
       { ...upload, path: 'uploads/../x' },
     ]) {
-      expect(() => parseManifest(manifest([bad])), JSON.stringify(bad)).toThrow(/không hợp lệ/);
+      expect(() => parseManifest(formatTwo([bad])), JSON.stringify(bad)).toThrow(/không hợp lệ/);
     }
-    expect(() => parseManifest(manifest([upload, upload]))).toThrow(/không hợp lệ/);
+    expect(() => parseManifest(formatTwo([upload, upload]))).toThrow(/không hợp lệ/);
+  });
+
+  it('accept a bucket object only as a flat stored name, so a restore puts it back under the prefix and nowhere else', () => {
+    const object = {
+      path: 'uploads/anh_1.jpg',
+      size: 1,
+      sha256: 'c'.repeat(64),
+      mtime: 's3:"e":1',
+      object: `ab/${'d'.repeat(64)}`,
+      objectSize: 190,
+      gzip: false,
+      bucket: true,
+    };
+    expect(parseManifest(formatTwo([object])).uploads).toEqual([object]);
+    for (const bad of [
+      { ...object, path: 'uploads/thu-muc/anh_1.jpg' },
+      { ...object, bucket: 'yes' },
+    ]) {
+      expect(() => parseManifest(formatTwo([bad])), JSON.stringify(bad)).toThrow(/không hợp lệ/);
+    }
   });
 });

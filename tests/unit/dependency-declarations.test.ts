@@ -31,7 +31,8 @@ const WORKSPACES: Record<string, string[]> = {
  * or by a tool (the Astro adapter in astro.config, type packages, the runners themselves).
  */
 const LOADED_BY_NAME: Record<string, string[]> = {
-  '.': ['@types/', 'typescript', 'vitest', '@biomejs/biome', '@astrojs/check', 'vite', 'lighthouse', '@portal/'],
+  // s3rver: the S3 server the tests start as a process of its own (tests/helpers/s3-server.ts).
+  '.': ['@types/', 'typescript', 'vitest', '@biomejs/biome', '@astrojs/check', 'vite', 'lighthouse', '@portal/', 's3rver'],
   cms: [
     'better-sqlite3',
     'pg',

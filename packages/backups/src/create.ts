@@ -1,8 +1,10 @@
-import { copyFileSync, createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { s3Client } from '@portal/common/s3';
 import { generateKey, identityString } from './age-x25519.ts';
 import { readManifestOnly, writeArchive } from './archive.ts';
+import { type BucketObject, downloadObject, installationBucket, listBucket } from './bucket.ts';
 import { backupDir, copyDir, installation, keepPolicy, passphrase } from './config.ts';
 import { BackupError, messageOf } from './errors.ts';
 import { syncPath } from './fsutil.ts';
@@ -174,6 +176,8 @@ export async function createBackup(): Promise<Created> {
   const target = backupDir();
   const second = copyDir();
   const source = installation();
+  // Checked first: a wrong S3_* variable stops the backup before anything is written.
+  const bucket = installationBucket(source.env);
   mkdirSync(target, { recursive: true, mode: 0o700 });
   const cleaned = [target, path.join(target, OBJECTS_DIR)].flatMap((dir) => removeLeftovers(dir));
   if (cleaned.length > 0) console.log(`Đã xóa ${cleaned.length} tệp tạm do lần sao lưu trước bị dừng giữa chừng để lại.`);
@@ -223,26 +227,80 @@ export async function createBackup(): Promise<Created> {
     const store = previous?.store ?? storeKey(identityString(generateKey()));
     done(timer, `${files.length} tệp; kho đối tượng ${store.keyId}${previous ? '' : ' (mới: mọi tệp tải lên được lưu lại)'}`);
 
-    timer = step('Lưu tệp tải lên vào kho đối tượng (chỉ nội dung mới; ảnh, video, PDF, Office không nén lại)…');
+    timer = step(
+      bucket
+        ? `Lưu tệp tải lên từ bucket ${bucket.bucket} vào kho đối tượng (chỉ tệp mới hoặc đã đổi được tải về)…`
+        : 'Lưu tệp tải lên vào kho đối tượng (chỉ nội dung mới; ảnh, video, PDF, Office không nén lại)…',
+    );
     const uploadsBegan = Date.now();
     const known = new Map((previous?.manifest.uploads ?? []).map((u) => [u.path, u]));
-    const uploads = uploadFiles(source.uploadsDir);
+    // The local files, and with UPLOAD_PROVIDER=s3 the bucket's objects too: files uploaded before the move
+    // to the bucket stay on the CMS's disk. Listed after the database copy, so a file the copy names is listed.
+    const client = bucket ? s3Client(bucket) : null;
+    const listed = bucket ? await listBucket(bucket, client ?? undefined) : [];
+    const inBucket = new Set(listed.map((object) => object.name));
+    const local = uploadFiles(source.uploadsDir).filter((file) => {
+      if (!inBucket.has(file)) return true;
+      console.warn(`  ! ${file} có cả trên đĩa và trong bucket: chỉ sao lưu bản trong bucket`);
+      return false;
+    });
+    const uploads: { file: string; object: BucketObject | null }[] = [
+      ...local.map((file) => ({ file, object: null })),
+      ...listed.map((object) => ({ file: object.name, object })),
+    ];
+    // Inside the staging folder: removed with it on every way out, never part of the archive.
+    const downloads = path.join(staging, 'bucket-downloads');
+    mkdirSync(downloads, { mode: 0o700 });
+    /** The file to read an upload from: the local one, or the object downloaded next to the store. */
+    const readable = async (index: number): Promise<string> => {
+      const { file, object } = uploads[index]!;
+      if (!object || !bucket || !client) return path.join(source.uploadsDir, file);
+      const downloaded = path.join(downloads, `${index}`);
+      await downloadObject(bucket, client, object, downloaded);
+      return downloaded;
+    };
     const entries: UploadEntry[] = new Array(uploads.length);
     const toRead: number[] = [];
     let uploadBytes = 0;
     let readBytes = 0;
-    for (const [index, file] of uploads.entries()) {
-      const stat = statSync(path.join(source.uploadsDir, file), { bigint: true });
-      const size = Number(stat.size);
-      const mtime = stat.mtimeNs.toString();
+    for (const [index, { file, object: listedObject }] of uploads.entries()) {
+      let size: number;
+      let mtime: string;
+      if (listedObject) {
+        size = listedObject.size;
+        mtime = listedObject.version;
+      } else {
+        const stat = statSync(path.join(source.uploadsDir, file), { bigint: true });
+        size = Number(stat.size);
+        mtime = stat.mtimeNs.toString();
+      }
       uploadBytes += size;
-      // restic's rule: same path, size and mtime means same content; the object must still be there, whole.
+      // restic's rule: same path, size and mtime (a bucket object: ETag and date) means same content;
+      // the object must still be in the store, whole.
       const before = known.get(`uploads/${file}`);
       const object = before && path.join(storeDir(target, store.keyId), before.object);
-      if (before && object && before.size === size && before.mtime === mtime && existsSync(object) && statSync(object).size === before.objectSize) {
+      const fromBucket = listedObject !== null;
+      if (
+        before &&
+        object &&
+        Boolean(before.bucket) === fromBucket &&
+        before.size === size &&
+        before.mtime === mtime &&
+        existsSync(object) &&
+        statSync(object).size === before.objectSize
+      ) {
         entries[index] = before;
       } else {
-        entries[index] = { path: `uploads/${file}`, size, sha256: '', mtime, object: '', objectSize: 0, gzip: false };
+        entries[index] = {
+          path: `uploads/${file}`,
+          size,
+          sha256: '',
+          mtime,
+          object: '',
+          objectSize: 0,
+          gzip: false,
+          ...(fromBucket ? { bucket: true as const } : {}),
+        };
         toRead.push(index);
         readBytes += size;
       }
@@ -253,7 +311,9 @@ export async function createBackup(): Promise<Created> {
     let newBytes = 0;
     await inPool(toRead, 3, async (index) => {
       const entry = entries[index]!;
-      const stored = await storeFile(path.join(source.uploadsDir, uploads[index]!), store, target, synced, (bytes) => storing.add(bytes));
+      const from = await readable(index);
+      const stored = await storeFile(from, store, target, synced, (bytes) => storing.add(bytes));
+      if (uploads[index]!.object) rmSync(from, { force: true });
       storing.add(0, 1);
       if (stored.isNew) {
         newObjects.add(stored.object);
@@ -262,11 +322,14 @@ export async function createBackup(): Promise<Created> {
       entries[index] = { ...entry, size: stored.size, sha256: stored.sha256, object: stored.object, objectSize: stored.objectSize, gzip: stored.gzip };
     });
     storing.finish();
+    rmSync(downloads, { recursive: true, force: true });
     await syncFolders(synced);
     let uploadSeconds = (Date.now() - uploadsBegan) / 1000;
     done(
       timer,
-      `${uploads.length} tệp, ${megabytes(uploadBytes)}: đọc ${toRead.length} tệp (${megabytes(readBytes)}), mới ${newObjects.size} đối tượng (${megabytes(newBytes)})`,
+      `${uploads.length} tệp${bucket ? ` (${listed.length} tệp trong bucket, ${local.length} tệp trên đĩa)` : ''}, ${megabytes(uploadBytes)}: ` +
+        `đọc ${toRead.length} tệp (${megabytes(readBytes)}${bucket ? `, tải về ${toRead.filter((index) => uploads[index]!.object).length} tệp` : ''}), ` +
+        `mới ${newObjects.size} đối tượng (${megabytes(newBytes)})`,
     );
 
     const manifest = newManifest(source.client, content, files, { keyId: store.keyId, identity: identityString(store.key) }, entries);

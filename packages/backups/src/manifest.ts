@@ -19,6 +19,8 @@ export interface UploadEntry extends ManifestFile {
   object: string;
   objectSize: number;
   gzip: boolean;
+  /** An object of the S3 bucket (UPLOAD_PROVIDER=s3; `mtime` is then its ETag and date), put back there on restore. */
+  bucket?: true;
 }
 
 export interface ContentType {
@@ -111,7 +113,8 @@ export function parseManifest(text: string): Manifest {
         !OBJECT_NAME.test(String(upload.object)) ||
         upload.gzip !== upload.object.endsWith('.gz') ||
         !Number.isSafeInteger(upload.objectSize) ||
-        typeof upload.mtime !== 'string'
+        typeof upload.mtime !== 'string' ||
+        (upload.bucket !== undefined && (upload.bucket !== true || upload.path.split('/').length !== 2))
       ) {
         throw new BackupError(`Bản kê có tệp tải lên không hợp lệ: ${JSON.stringify(upload?.path ?? upload)}.`);
       }

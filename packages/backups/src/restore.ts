@@ -1,9 +1,11 @@
-import { cpSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { readEnvFile } from '@portal/common/env-file';
 import { root } from '@portal/common/layout';
+import { isStoredName, type S3Settings } from '@portal/common/s3';
 import { parseIdentity } from './age-x25519.ts';
 import { readArchive } from './archive.ts';
+import { installationBucket, putBack } from './bucket.ts';
 import { backupDir, type Installation, installation, passphrase } from './config.ts';
 import { BackupError } from './errors.ts';
 import { CONFIG_PATHS, type Manifest } from './manifest.ts';
@@ -55,6 +57,8 @@ interface Piece {
   companions: string[];
 }
 
+const BUCKET_DIR = 'bucket';
+
 /** Format 2: decrypts every upload from the object store next to the archive, each checked against its SHA-256. */
 async function extractUploads(archiveFile: string, manifest: Manifest, scratch: string): Promise<number> {
   if (manifest.formatVersion !== 2 || !manifest.store || !manifest.uploads) return 0;
@@ -65,13 +69,30 @@ async function extractUploads(archiveFile: string, manifest: Manifest, scratch: 
     manifest.uploads.length,
   );
   for (const upload of manifest.uploads) {
-    const destination = path.join(scratch, upload.path);
+    // The bucket's objects wait in their own folder until they are put back into the bucket.
+    const destination = upload.bucket ? path.join(scratch, BUCKET_DIR, path.posix.basename(upload.path)) : path.join(scratch, upload.path);
     mkdirSync(path.dirname(destination), { recursive: true });
     await checkObject(path.dirname(archiveFile), manifest.store.keyId, key, upload, destination);
     progress.add(upload.size, 1);
   }
   progress.finish();
   return manifest.uploads.length;
+}
+
+async function restoreBucket(bucket: S3Settings, uploads: string): Promise<void> {
+  const files = readdirSync(uploads, { withFileTypes: true }).flatMap((entry) => {
+    if (entry.isFile() && isStoredName(entry.name)) return [{ name: entry.name, file: path.join(uploads, entry.name) }];
+    console.warn(`  ! không đưa ${entry.name} lên bucket: không phải tên tệp tải lên`);
+    return [];
+  });
+  const progress = new Progress(
+    'ghi lên bucket',
+    files.reduce((sum, f) => sum + statSync(f.file).size, 0),
+    files.length,
+  );
+  const result = await putBack(bucket, files, (bytes) => progress.add(bytes, 1));
+  progress.finish();
+  console.log(`  ✓ bucket ${bucket.bucket}: ghi lại ${result.written} tệp, ${result.unchanged} tệp đã có sẵn đúng nội dung`);
 }
 
 /** rename(), or copy next to the destination then rename() when the two are on different disks. */
@@ -153,10 +174,21 @@ export async function restoreBackup(argument: string | undefined, targetDir: str
     }
     await refuseIfRunning(target, Boolean(targetDir));
 
+    const bucket = installationBucket(target.env);
+    const fromBucket = (manifest.uploads ?? []).filter((upload) => upload.bucket).length;
+    if (fromBucket > 0 && !bucket) {
+      throw new BackupError(
+        `Bản sao lưu có ${fromBucket} tệp tải lên từ bucket S3, nhưng nơi khôi phục không đặt UPLOAD_PROVIDER=s3. ` +
+          'Hãy đặt UPLOAD_PROVIDER=s3 và các biến S3_* (trong cms/.env hoặc biến môi trường) rồi chạy lại; chưa có gì bị thay đổi.',
+      );
+    }
+
     timer = step('Đặt dữ liệu vào chỗ…');
     const uploads = path.join(scratch, 'uploads');
     mkdirSync(uploads, { recursive: true });
     const pieces: Piece[] = [{ from: uploads, to: target.uploadsDir, companions: [] }];
+    // The bucket's files go back into the bucket first, before anything local changes.
+    if (bucket && fromBucket > 0) await restoreBucket(bucket, path.join(scratch, BUCKET_DIR));
     if (manifest.database.client === 'sqlite') {
       pieces.unshift({ from: database, to: target.databaseFile, companions: ['-journal', '-wal', '-shm'].map((s) => target.databaseFile + s) });
     } else {

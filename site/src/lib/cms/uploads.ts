@@ -57,13 +57,9 @@ export interface Original {
   version: string | null;
 }
 
-/**
- * The bytes of one stored file, from the CMS (with the site's token) or from the object-storage base.
- * Refuses files larger than `maxBytes` without reading them whole. Null when the file does not exist.
- */
-export async function fetchOriginal(name: string, maxBytes: number): Promise<Original | null> {
+/** One download of a stored file; null when that source does not have it. */
+async function download(name: string, maxBytes: number, fromBucket: boolean): Promise<Original | null> {
   const config = getConfig();
-  const fromBucket = Boolean(config.mediaSourceUrl);
   const url = fromBucket ? `${config.mediaSourceUrl}/${name}` : cmsUploadUrl(name);
   try {
     const response = await fetch(url, {
@@ -99,4 +95,18 @@ export async function fetchOriginal(name: string, maxBytes: number): Promise<Ori
     if (error instanceof CmsError) throw error;
     throw unreachable(name, error);
   }
+}
+
+/**
+ * The bytes of one stored file: from the object-storage base when one is configured, else (or when the
+ * bucket does not have it: a file uploaded before the move to the bucket stays on the CMS's disk) from the
+ * CMS with the site's token. Only these two places, never a host named by the request. Refuses files
+ * larger than `maxBytes` without reading them whole. Null when the file does not exist.
+ */
+export async function fetchOriginal(name: string, maxBytes: number): Promise<Original | null> {
+  if (getConfig().mediaSourceUrl) {
+    const fromBucket = await download(name, maxBytes, true);
+    if (fromBucket) return fromBucket;
+  }
+  return download(name, maxBytes, false);
 }
