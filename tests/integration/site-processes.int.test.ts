@@ -1,0 +1,177 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureEnvFiles } from '../../scripts/lib/env-file.ts';
+import { SITE_HEAP_FLAGS } from '../../scripts/lib/stack.ts';
+import { AdminSession } from '../helpers/admin.ts';
+import { api } from '../helpers/cms.ts';
+import { createDraft, uploadPhoto } from '../helpers/fixtures.ts';
+import { freePort, testStack } from '../helpers/test-stack.ts';
+import { waitFor } from '../helpers/wait.ts';
+
+/**
+ * Site processes that no webhook reaches (the test CMS pushes to the suite's own site only), reading the
+ * CMS's change sequence every 500 ms (the default) like the workers of SITE_PROCESSES=N or instances
+ * behind nginx.
+ */
+const CM = '/content-manager/collection-types/api::article.article';
+let workDir = '';
+const started: ChildProcess[] = [];
+
+interface SiteProcess {
+  url: string;
+  child: ChildProcess;
+}
+
+async function startSite(name: string, env: Record<string, string> = {}): Promise<SiteProcess> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const indexFile = path.join(workDir, `${name}-search-index.json`);
+  // The suite's site wrote its index at start: loaded, not read again from the CMS.
+  const suiteIndex = path.join(testStack().workDir, 'search-index.json');
+  if (existsSync(suiteIndex)) copyFileSync(suiteIndex, indexFile);
+  const child = spawn(process.execPath, [...SITE_HEAP_FLAGS, path.resolve('site/src/server.ts')], {
+    cwd: path.resolve('site'),
+    env: {
+      ...process.env,
+      ...ensureEnvFiles().site,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      CMS_URL: testStack().cmsUrl,
+      CMS_PUBLIC_URL: testStack().cmsUrl,
+      SITE_URL: url,
+      IMAGE_CACHE_DIR: path.join(workDir, `${name}-images`),
+      SEARCH_INDEX_FILE: indexFile,
+      ...env,
+    },
+    // Its own process group: a cluster's workers are stopped with their primary.
+    detached: true,
+    stdio: 'ignore',
+  });
+  started.push(child);
+  await waitFor(async () => (await fetch(`${url}/`).catch(() => null))?.status === 200, `trang công khai ${name} khởi động`, 90_000);
+  return { url, child };
+}
+
+/** GET on a new connection each time (a cluster hands each connection to the next worker). */
+function fetchFresh(url: string): Promise<{ status: number; cache: string; html: string }> {
+  return new Promise((resolve, reject) => {
+    const request = http.get(url, { agent: false, headers: { Connection: 'close' }, timeout: 10_000 }, (response) => {
+      let html = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => {
+        html += chunk;
+      });
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, cache: String(response.headers['x-cache'] ?? ''), html }));
+    });
+    request.on('timeout', () => request.destroy(new Error(`${url}: hết thời gian chờ`)));
+    request.on('error', reject);
+  });
+}
+
+/** Milliseconds from `since` until every one of `tries` fresh requests to the URL satisfies the predicate. */
+async function msUntil(since: number, url: string, predicate: (html: string) => boolean, tries = 1, timeoutMs = 15_000): Promise<number> {
+  for (;;) {
+    const answers = await Promise.all(Array.from({ length: tries }, () => fetchFresh(url)));
+    if (answers.every((answer) => answer.status === 200 && predicate(answer.html))) return Date.now() - since;
+    if (Date.now() - since > timeoutMs) throw new Error(`${url} chưa đổi sau ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+let leader: AdminSession;
+let coverId: number;
+let one: SiteProcess;
+let two: SiteProcess;
+let cluster: SiteProcess;
+const title = `Tin cho mọi tiến trình ${Date.now()}`;
+let publishedAt = 0;
+
+beforeAll(async () => {
+  workDir = mkdtempSync(path.join(tmpdir(), 'portal-processes-'));
+  leader = await AdminSession.login('hieutruong@mnhiephoa.test');
+  coverId = (await uploadPhoto(leader, { name: 'anh-tien-trinh.png', alt: 'Ảnh minh họa màu lục', color: '#27ae60', width: 32, height: 32 })).id;
+  [one, two, cluster] = await Promise.all([startSite('one'), startSite('two'), startSite('cluster', { SITE_PROCESSES: '2' })]);
+}, 180_000);
+
+afterAll(() => {
+  for (const child of started) {
+    try {
+      if (child.pid) process.kill(-child.pid, 'SIGCONT');
+      if (child.pid) process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  if (workDir) rmSync(workDir, { recursive: true, force: true });
+});
+
+describe('several site processes', () => {
+  it('runs SITE_PROCESSES=2 as two workers sharing one port', () => {
+    const workers = execFileSync('ps', ['--ppid', String(cluster.child.pid), '-o', 'pid='], { encoding: 'utf8' })
+      .trim()
+      .split(/\s+/);
+    expect(workers).toHaveLength(2);
+  });
+
+  it('purges every running process within a second of a publish, and one stopped during it within seconds of resuming, search included', async () => {
+    const { documentId } = await createDraft(leader, coverId, { title, summary: 'Kiểm tra nhiều tiến trình.', text: 'Nội dung.' });
+    for (const site of [one, two]) {
+      expect((await fetchFresh(`${site.url}/tin-tuc`)).html).not.toContain(title);
+      expect((await fetchFresh(`${site.url}/tin-tuc`)).cache).toBe('HIT');
+    }
+    // Both workers hold the list in their caches.
+    for (const answer of await Promise.all(Array.from({ length: 4 }, () => fetchFresh(`${cluster.url}/tin-tuc`)))) expect(answer.html).not.toContain(title);
+
+    process.kill(two.child.pid!, 'SIGSTOP');
+    expect((await leader.request('POST', `${CM}/${documentId}/actions/publish`, {})).status).toBe(200);
+    publishedAt = Date.now();
+    const shows = (html: string) => html.includes(title);
+    const [running, workers] = await Promise.all([msUntil(publishedAt, `${one.url}/tin-tuc`, shows), msUntil(publishedAt, `${cluster.url}/tin-tuc`, shows, 4)]);
+
+    process.kill(two.child.pid!, 'SIGCONT');
+    const resumedAt = Date.now();
+    const resumed = await msUntil(resumedAt, `${two.url}/tin-tuc`, shows);
+    const search = `/tim-kiem?q=${encodeURIComponent(title)}`;
+    const found = (html: string) => html.includes(`/tin-tuc/`) && html.includes(title);
+    const searched = await Promise.all([one, two, cluster].map((site) => msUntil(resumedAt, `${site.url}${search}`, found, site === cluster ? 4 : 1)));
+    console.log(
+      `[site-processes] publish → list page: running process ${running} ms, both cluster workers ${workers} ms; stopped process ${resumed} ms after SIGCONT; search on all ${Math.max(...searched)} ms after SIGCONT`,
+    );
+    expect(running).toBeLessThan(1_000);
+    expect(workers).toBeLessThan(1_000);
+    expect(resumed).toBeLessThan(3_000);
+    expect(Math.max(...searched)).toBeLessThan(5_000);
+  }, 60_000);
+
+  it('never serves the old page from a process started after a publish', async () => {
+    expect(publishedAt).toBeGreaterThan(0);
+    const late = await startSite('late');
+    expect((await fetchFresh(`${late.url}/tin-tuc`)).html).toContain(title);
+    expect((await fetchFresh(`${late.url}/tin-tuc`)).html).toContain(title);
+  }, 120_000);
+});
+
+describe('the change sequence of the CMS', () => {
+  it('is readable with the site token only, and refuses anything else with a Vietnamese message', async () => {
+    for (const token of [null, 'x'.repeat(43), ensureEnvFiles().cms.MONITOR_TOKEN ?? 'y'.repeat(43)]) {
+      const refused = await api<{ error?: { message: string } }>('/api/site/changes?after=0', { token });
+      expect(refused.status).toBe(401);
+      expect(refused.body.error?.message).toMatch(/Khóa truy cập của trang công khai/);
+    }
+    const bad = await api<{ error?: { message: string } }>('/api/site/changes?after=abc');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error?.message).toMatch(/số nguyên/);
+
+    const head = await api<{ data: { head: number; changes: unknown[] } }>('/api/site/changes');
+    expect(head.status).toBe(200);
+    expect(head.body.data.head).toBeGreaterThan(0);
+    expect(head.body.data.changes).toEqual([]);
+    const recent = await api<{ data: { changes: Record<string, unknown>[] } }>(`/api/site/changes?after=${head.body.data.head - 1}`);
+    expect(recent.body.data.changes).toHaveLength(1);
+    expect(Object.keys(recent.body.data.changes[0]!).sort()).toEqual(['files', 'seq', 'tags']);
+  });
+});
