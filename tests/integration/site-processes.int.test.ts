@@ -49,8 +49,10 @@ async function startSite(name: string, env: Record<string, string> = {}): Promis
     },
     // Its own process group: a cluster's workers are stopped with their primary.
     detached: true,
-    stdio: 'ignore',
+    stdio: ['ignore', 'ignore', 'pipe'],
   });
+  // Errors of the extra processes go to the test's output.
+  child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`[${name}] ${chunk.toString()}`));
   started.push(child);
   await waitFor(async () => (await fetch(`${url}/`).catch(() => null))?.status === 200, `trang công khai ${name} khởi động`, 90_000);
   return { url, child };
@@ -72,13 +74,46 @@ function fetchFresh(url: string): Promise<{ status: number; cache: string; html:
   });
 }
 
-/** Milliseconds from `since` until every one of `tries` fresh requests to the URL satisfies the predicate. */
-async function msUntil(since: number, url: string, predicate: (html: string) => boolean, tries = 1, timeoutMs = 15_000): Promise<number> {
+interface Answer {
+  sentAt: number;
+  receivedAt: number;
+  ok: boolean;
+}
+
+/** The answers sent after the last one that did not satisfy the predicate, in the order they were sent. */
+function afterLastBad(answers: Answer[]): Answer[] {
+  const sorted = [...answers].sort((a, b) => a.sentAt - b.sentAt);
+  let last = -1;
+  sorted.forEach((answer, index) => {
+    if (!answer.ok) last = index;
+  });
+  return sorted.slice(last + 1);
+}
+
+/**
+ * Requests the URL every 40 ms on a new connection each (without waiting for the answers) until `settle`
+ * answers in a row, by the time they were sent, satisfy the predicate. Returns, from `since`: `purged`,
+ * when the first of those was sent (every request sent later got the new page; a purged page makes the
+ * requests wait for its render instead of getting the old one), and `shown`, when its answer came back.
+ */
+async function timeUntil(since: number, url: string, predicate: (html: string) => boolean, settle = 2, timeoutMs = 20_000) {
+  const answers: Answer[] = [];
+  const pending = new Set<Promise<void>>();
   for (;;) {
-    const answers = await Promise.all(Array.from({ length: tries }, () => fetchFresh(url)));
-    if (answers.every((answer) => answer.status === 200 && predicate(answer.html))) return Date.now() - since;
     if (Date.now() - since > timeoutMs) throw new Error(`${url} chưa đổi sau ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
+    const sentAt = Date.now();
+    const request = fetchFresh(url).then((answer) => {
+      answers.push({ sentAt, receivedAt: Date.now(), ok: answer.status === 200 && predicate(answer.html) });
+    });
+    pending.add(request);
+    void request.finally(() => pending.delete(request));
+    if (afterLastBad(answers).length >= settle) {
+      // Requests still out were sent earlier than some good answers: they count too.
+      await Promise.all(pending);
+      const good = afterLastBad(answers);
+      if (good.length >= settle) return { purged: good[0]!.sentAt - since, shown: good[0]!.receivedAt - since };
+    }
+    await new Promise((resolve) => setTimeout(resolve, 40));
   }
 }
 
@@ -130,21 +165,38 @@ describe('several site processes', () => {
     expect((await leader.request('POST', `${CM}/${documentId}/actions/publish`, {})).status).toBe(200);
     publishedAt = Date.now();
     const shows = (html: string) => html.includes(title);
-    const [running, workers] = await Promise.all([msUntil(publishedAt, `${one.url}/tin-tuc`, shows), msUntil(publishedAt, `${cluster.url}/tin-tuc`, shows, 4)]);
+    const [running, workers] = await Promise.all([
+      timeUntil(publishedAt, `${one.url}/tin-tuc`, shows),
+      timeUntil(publishedAt, `${cluster.url}/tin-tuc`, shows, 6),
+    ]);
 
     process.kill(two.child.pid!, 'SIGCONT');
     const resumedAt = Date.now();
-    const resumed = await msUntil(resumedAt, `${two.url}/tin-tuc`, shows);
+    const resumed = await timeUntil(resumedAt, `${two.url}/tin-tuc`, shows);
     const search = `/tim-kiem?q=${encodeURIComponent(title)}`;
     const found = (html: string) => html.includes(`/tin-tuc/`) && html.includes(title);
-    const searched = await Promise.all([one, two, cluster].map((site) => msUntil(resumedAt, `${site.url}${search}`, found, site === cluster ? 4 : 1)));
-    console.log(
-      `[site-processes] publish → list page: running process ${running} ms, both cluster workers ${workers} ms; stopped process ${resumed} ms after SIGCONT; search on all ${Math.max(...searched)} ms after SIGCONT`,
+    // Each process updates its own index: every one of them (both workers of the cluster) finds the article.
+    const searched = await Promise.all(
+      [one, two, cluster].map(async (site) => {
+        const tries = site === cluster ? 4 : 1;
+        await waitFor(
+          async () => (await Promise.all(Array.from({ length: tries }, () => fetchFresh(`${site.url}${search}`)))).every((a) => found(a.html)),
+          `tìm thấy trên ${site.url}`,
+          10_000,
+        );
+        return { shown: Date.now() - resumedAt };
+      }),
     );
-    expect(running).toBeLessThan(1_000);
-    expect(workers).toBeLessThan(1_000);
-    expect(resumed).toBeLessThan(3_000);
-    expect(Math.max(...searched)).toBeLessThan(5_000);
+    console.log(
+      `[site-processes] publish → old list page no longer served / new one received: running process ${running.purged} / ${running.shown} ms, ` +
+        `both cluster workers ${workers.purged} / ${workers.shown} ms; stopped process ${resumed.purged} / ${resumed.shown} ms after SIGCONT; ` +
+        `search finds it on all ${Math.max(...searched.map((t) => t.shown))} ms after SIGCONT`,
+    );
+    // Purged within a second; what the page then takes to render depends on the machine's load.
+    expect(running.purged).toBeLessThan(1_000);
+    expect(workers.purged).toBeLessThan(1_000);
+    expect(resumed.purged).toBeLessThan(1_000);
+    expect(Math.max(running.shown, workers.shown, resumed.shown)).toBeLessThan(10_000);
   }, 60_000);
 
   it('never serves the old page from a process started after a publish', async () => {

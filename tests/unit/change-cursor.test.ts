@@ -5,7 +5,7 @@ import { siteProcessCount } from '../../site/src/lib/processes.ts';
 import { pollMs } from '../../site/src/lib/site-changes.ts';
 
 const change = (seq: number): SequencedChange => ({ seq, tags: ['article', `doc:doc${String(seq).padStart(8, '0')}`], files: [] });
-const page = (head: number, seqs: number[], oldest: number | null = seqs[0] ?? (head ? 1 : null), more = false): ChangesPage => ({
+const page = (head: number, seqs: number[], oldest: number | null = head ? 1 : null, more = false): ChangesPage => ({
   head,
   oldest,
   changes: seqs.map(change),
