@@ -1,6 +1,7 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,6 +25,8 @@ const started: ChildProcess[] = [];
 interface SiteProcess {
   url: string;
   child: ChildProcess;
+  /** What the process printed so far. */
+  output(): string;
 }
 
 async function startSite(name: string, env: Record<string, string> = {}): Promise<SiteProcess> {
@@ -49,19 +52,19 @@ async function startSite(name: string, env: Record<string, string> = {}): Promis
     },
     // Its own process group: a cluster's workers are stopped with their primary.
     detached: true,
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  // Errors of the extra processes go to the test's output.
-  child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`[${name}] ${chunk.toString()}`));
+  let output = '';
+  for (const stream of [child.stdout, child.stderr]) stream?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   started.push(child);
   await waitFor(async () => (await fetch(`${url}/`).catch(() => null))?.status === 200, `trang công khai ${name} khởi động`, 90_000);
-  return { url, child };
+  return { url, child, output: () => output };
 }
 
 /** GET on a new connection each time (a cluster hands each connection to the next worker). */
 function fetchFresh(url: string): Promise<{ status: number; cache: string; html: string }> {
   return new Promise((resolve, reject) => {
-    const request = http.get(url, { agent: false, headers: { Connection: 'close' }, timeout: 10_000 }, (response) => {
+    const request = http.get(url, { agent: false, headers: { Connection: 'close' }, timeout: 30_000 }, (response) => {
       let html = '';
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => {
@@ -91,7 +94,7 @@ function afterLastBad(answers: Answer[]): Answer[] {
 }
 
 /**
- * Requests the URL every 40 ms on a new connection each (without waiting for the answers) until `settle`
+ * Requests the URL every 100 ms on a new connection each (without waiting for the answers) until `settle`
  * answers in a row, by the time they were sent, satisfy the predicate. Returns, from `since`: `purged`,
  * when the first of those was sent (every request sent later got the new page; a purged page makes the
  * requests wait for its render instead of getting the old one), and `shown`, when its answer came back.
@@ -102,9 +105,15 @@ async function timeUntil(since: number, url: string, predicate: (html: string) =
   for (;;) {
     if (Date.now() - since > timeoutMs) throw new Error(`${url} chưa đổi sau ${timeoutMs} ms`);
     const sentAt = Date.now();
-    const request = fetchFresh(url).then((answer) => {
-      answers.push({ sentAt, receivedAt: Date.now(), ok: answer.status === 200 && predicate(answer.html) });
-    });
+    // A request that fails or times out (a render slowed down by the machine's load) counts as an old page.
+    const request = fetchFresh(url).then(
+      (answer) => {
+        answers.push({ sentAt, receivedAt: Date.now(), ok: answer.status === 200 && predicate(answer.html) });
+      },
+      () => {
+        answers.push({ sentAt, receivedAt: Date.now(), ok: false });
+      },
+    );
     pending.add(request);
     void request.finally(() => pending.delete(request));
     if (afterLastBad(answers).length >= settle) {
@@ -113,7 +122,7 @@ async function timeUntil(since: number, url: string, predicate: (html: string) =
       const good = afterLastBad(answers);
       if (good.length >= settle) return { purged: good[0]!.sentAt - since, shown: good[0]!.receivedAt - since };
     }
-    await new Promise((resolve) => setTimeout(resolve, 40));
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
@@ -122,17 +131,67 @@ let coverId: number;
 let one: SiteProcess;
 let two: SiteProcess;
 let cluster: SiteProcess;
+let cutOff: SiteProcess;
 const title = `Tin cho mọi tiến trình ${Date.now()}`;
 let publishedAt = 0;
+const published: string[] = [];
+
+/**
+ * A TCP proxy to the CMS that the test can cut: while cut, it drops every connection at once (the CMS
+ * unreachable, as for an instance on a machine that lost its network) and counts the attempts.
+ */
+let proxy: net.Server | undefined;
+const proxied = new Set<net.Socket>();
+let reachable = true;
+let refusedConnections = 0;
+
+async function startProxy(): Promise<string> {
+  const cms = new URL(testStack().cmsUrl);
+  proxy = net.createServer((socket) => {
+    if (!reachable) {
+      refusedConnections++;
+      socket.destroy();
+      return;
+    }
+    const upstream = net.connect(Number(cms.port), cms.hostname);
+    for (const end of [socket, upstream]) {
+      proxied.add(end);
+      end.on('close', () => proxied.delete(end));
+      end.on('error', () => {
+        socket.destroy();
+        upstream.destroy();
+      });
+    }
+    socket.pipe(upstream).pipe(socket);
+  });
+  const port = await freePort();
+  await new Promise<void>((resolve) => proxy!.listen(port, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${port}`;
+}
+
+function cut(): void {
+  reachable = false;
+  for (const socket of proxied) socket.destroy();
+}
 
 beforeAll(async () => {
   workDir = mkdtempSync(path.join(tmpdir(), 'portal-processes-'));
   leader = await AdminSession.login('hieutruong@mnhiephoa.test');
   coverId = (await uploadPhoto(leader, { name: 'anh-tien-trinh.png', alt: 'Ảnh minh họa màu lục', color: '#27ae60', width: 32, height: 32 })).id;
-  [one, two, cluster] = await Promise.all([startSite('one'), startSite('two'), startSite('cluster', { SITE_PROCESSES: '2' })]);
+  const proxyUrl = await startProxy();
+  [one, two, cluster, cutOff] = await Promise.all([
+    startSite('one'),
+    startSite('two'),
+    startSite('cluster', { SITE_PROCESSES: '2' }),
+    startSite('cut-off', { CMS_URL: proxyUrl }),
+  ]);
 }, 180_000);
 
-afterAll(() => {
+afterAll(async () => {
+  // The suite's other files see the demo content's article list as it was.
+  for (const documentId of published) await leader.request('POST', `${CM}/${documentId}/actions/unpublish`, {});
+  cut();
+  proxy?.close();
   for (const child of started) {
     try {
       if (child.pid) process.kill(-child.pid, 'SIGCONT');
@@ -141,7 +200,10 @@ afterAll(() => {
       // already gone
     }
   }
-  if (workDir) rmSync(workDir, { recursive: true, force: true });
+  if (process.env.KEEP_TEST_DATA) {
+    for (const [name, site] of Object.entries({ one, two, cluster, cutOff })) if (site) writeFileSync(path.join(workDir, `${name}.log`), site.output());
+    console.log(`[site-processes] logs kept in ${workDir}`);
+  } else if (workDir) rmSync(workDir, { recursive: true, force: true });
 });
 
 describe('several site processes', () => {
@@ -154,6 +216,7 @@ describe('several site processes', () => {
 
   it('purges every running process within a second of a publish, and one stopped during it within seconds of resuming, search included', async () => {
     const { documentId } = await createDraft(leader, coverId, { title, summary: 'Kiểm tra nhiều tiến trình.', text: 'Nội dung.' });
+    published.push(documentId);
     for (const site of [one, two]) {
       expect((await fetchFresh(`${site.url}/tin-tuc`)).html).not.toContain(title);
       expect((await fetchFresh(`${site.url}/tin-tuc`)).cache).toBe('HIT');
@@ -205,6 +268,34 @@ describe('several site processes', () => {
     expect((await fetchFresh(`${late.url}/tin-tuc`)).html).toContain(title);
     expect((await fetchFresh(`${late.url}/tin-tuc`)).html).toContain(title);
   }, 120_000);
+});
+
+describe('a site process cut off from the CMS', () => {
+  it('logs one line however long the CMS is unreachable, and applies what it missed when it is back', async () => {
+    const other = `Tin khi mất kết nối ${Date.now()}`;
+    const { documentId } = await createDraft(leader, coverId, { title: other, summary: 'Kiểm tra mất kết nối.', text: 'Nội dung.' });
+    published.push(documentId);
+    const list = `${cutOff.url}/tin-tuc`;
+    await fetchFresh(list);
+    expect((await fetchFresh(list)).cache).toBe('HIT');
+
+    cut();
+    // Polls keep failing (every 500 ms) before and after the publish.
+    await waitFor(() => refusedConnections >= 4, 'trang công khai thử đọc dãy thay đổi nhiều lần', 15_000);
+    expect((await leader.request('POST', `${CM}/${documentId}/actions/publish`, {})).status).toBe(200);
+    const refusedAtPublish = refusedConnections;
+    await waitFor(() => refusedConnections >= refusedAtPublish + 4, 'trang công khai tiếp tục thử đọc', 15_000);
+    // It cannot know: the cached list is still served, and one line says so.
+    expect((await fetchFresh(list)).html).not.toContain(other);
+    expect(cutOff.output().match(/cannot read the change sequence/g)).toHaveLength(1);
+
+    reachable = true;
+    const back = Date.now();
+    const caughtUp = await timeUntil(back, list, (html) => html.includes(other));
+    console.log(`[site-processes] CMS reachable again → old list page no longer served / new one received: ${caughtUp.purged} / ${caughtUp.shown} ms`);
+    expect(caughtUp.purged).toBeLessThan(1_000);
+    await waitFor(() => /the CMS answers again/.test(cutOff.output()), 'dòng nhật ký khi đọc lại được', 5_000);
+  }, 90_000);
 });
 
 describe('the change sequence of the CMS', () => {
