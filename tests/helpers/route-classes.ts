@@ -102,6 +102,10 @@ export const ROUTE_CLASSES: Record<string, RouteClass> = {
   'api::correction.correction.create': anonymous({ note: 'signed by the site (WEBHOOK_SECRET); unsigned requests are refused for everyone' }),
   'api::preview.preview.find': anonymous({ note: 'the signed, expiring preview link is the credential' }),
   'api::ops.ops.alertRecipients': anonymous({ note: 'MONITOR_TOKEN checked in the controller' }),
+  'api::change.change.list': {
+    ...siteToken(),
+    note: "the change sequence: the site's token checked in the controller; change numbers, tags and file names only",
+  },
 
   // --- Admin: panel, authentication, own account ---------------------------------------------------
   'admin.admin.init': anonymous(),

@@ -72,13 +72,22 @@ describe('the purge webhook', () => {
     }
   });
 
-  it('purges the tags of a correctly signed request, and rejects malformed tags', async () => {
+  it('purges the tags of a correctly signed request, and rejects malformed tags and change numbers', async () => {
     const secret = ensureEnvFiles().site.WEBHOOK_SECRET!;
     const ok = await fetch(url(), { method: 'POST', headers: signedHeaders(secret, body), body });
     expect(ok.status).toBe(200);
     expect((await get(`${testStack().siteUrl}/tin-tuc`)).headers.get('x-cache')).toBe('MISS');
     const bad = JSON.stringify({ tags: ['<script>'] });
     expect((await fetch(url(), { method: 'POST', headers: signedHeaders(secret, bad), body: bad })).status).toBe(400);
+    // The change's number in the CMS's change sequence, when given, is a positive whole number.
+    for (const seq of [-1, 1.5, '7']) {
+      const wrong = JSON.stringify({ tags: ['article'], seq });
+      const answer = await fetch(url(), { method: 'POST', headers: signedHeaders(secret, wrong), body: wrong });
+      expect(answer.status).toBe(400);
+      expect(((await answer.json()) as { error: string }).error).toBe('Số thứ tự thay đổi không hợp lệ.');
+    }
+    const numbered = JSON.stringify({ tags: ['article'], seq: 1 });
+    expect((await fetch(url(), { method: 'POST', headers: signedHeaders(secret, numbered), body: numbered })).status).toBe(200);
   });
 });
 

@@ -235,6 +235,15 @@ const TYPE_VIEW_LABELS: Record<SectionKey, ViewLabels> = {
     },
     list: ['what', 'status', 'attempts', 'nextAttemptAt'],
   },
+  change: {
+    mainField: 'what',
+    fields: {
+      what: 'Thay đổi',
+      tags: 'Thẻ cần xóa',
+      files: 'Tệp ảnh cần gỡ',
+    },
+    list: ['what', 'createdAt'],
+  },
 };
 
 export const CONTENT_TYPE_LABELS: Record<string, ViewLabels> = Object.fromEntries(SECTIONS.map((s) => [s.uid, TYPE_VIEW_LABELS[s.key]]));

@@ -6,6 +6,7 @@ import { afterCommit } from '../db/after-commit';
 import { inBackground } from '../db/background';
 import { documentFiles, type StoredFile, withdrawnNames } from '../media/public-files';
 import { storedNames } from '../media/usage';
+import { recordChange } from './changes';
 import { enqueuePurges } from './outbox';
 
 /** Route-cache tags of each public type, from the registry (the site tags its pages with the same names). */
@@ -44,18 +45,27 @@ export function documentTags(documents: { uid: string; documentId?: string | nul
 
 /**
  * Tells every site process which tags to purge and which stored files (by name) to drop from its image
- * cache: queued in the database (cache/outbox.ts), sent at once and retried until delivered; never throws.
+ * cache: recorded in the change sequence (cache/changes.ts), which every site process reads, and pushed to
+ * the SITE_PURGE_URLS at once through the outbox (cache/outbox.ts), retried until delivered. The webhook
+ * carries the change's number, so a process that had it pushed does not apply it again. Never throws.
  */
 export function sendPurge(strapi: Core.Strapi, tags: string[], what: string, files: string[] = []): void {
   if (tags.length === 0 && files.length === 0) return;
   const secret = process.env.WEBHOOK_SECRET ?? '';
-  if (secret.length < MIN_SECRET_LENGTH) {
-    strapi.log.warn('[cache] WEBHOOK_SECRET chưa được đặt: trang công khai sẽ cập nhật chậm (theo thời hạn bộ nhớ đệm).');
-    return;
-  }
-  const body = JSON.stringify({ tags, what, files });
-  void inBackground(enqueuePurges(strapi, targets(), body, what)).catch((error: unknown) =>
-    strapi.log.error(`[cache] Không ghi được yêu cầu xóa bộ nhớ đệm (${[...tags, ...files].join(', ')}) vào hàng đợi: ${reasonOf(error)}`),
+  const push = secret.length >= MIN_SECRET_LENGTH;
+  if (!push) strapi.log.warn('[cache] WEBHOOK_SECRET chưa được đặt: trang công khai chỉ cập nhật khi tự đọc dãy thay đổi (chậm hơn một chút).');
+  const failed = (stage: string) => (error: unknown) =>
+    strapi.log.error(`[cache] Không ghi được ${stage} (${[...tags, ...files].join(', ')}): ${reasonOf(error)}`);
+  void inBackground(
+    (async () => {
+      const seq = await recordChange(strapi, { tags, files, what }).catch((error: unknown) => {
+        failed('thay đổi vào dãy thay đổi')(error);
+        return null;
+      });
+      if (!push) return;
+      const body = JSON.stringify(seq === null ? { tags, what, files } : { tags, what, files, seq });
+      await enqueuePurges(strapi, targets(), body, what).catch(failed('yêu cầu xóa bộ nhớ đệm vào hàng đợi'));
+    })(),
   );
 }
 

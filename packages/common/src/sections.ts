@@ -39,7 +39,8 @@ export type SectionKey =
   | 'submission'
   | 'audit-entry'
   | 'publication-schedule'
-  | 'delivery';
+  | 'delivery'
+  | 'change';
 
 /** Who writes a type in the admin (DESIGN's roles table). */
 export type Editors =
@@ -284,6 +285,21 @@ export const SECTIONS = [
     uid: 'api::delivery.delivery',
     kind: 'collection',
     label: 'Hàng đợi báo trang công khai',
+    tags: [],
+    reviewed: false,
+    public: false,
+    draftAndPublish: false,
+    editedBy: 'special',
+    searched: false,
+    previewable: false,
+  },
+  {
+    // The change sequence (cms/src/cache/changes.ts): one row per purge, read by every site process so one
+    // that missed a webhook catches up; written only by the CMS itself, read only with the site's token.
+    key: 'change',
+    uid: 'api::change.change',
+    kind: 'collection',
+    label: 'Dãy thay đổi cho trang công khai',
     tags: [],
     reviewed: false,
     public: false,

@@ -46,11 +46,13 @@ function sharedFetch(url: string, token: string, timeoutMs: number): Promise<{ s
  * GET one REST path of the CMS. Never hangs (AbortSignal.timeout covers connect, headers and body; the
  * wait for a free slot in the CMS queue is bounded too) and never throws anything but CmsError. 404 is
  * returned, not thrown: for single types it means "not published", which callers decide about.
+ * `quiet` leaves the logging of failures to the caller (a poll that would log one line per attempt).
  */
-export async function cmsGet(contentType: string, path: string, query: Record<string, QueryValue> = {}): Promise<CmsResponse> {
+export async function cmsGet(contentType: string, path: string, query: Record<string, QueryValue> = {}, quiet = false): Promise<CmsResponse> {
+  const log = quiet ? () => {} : console.error;
   const config = getConfig();
   if (!config.siteApiToken) {
-    console.error('[cms] SITE_API_TOKEN is not set; cannot read %s', contentType);
+    log('[cms] SITE_API_TOKEN is not set; cannot read %s', contentType);
     throw new CmsError(contentType, 0, 'Trang thông tin chưa được cấu hình khóa truy cập hệ thống quản lý nội dung.');
   }
   const qs = toQueryString(query);
@@ -62,12 +64,7 @@ export async function cmsGet(contentType: string, path: string, query: Record<st
   } catch (error) {
     const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
     const busy = error instanceof QueueFull || error instanceof QueueWaitedTooLong;
-    console.error(
-      '[cms] %s %s: %s',
-      contentType,
-      busy ? 'queue full' : timedOut ? 'timed out' : 'unreachable',
-      error instanceof Error ? error.message : String(error),
-    );
+    log('[cms] %s %s: %s', contentType, busy ? 'queue full' : timedOut ? 'timed out' : 'unreachable', error instanceof Error ? error.message : String(error));
     throw new CmsError(
       contentType,
       0,
@@ -81,13 +78,13 @@ export async function cmsGet(contentType: string, path: string, query: Record<st
   }
   if (status === 404) return { status: 404, body: null };
   if (status < 200 || status >= 300) {
-    console.error('[cms] %s answered HTTP %d: %s', contentType, status, text.slice(0, 300));
+    log('[cms] %s answered HTTP %d: %s', contentType, status, text.slice(0, 300));
     throw new CmsError(contentType, status, `Hệ thống quản lý nội dung báo lỗi (mã ${status}) khi tải ${label(contentType)}.`);
   }
   try {
     return { status, body: JSON.parse(text) as unknown };
   } catch (error) {
-    console.error('[cms] %s returned invalid JSON', contentType);
+    log('[cms] %s returned invalid JSON', contentType);
     throw new CmsError(contentType, status, `Dữ liệu ${label(contentType)} nhận được không hợp lệ.`, { cause: error });
   }
 }

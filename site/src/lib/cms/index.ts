@@ -1,3 +1,4 @@
+export * from './changes.ts';
 export * from './client.ts';
 export * from './corrections.ts';
 export * from './errors.ts';

@@ -1,20 +1,7 @@
-import { MIN_SECRET_LENGTH, sameSecret } from '@portal/common/signed-request';
 import type { Core } from '@strapi/strapi';
+import { type BearerCtx, requireBearer } from '../../../access/bearer';
 import { ROLE_CODES } from '../../../access/roles';
 import { emailsOfRole } from '../../../notify/notifier';
-
-interface Ctx {
-  request: { headers: Record<string, string | string[] | undefined> };
-  set(name: string, value: string): void;
-  status: number;
-  body: unknown;
-}
-
-function bearerToken(header: string | string[] | undefined): string {
-  const value = Array.isArray(header) ? header[0] : header;
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(value ?? '');
-  return match?.[1] ?? '';
-}
 
 /**
  * Operations data for the uptime monitor (scripts/monitor.ts): the e-mail addresses of the Tổ CNTT's
@@ -22,20 +9,9 @@ function bearerToken(header: string | string[] | undefined): string {
  * Nothing else is exposed here.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  async alertRecipients(ctx: Ctx) {
+  async alertRecipients(ctx: BearerCtx) {
     ctx.set('Cache-Control', 'no-store');
-    const secret = process.env.MONITOR_TOKEN ?? '';
-    const given = bearerToken(ctx.request.headers.authorization);
-    if (secret.length < MIN_SECRET_LENGTH || !given || !sameSecret(given, secret)) {
-      // Answered here rather than thrown: Strapi's route wrapper would replace a thrown 401's message with "Unauthorized".
-      ctx.set('WWW-Authenticate', 'Bearer');
-      ctx.status = 401;
-      ctx.body = {
-        data: null,
-        error: { status: 401, name: 'UnauthorizedError', message: 'Khóa giám sát (MONITOR_TOKEN) không hợp lệ hoặc chưa được gửi kèm.', details: {} },
-      };
-      return;
-    }
+    if (!requireBearer(ctx, process.env.MONITOR_TOKEN ?? '', 'Khóa giám sát (MONITOR_TOKEN) không hợp lệ hoặc chưa được gửi kèm.')) return;
     ctx.body = { data: { role: ROLE_CODES.it, emails: await emailsOfRole(strapi, ROLE_CODES.it) } };
   },
 });
