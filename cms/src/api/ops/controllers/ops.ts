@@ -1,6 +1,7 @@
 import { MIN_SECRET_LENGTH, sameSecret } from '@portal/common/signed-request';
 import type { Core } from '@strapi/strapi';
 import { ROLE_CODES } from '../../../access/roles';
+import { deliveryHealth } from '../../../cache/deliveries';
 import { emailsOfRole } from '../../../notify/notifier';
 
 interface Ctx {
@@ -16,26 +17,35 @@ function bearerToken(header: string | string[] | undefined): string {
   return match?.[1] ?? '';
 }
 
+/** Answers 401 in Vietnamese unless the request carries MONITOR_TOKEN; true when it does. */
+function monitorOnly(ctx: Ctx): boolean {
+  ctx.set('Cache-Control', 'no-store');
+  const secret = process.env.MONITOR_TOKEN ?? '';
+  const given = bearerToken(ctx.request.headers.authorization);
+  if (secret.length >= MIN_SECRET_LENGTH && given && sameSecret(given, secret)) return true;
+  // Answered here rather than thrown: Strapi's route wrapper would replace a thrown 401's message with "Unauthorized".
+  ctx.set('WWW-Authenticate', 'Bearer');
+  ctx.status = 401;
+  ctx.body = {
+    data: null,
+    error: { status: 401, name: 'UnauthorizedError', message: 'Khóa giám sát (MONITOR_TOKEN) không hợp lệ hoặc chưa được gửi kèm.', details: {} },
+  };
+  return false;
+}
+
 /**
- * Operations data for the uptime monitor (scripts/monitor.ts): the e-mail addresses of the Tổ CNTT's
- * active admin accounts, which the monitor keeps so it can still alert them while the CMS is down.
- * Nothing else is exposed here.
+ * Operations data for the uptime monitor (packages/monitor): the e-mail addresses of the Tổ CNTT's active
+ * admin accounts, which the monitor keeps so it can still alert them while the CMS is down, and the health
+ * of the delivery outbox (counts and ages only). Nothing else is exposed here.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async alertRecipients(ctx: Ctx) {
-    ctx.set('Cache-Control', 'no-store');
-    const secret = process.env.MONITOR_TOKEN ?? '';
-    const given = bearerToken(ctx.request.headers.authorization);
-    if (secret.length < MIN_SECRET_LENGTH || !given || !sameSecret(given, secret)) {
-      // Answered here rather than thrown: Strapi's route wrapper would replace a thrown 401's message with "Unauthorized".
-      ctx.set('WWW-Authenticate', 'Bearer');
-      ctx.status = 401;
-      ctx.body = {
-        data: null,
-        error: { status: 401, name: 'UnauthorizedError', message: 'Khóa giám sát (MONITOR_TOKEN) không hợp lệ hoặc chưa được gửi kèm.', details: {} },
-      };
-      return;
-    }
+    if (!monitorOnly(ctx)) return;
     ctx.body = { data: { role: ROLE_CODES.it, emails: await emailsOfRole(strapi, ROLE_CODES.it) } };
+  },
+
+  async deliveries(ctx: Ctx) {
+    if (!monitorOnly(ctx)) return;
+    ctx.body = { data: await deliveryHealth(strapi) };
   },
 });
