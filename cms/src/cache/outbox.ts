@@ -46,8 +46,10 @@ export function retryDelays(kind: DeliveryKind, env: Record<string, string | und
 /** "1000, 5000" → [1000, 5000]; null when unset or not a list of whole milliseconds from 0 to 7 days. */
 export function parseDelays(raw: string | undefined): number[] | null {
   if (!raw?.trim()) return null;
-  const values = raw.split(',').map((part) => Number(part.trim()));
-  return values.every((value) => Number.isInteger(value) && value >= 0 && value <= 7 * 24 * 3_600_000) ? values : null;
+  const parts = raw.split(',').map((part) => part.trim());
+  if (!parts.every((part) => /^\d+$/.test(part))) return null;
+  const values = parts.map(Number);
+  return values.every((value) => value <= 7 * 24 * 3_600_000) ? values : null;
 }
 
 const SEND_TIMEOUT_MS = 5_000;
