@@ -69,8 +69,8 @@ export async function listDeliveries(strapi: Core.Strapi, now = Date.now()): Pro
 
 /** The outbox's health for the monitor: counts only, no addresses and no content. */
 export async function deliveryHealth(strapi: Core.Strapi, now = Date.now()) {
-  const [failedPurges, failedMails, retrying, oldest, latest] = await Promise.all([
-    rows(strapi).count({ where: { ...failedWhere(now), kind: { $ne: 'mail' } } }),
+  const [failedAll, failedMails, retrying, oldest, latest] = await Promise.all([
+    rows(strapi).count({ where: failedWhere(now) }),
     rows(strapi).count({ where: { ...failedWhere(now), kind: 'mail' } }),
     rows(strapi).count({ where: failingWhere() }),
     rows(strapi).findOne({
@@ -85,7 +85,8 @@ export async function deliveryHealth(strapi: Core.Strapi, now = Date.now()) {
   ]);
   const oldestWaitingSeconds = oldest ? Math.max(0, Math.round((now - new Date(oldest.createdAt).getTime()) / 1000)) : null;
   return {
-    failedLast30Days: { purge: failedPurges, mail: failedMails, total: failedPurges + failedMails },
+    // Rows queued before e-mails joined the outbox have no kind: they are purges.
+    failedLast30Days: { purge: failedAll - failedMails, mail: failedMails, total: failedAll },
     lastFailedAt: latest ? iso(latest.doneAt) : null,
     retrying,
     oldestWaitingSeconds,
