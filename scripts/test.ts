@@ -25,6 +25,7 @@ const NOT_ON_POSTGRES: Record<string, string> = {
   'schedule.int.test.ts': 'runs a CMS of its own on a copy of the SQLite file',
   'monitor.int.test.ts': 'runs a CMS of its own on a copy of the SQLite file',
   'outbox.int.test.ts': 'runs a CMS of its own on a copy of the SQLite file',
+  'mail-outbox.int.test.ts': 'runs a CMS of its own on a copy of the SQLite file',
   's3-uploads.int.test.ts': 'runs a CMS of its own on a copy of the SQLite file; the bucket does not depend on the database',
 };
 

@@ -12,6 +12,7 @@ import { ensureSiteToken } from './access/site-token';
 import { applyAdminLabels } from './admin-labels/apply';
 import { registerDisclosureDates } from './api/disclosure/publish-dates';
 import { registerNoticeRules } from './api/notice/notice-rules';
+import { registerDeliveryRoutes } from './cache/deliveries';
 import { startOutbox, stopOutbox } from './cache/outbox';
 import { registerPurgeWebhook } from './cache/purge-webhook';
 import { settleBackground } from './db/background';
@@ -33,6 +34,7 @@ export default {
     registerContentRules(strapi);
     registerMediaGuard(strapi);
     registerAccountRoutes(strapi);
+    registerDeliveryRoutes(strapi);
     registerWorkflow(strapi);
     registerDisclosureDates(strapi);
     registerNoticeRules(strapi);

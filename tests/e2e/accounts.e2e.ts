@@ -23,4 +23,14 @@ test.describe('the Tổ CNTT’s accounts page', () => {
     const mail = await waitForMail(stack.mailDir, (m) => m.to.includes('giaovien@mnhiephoa.test') && m.subject.includes('Đặt lại mật khẩu'));
     expect(mail.text).toContain('/auth/reset-password?code=');
   });
+
+  // The server's refusal of everyone else is tested in tests/integration/mail-outbox.int.test.ts.
+  test('shows the Tổ CNTT the deliveries given up and being retried, from the menu', async ({ page, isMobile }) => {
+    test.skip(isMobile, 'account work is done at a desk');
+    await signIn(page, 'cntt@mnhiephoa.test');
+    await page.getByRole('link', { name: 'Hàng đợi gửi' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Hàng đợi gửi' })).toBeVisible({ timeout: 90_000 });
+    await expect(page.getByRole('heading', { level: 2, name: /^Gửi không được \(\d+\)$/ })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 2, name: /^Đang thử lại \(\d+\)$/ })).toBeVisible();
+  });
 });

@@ -4,18 +4,28 @@ import { withDatabase } from './postgres.ts';
 import type { TestStackInfo } from './test-stack.ts';
 
 /**
- * Columns a running CMS changes by itself: the purge outbox records each delivery attempt (a restored or
+ * Columns a running CMS changes by itself: the delivery outbox records each attempt (a restored or
  * restarted CMS sends what was pending, and a running one retries). Its rows, targets and payloads count.
  */
 const PROGRESS_COLUMNS: Record<string, string[]> = {
   deliveries: ['status', 'attempts', 'next_attempt_at', 'claimed_at', 'done_at', 'last_error', 'updated_at'],
 };
 
+/** A sent e-mail keeps only its recipients and subject (cms/src/cache/outbox.ts): those are compared. */
+function comparable(table: string, row: Record<string, unknown>): Record<string, unknown> {
+  if (table !== 'deliveries' || row.kind !== 'mail' || row.payload === null || row.payload === undefined) return row;
+  // SQLite hands JSON columns back as text, PostgreSQL as values.
+  const payload = (typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload) as { to?: unknown; subject?: unknown };
+  return { ...row, payload: JSON.stringify({ to: payload.to, subject: payload.subject }) };
+}
+
 export type Snapshot = Record<string, { rows: number; hash: string }>;
 
 function summarise(name: string, rows: Record<string, unknown>[], order: 'as-read' | 'sorted'): { rows: number; hash: string } {
   const progress = PROGRESS_COLUMNS[name] ?? [];
-  const kept = rows.map((row) => JSON.stringify(Object.fromEntries(Object.entries(row).filter(([column]) => !progress.includes(column)))));
+  const kept = rows.map((row) =>
+    JSON.stringify(Object.fromEntries(Object.entries(comparable(name, row)).filter(([column]) => !progress.includes(column)))),
+  );
   if (order === 'sorted') kept.sort();
   return { rows: kept.length, hash: createHash('sha256').update(kept.join('\n')).digest('hex') };
 }

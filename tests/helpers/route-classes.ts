@@ -28,7 +28,8 @@ export type Access = 'yes' | 'readable' | 'no';
  * - `site-token`: content API read with the site's read-only token (published content only);
  * - `off`: refused to everyone, switched off or without any holder of the needed permission;
  * - `guarded:<module>`: a guard of ours decides (reads: cms/src/access/read-guards.ts, media:
- *   cms/src/media/guard.ts, accounts: cms/src/access/accounts.ts, workflow: cms/src/workflow/routes.ts).
+ *   cms/src/media/guard.ts, accounts: cms/src/access/accounts.ts, workflow: cms/src/workflow/routes.ts,
+ *   deliveries: cms/src/cache/deliveries.ts).
  */
 export type RouteClassName = 'anonymous' | 'signed-in' | `rbac:${string}` | 'super-admin' | 'site-token' | 'off' | `guarded:${string}`;
 
@@ -97,6 +98,9 @@ export const ROUTE_CLASSES: Record<string, RouteClass> = {
   'DELETE /workflow/schedules/:id': guarded('workflow', ['superAdmin', 'leadership'], [], { note: 'cancel a scheduled step' }),
   'GET /portal/routes': { cls: 'super-admin', access: access(['superAdmin']), note: 'this inventory' },
   'POST /portal/accounts/:id/reset-link': guarded('accounts', ['superAdmin', 'it']),
+  'GET /portal/deliveries': guarded('deliveries', ['superAdmin', 'it'], [], { accounts: true, note: 'failed and retried deliveries, with e-mail recipients' }),
+  'POST /portal/deliveries/:id/retry': guarded('deliveries', ['superAdmin', 'it'], [], { note: 'send a failed delivery again' }),
+  'POST /portal/deliveries/:id/dismiss': guarded('deliveries', ['superAdmin', 'it'], [], { note: 'set a failed delivery aside' }),
   'GET /': anonymous({ note: 'public folder' }),
   'GET /((?!uploads/).+)': anonymous({ note: 'public folder and the admin panel files' }),
   'api::correction.correction.create': anonymous({ note: 'signed by the site (WEBHOOK_SECRET); unsigned requests are refused for everyone' }),
@@ -106,6 +110,7 @@ export const ROUTE_CLASSES: Record<string, RouteClass> = {
     ...siteToken(),
     note: "the change sequence: the site's token checked in the controller; change numbers, tags and file names only",
   },
+  'api::ops.ops.deliveries': anonymous({ note: 'MONITOR_TOKEN checked in the controller; counts only' }),
 
   // --- Admin: panel, authentication, own account ---------------------------------------------------
   'admin.admin.init': anonymous(),

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureEnvFiles } from '../../scripts/lib/env-file.ts';
 import { root } from '../../scripts/lib/paths.ts';
@@ -265,7 +266,7 @@ describe('the uptime monitor', () => {
   it('reports every service of a plain http portal, without a TLS entry, with 90 days of history each', async () => {
     const body = await status();
     expect(body.intervalSeconds).toBe(1);
-    expect(body.services.map((s) => s.id)).toEqual(['site', 'directive', 'cms', 'admin', 'disk', 'backup']);
+    expect(body.services.map((s) => s.id)).toEqual(['site', 'directive', 'cms', 'admin', 'delivery', 'disk', 'backup']);
     for (const entry of body.services) {
       expect(entry.state, `${entry.id}: ${entry.detail}`).toBe('up');
       expect(entry.days).toHaveLength(90);
@@ -276,6 +277,7 @@ describe('the uptime monitor', () => {
     expect(service(body, 'site').responseMs.p50).toBeGreaterThan(0);
     expect(service(body, 'site').uptime['24h']).toBe(1);
     expect(service(body, 'directive').detail).toMatch(/HTTP 200/);
+    expect(service(body, 'delivery').detail).toMatch(/^Không có lần gửi nào thất bại trong 30 ngày/);
     const today = service(body, 'cms').days.at(-1)!;
     expect(today.date).toBe(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date()));
     // The seeded maintenance notice of 15/11/2026 is listed (the status page shows it) but long over.
@@ -422,6 +424,56 @@ describe('the uptime monitor', () => {
     expect(await cmsMails('up')).toHaveLength(1);
     expect(hooks.filter((hook) => hook.service === 'cms')).toHaveLength(2);
   }, 180_000);
+});
+
+describe("the monitor's view of the CMS's delivery outbox", () => {
+  it('alerts the Tổ CNTT once about a delivery the CMS gave up, shows it on the technical view only, and recovers once it is dealt with', async () => {
+    // A delivery given up, as the outbox leaves one after its last retry (its schedule is tested in mail-outbox.int.test.ts).
+    const now = Date.now();
+    const db = new Database(path.join(workDir, 'data.db'));
+    let id: number;
+    try {
+      db.pragma('busy_timeout = 10000');
+      id = Number(
+        db
+          .prepare(
+            `INSERT INTO deliveries (document_id, kind, target, what, payload, status, attempts, done_at, last_error, created_at, updated_at, published_at)
+             VALUES (?, 'mail', ?, ?, ?, 'failed', 8, ?, ?, ?, ?, ?)`,
+          )
+          .run(
+            `giamsat${now}`,
+            'giaovien@mnhiephoa.test',
+            '[Đã duyệt] Tin tức: Thư không tới',
+            JSON.stringify({ to: 'giaovien@mnhiephoa.test', subject: '[Đã duyệt] Tin tức: Thư không tới', text: 'x', html: '<p>x</p>' }),
+            now,
+            'Greeting never received',
+            now - 36_000_000,
+            now,
+            now,
+          ).lastInsertRowid,
+      );
+    } finally {
+      db.close();
+    }
+    const alertMails = async (kind: 'down' | 'up') =>
+      (await readMailbox(mailDir)).filter((mail) => mail.subject.includes(kind === 'down' ? 'CẢNH BÁO HÀNG ĐỢI GỬI' : 'Hàng đợi gửi đã bình thường trở lại'));
+    const down = (await waitForCount(() => alertMails('down'), 1, 'thư cảnh báo hàng đợi gửi'))[0]!;
+    expect(down.to).toEqual([IT_EMAIL]);
+    expect(down.text).toContain(`Dịch vụ: Hàng đợi gửi (${cmsUrl}/admin/hang-doi-gui)`);
+    expect(down.text).toMatch(/Chi tiết: 1 lần gửi thất bại trong 30 ngày \(thư điện tử: 1, báo trang công khai: 0\)/);
+    expect(down.text).not.toContain('giaovien@');
+    const row = serviceRow(await technicalView(), 'delivery');
+    expect(row).toContain('class="state state--down"');
+    expect(row).toContain('1 lần gửi thất bại trong 30 ngày');
+    expect(ownWords(await statusPage())).not.toMatch(/Hàng đợi|gửi thất bại/);
+
+    const token = await adminToken(IT_EMAIL);
+    expect((await admin(token, 'POST', `/portal/deliveries/${id}/dismiss`)).status).toBe(200);
+    const up = (await waitForCount(() => alertMails('up'), 1, 'thư báo hàng đợi gửi bình thường trở lại'))[0]!;
+    expect(up.subject).toMatch(/^\[Cổng thông tin\] Hàng đợi gửi đã bình thường trở lại/);
+    expect(service(await status(), 'delivery').state).toBe('up');
+    expect(await alertMails('down')).toHaveLength(1);
+  }, 120_000);
 });
 
 async function waitForCount<T>(read: () => Promise<T[]>, count: number, what: string): Promise<T[]> {

@@ -223,8 +223,9 @@ const TYPE_VIEW_LABELS: Record<SectionKey, ViewLabels> = {
   delivery: {
     mainField: 'what',
     fields: {
+      kind: 'Loại',
       target: 'Địa chỉ nhận',
-      what: 'Thay đổi',
+      what: 'Nội dung',
       payload: 'Nội dung gửi',
       status: 'Tình trạng',
       attempts: 'Số lần đã thử',
@@ -232,8 +233,9 @@ const TYPE_VIEW_LABELS: Record<SectionKey, ViewLabels> = {
       claimedAt: 'Bắt đầu gửi lúc',
       doneAt: 'Xong lúc',
       lastError: 'Lỗi gần nhất',
+      condition: 'Điều kiện bỏ qua',
     },
-    list: ['what', 'status', 'attempts', 'nextAttemptAt'],
+    list: ['kind', 'what', 'status', 'attempts', 'nextAttemptAt'],
   },
   change: {
     mainField: 'what',

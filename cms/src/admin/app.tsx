@@ -1,7 +1,7 @@
 import { reviewStateLabel } from '@portal/common/review-states';
 import { uidOf } from '@portal/common/sections';
 import { Badge, Typography } from '@strapi/design-system';
-import { Clock, PaperPlane, Pencil, User } from '@strapi/icons';
+import { Clock, Mail, PaperPlane, Pencil, User } from '@strapi/icons';
 import { InputRenderer, type StrapiApp } from '@strapi/strapi/admin';
 import { combinedStatus, type PublicationStatus } from '../workflow/status';
 import { translateStrapiAriaLabels } from './branding/aria-labels';
@@ -71,6 +71,15 @@ export default {
       permissions: [{ action: 'admin::users.update', subject: null }],
       Component: () => import('./accounts/AccountsPage'),
       position: 2,
+    });
+    // For the Tổ CNTT (the server refuses everyone else): e-mails and site updates that could not be sent.
+    app.addMenuLink({
+      to: 'hang-doi-gui',
+      icon: Mail,
+      intlLabel: { id: 'portal.deliveries.menu', defaultMessage: 'Hàng đợi gửi' },
+      permissions: [{ action: 'admin::users.update', subject: null }],
+      Component: () => import('./deliveries/DeliveriesPage'),
+      position: 3,
     });
     // The Ban giám hiệu's work comes first: "Chờ duyệt" with its count, above everything else.
     app.addMenuLink({

@@ -1,16 +1,14 @@
-import { reasonOf, retry } from '@portal/common/retry';
+import { reasonOf } from '@portal/common/retry';
 import { publicPath, uidOf } from '@portal/common/sections';
 import type { Core } from '@strapi/strapi';
+import { enqueueMail, type MailCondition, type MailMessage } from '../cache/outbox';
 import { afterCommit } from '../db/after-commit';
-import { inBackground } from '../db/background';
 
 export interface Mail {
   to: string[];
   subject: string;
   text: string;
 }
-
-const RETRY_DELAYS_MS = [2_000, 15_000, 60_000, 5 * 60_000];
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -25,44 +23,35 @@ export function htmlFromText(text: string): string {
   return `<!doctype html><html lang="vi"><head><meta charset="utf-8"></head><body>${paragraphs.join('\n')}</body></html>`;
 }
 
-/**
- * Sends in the background, after the current transaction commits, and never throws: a workflow step is
- * done whether or not the mail server answers. A failure is logged and retried with growing delays.
- */
-export function sendLater(strapi: Core.Strapi, mail: Mail): void {
+/** The message the email plugin sends: recipients de-duplicated, one line of subject, an escaped HTML part. */
+export function mailMessage(mail: Mail): MailMessage | null {
   const recipients = [...new Set(mail.to.filter((address) => /.+@.+/.test(address)))];
-  if (recipients.length === 0) return;
-  const message = { to: recipients.join(', '), subject: mail.subject.replace(/[\r\n]+/g, ' '), text: mail.text, html: htmlFromText(mail.text) };
+  if (recipients.length === 0) return null;
+  return { to: recipients.join(', '), subject: mail.subject.replace(/[\r\n]+/g, ' '), text: mail.text, html: htmlFromText(mail.text) };
+}
+
+/**
+ * Queues the message in the delivery outbox (cache/outbox.ts) once the current transaction commits, and
+ * never throws: a workflow step is done whether or not the mail server answers. The outbox sends it, retries
+ * it with growing delays through restarts, and lists it for the Tổ CNTT when it is given up.
+ */
+export function sendLater(strapi: Core.Strapi, mail: Mail, options: { delayMs?: number; condition?: MailCondition } = {}): void {
+  const message = mailMessage(mail);
+  if (!message) return;
   afterCommit(strapi, () =>
-    retry(() => strapi.plugin('email').service('email').send(message), {
-      delaysMs: RETRY_DELAYS_MS,
-      onRetry: (error, _attempt, delay) => strapi.log.warn(`[thư] Gửi "${mail.subject}" thất bại (${reasonOf(error)}); thử lại sau ${delay / 1000} s.`),
-      onGiveUp: (error, attempts) =>
-        strapi.log.error(`[thư] Bỏ thư "${mail.subject}" tới ${recipients.join(', ')} sau ${attempts} lần thử: ${reasonOf(error)}`),
-    }),
+    enqueueMail(strapi, message, options).catch((error: unknown) =>
+      strapi.log.error(`[thư] Không ghi được thư "${message.subject}" tới ${message.to} vào hàng đợi gửi: ${reasonOf(error)}`),
+    ),
   );
 }
 
 /**
- * Sends `mail` after `delayMs` (counted from the commit) unless `superseded()` then says a later message
- * covers it: "Duyệt và đăng" is an approval and a publication a moment apart, and the author should get
- * one e-mail, not two. A restart inside the delay drops the message; the later one it waits for (or the
- * item in "Bài của tôi") still tells the author.
+ * Sends `mail` after `delayMs` (counted from the commit) unless the document was published meanwhile:
+ * "Duyệt và đăng" is an approval and a publication a moment apart, and the author should get one e-mail,
+ * not two. The delay and the check are kept in the outbox row, so a restart inside the delay loses neither.
  */
-export function sendLaterUnless(strapi: Core.Strapi, mail: Mail, delayMs: number, superseded: () => Promise<boolean>): void {
-  afterCommit(strapi, () => {
-    const timer = setTimeout(() => {
-      void inBackground(superseded())
-        .catch((error: unknown) => {
-          strapi.log.warn(`[thư] Không kiểm tra được thư "${mail.subject}" còn cần gửi không (${reasonOf(error)}); vẫn gửi.`);
-          return false;
-        })
-        .then((skip) => {
-          if (!skip) sendLater(strapi, mail);
-        });
-    }, delayMs);
-    timer.unref();
-  });
+export function sendLaterUnlessPublished(strapi: Core.Strapi, mail: Mail, delayMs: number, document: { uid: string; documentId: string; since: number }): void {
+  sendLater(strapi, mail, { delayMs, condition: { publishedSince: { uid: document.uid, documentId: document.documentId, at: document.since } } });
 }
 
 /** E-mail addresses of the active admin users holding a role. */

@@ -2,7 +2,7 @@ import { uidOf } from '@portal/common/sections';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { ROLE_CODES, SUPER_ADMIN_CODE } from '../access/roles';
-import { adminLink, COMPOSED_TYPES, composeLink, emailOfUser, emailsOfRole, publicLink, sendLater, sendLaterUnless } from '../notify/notifier';
+import { adminLink, COMPOSED_TYPES, composeLink, emailOfUser, emailsOfRole, publicLink, sendLater, sendLaterUnlessPublished } from '../notify/notifier';
 import { type Actor, currentActor } from './actor';
 import { writeAudit } from './audit';
 import {
@@ -75,16 +75,6 @@ async function setState(strapi: Core.Strapi, uid: string, documentId: string, re
 /** How long an approval e-mail waits for the publication that "Duyệt và đăng" sends right after it. */
 export const APPROVAL_MAIL_DELAY_MS = 10_000;
 
-/** Whether the item was published at or after `since` (ms): its approval needs no e-mail of its own then. */
-async function publishedSince(strapi: Core.Strapi, uid: string, documentId: string, since: number): Promise<boolean> {
-  const online = (await strapi.db.query(uid as ReviewedType).findOne({
-    where: { documentId, publishedAt: { $notNull: true } },
-    select: ['publishedAt'],
-  })) as { publishedAt: string | number | Date } | null;
-  // A second of slack: the database may keep whole seconds.
-  return !!online && new Date(online.publishedAt).getTime() >= since - 1_000;
-}
-
 /**
  * The e-mails that follow a review step (Art. 14.2: the BGH decides; the author hears the decision).
  * The Ban giám hiệu reviews in the full editor; an author is sent to what she can use on a phone: the
@@ -120,8 +110,7 @@ async function notify(strapi: Core.Strapi, uid: string, row: Row, actor: Actor, 
     text: `Kính gửi thầy/cô,\n\nMục "${title}" (${type}) ${message[1]}\n${noteLine}\n${message[2]}${signature}`,
   };
   if (event === STATES.approved) {
-    const approvedAt = Date.now();
-    sendLaterUnless(strapi, mail, APPROVAL_MAIL_DELAY_MS, () => publishedSince(strapi, uid, row.documentId, approvedAt));
+    sendLaterUnlessPublished(strapi, mail, APPROVAL_MAIL_DELAY_MS, { uid, documentId: row.documentId, since: Date.now() });
     return;
   }
   sendLater(strapi, mail);

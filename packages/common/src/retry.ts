@@ -1,7 +1,7 @@
 /**
  * Retries a background task in memory with growing delays. Timers are unref'd: a pending retry never
  * keeps the process alive, so a retry is lost when the process stops: what must survive a restart is kept
- * in the database instead (the purge outbox, cms/src/cache/outbox.ts).
+ * in the database instead (the delivery outbox of purges and e-mails, cms/src/cache/outbox.ts).
  */
 export interface RetryOptions {
   /** Delay before each further attempt; the task runs at most `delaysMs.length + 1` times. */

@@ -280,11 +280,11 @@ export const SECTIONS = [
     previewable: false,
   },
   {
-    // The purge outbox (cms/src/cache/outbox.ts): written only by the CMS itself, never through an API.
+    // The delivery outbox of purges and e-mails (cms/src/cache/outbox.ts): written only by the CMS itself.
     key: 'delivery',
     uid: 'api::delivery.delivery',
     kind: 'collection',
-    label: 'Hàng đợi báo trang công khai',
+    label: 'Hàng đợi gửi',
     tags: [],
     reviewed: false,
     public: false,

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { readEnvFile } from '@portal/common/env-file';
 import { cmsDir, root, siteDir, varDir } from '@portal/common/layout';
 
-export const SERVICE_IDS = ['site', 'directive', 'cms', 'admin', 'disk', 'backup', 'tls'] as const;
+export const SERVICE_IDS = ['site', 'directive', 'cms', 'admin', 'delivery', 'disk', 'backup', 'tls'] as const;
 export type ServiceId = (typeof SERVICE_IDS)[number];
 
 /** Vietnamese names, as shown on the status page and in alerts. */
@@ -11,6 +11,7 @@ export const SERVICE_NAMES: Record<ServiceId, string> = {
   directive: 'Trang văn bản',
   cms: 'CMS',
   admin: 'Trang quản trị',
+  delivery: 'Hàng đợi gửi',
   disk: 'Dung lượng đĩa',
   backup: 'Sao lưu',
   tls: 'Chứng chỉ TLS',
@@ -25,6 +26,8 @@ export const SERVICE_PARENTS: Record<ServiceId, ServiceId[]> = {
   directive: ['site', 'cms'],
   cms: [],
   admin: ['cms'],
+  // The CMS reports its delivery outbox (e-mails, purges of the site's cache); down, it reports nothing.
+  delivery: ['cms'],
   disk: [],
   backup: [],
   tls: [],
@@ -43,8 +46,8 @@ export const MAINTENANCE_KINDS = ['Bảo trì', 'Nâng cấp'] as const;
 /** The notice's affected-service labels (cms/src/components/notice/affected-service.json) → monitored services. */
 export const AFFECTED_SERVICE_MAP: Record<string, ServiceId[]> = {
   'Trang thông tin': ['site', 'directive'],
-  'Trang quản trị': ['cms', 'admin'],
-  'Thư điện tử': [],
+  'Trang quản trị': ['cms', 'admin', 'delivery'],
+  'Thư điện tử': ['delivery'],
   'Toàn hệ thống': [...SERVICE_IDS],
 };
 

@@ -8,7 +8,7 @@ import { type CheckResult, checkBackup, checkDisk, checkHttp, checkTls } from '.
 import { type MonitorConfig, SERVICE_NAMES, SERVICE_PARENTS, type ServiceId } from './config.ts';
 import type { Log, Report } from './log.ts';
 import { type IncidentRef, queueAlert } from './notify.ts';
-import { discoverDirectivePath, inWindow, type Recipients, refreshMaintenance } from './sources.ts';
+import { checkDeliveries, discoverDirectivePath, inWindow, type Recipients, refreshMaintenance } from './sources.ts';
 import { type CountedState, HOUR_MS, toSegments, totalsByDay } from './stats.ts';
 import type { Store } from './store.ts';
 
@@ -42,6 +42,9 @@ export function targetOf(config: MonitorConfig, store: Store, service: ServiceId
       return `${config.cmsUrl}/_health`;
     case 'admin':
       return `${config.cmsUrl}/admin`;
+    case 'delivery':
+      // Where the Tổ CNTT sees and resends the failed deliveries.
+      return `${config.cmsUrl}/admin/hang-doi-gui`;
     case 'disk':
       return config.dataDir;
     case 'backup':
@@ -79,6 +82,7 @@ async function runChecks(context: CycleContext): Promise<CheckResult[]> {
     checkDirective(config, store),
     checkHttp('cms', `${config.cmsUrl}/_health`, { status: 204 }, config.timeoutMs),
     checkHttp('admin', `${config.cmsUrl}/admin`, { status: 200 }, config.timeoutMs),
+    checkDeliveries(config),
     Promise.resolve(checkDisk(config)),
     Promise.resolve(checkBackup(config)),
   ];

@@ -8,7 +8,7 @@ import type { Recipients } from './sources.ts';
 import { HOUR_MS } from './stats.ts';
 import type { AlertRow, Store } from './store.ts';
 
-const RESOURCE_SERVICES: ServiceId[] = ['disk', 'backup', 'tls'];
+const RESOURCE_SERVICES: ServiceId[] = ['delivery', 'disk', 'backup', 'tls'];
 const SUBJECT_PREFIX = '[Cổng thông tin]';
 /** An alert that could not be delivered for this long is given up (and logged). */
 const DELIVERY_GIVE_UP_MS = 24 * HOUR_MS;

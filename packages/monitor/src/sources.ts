@@ -1,7 +1,10 @@
 import { section } from '@portal/common/sections';
 import { DAY_MS } from '@portal/common/vietnam-time';
+import { formatDuration } from './alerts.ts';
+import { type CheckResult, describeError } from './checks.ts';
 import { AFFECTED_SERVICE_MAP, MAINTENANCE_KINDS, type MonitorConfig, SERVICE_IDS, type ServiceId } from './config.ts';
 import type { Report } from './log.ts';
+import { vietnamTime } from './notify.ts';
 import { HOUR_MS } from './stats.ts';
 import type { MaintenanceWindow, Store } from './store.ts';
 
@@ -101,6 +104,73 @@ export async function fetchRecipients(config: Pick<MonitorConfig, 'cmsUrl' | 'mo
   const emails = body.data?.emails;
   if (!Array.isArray(emails)) throw new Error('CMS trả về danh sách người nhận không đúng dạng');
   return emails.filter((email): email is string => typeof email === 'string' && /^[^@\s]+@[^@\s]+$/.test(email));
+}
+
+/** GET /api/ops/deliveries of the CMS (cms/src/cache/deliveries.ts): counts and ages, no addresses. */
+export interface DeliveryHealth {
+  failedLast30Days: { purge: number; mail: number; total: number };
+  lastFailedAt: string | null;
+  retrying: number;
+  oldestWaitingSeconds: number | null;
+  longWaitSeconds: number;
+}
+
+const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0;
+
+/** Only an answer of the expected shape is judged; anything else is a failed check. */
+export function readDeliveryHealth(value: unknown): DeliveryHealth | null {
+  const data = (value as { data?: Partial<DeliveryHealth> } | null)?.data;
+  const failed = data?.failedLast30Days;
+  if (!data || !failed || !isCount(failed.purge) || !isCount(failed.mail) || !isCount(failed.total) || !isCount(data.retrying)) return null;
+  if (!(data.oldestWaitingSeconds === null || isCount(data.oldestWaitingSeconds)) || !isCount(data.longWaitSeconds)) return null;
+  return {
+    failedLast30Days: { purge: failed.purge, mail: failed.mail, total: failed.total },
+    lastFailedAt: typeof data.lastFailedAt === 'string' ? data.lastFailedAt : null,
+    retrying: data.retrying,
+    oldestWaitingSeconds: data.oldestWaitingSeconds,
+    longWaitSeconds: data.longWaitSeconds,
+  };
+}
+
+/**
+ * The outbox is healthy while nothing was given up in the last 30 days (a failure stays a problem until
+ * the Tổ CNTT resends or sets it aside on "Hàng đợi gửi") and nothing has waited longer than the CMS's
+ * long-wait limit.
+ */
+export function judgeDeliveries(health: DeliveryHealth, at: number, responseMs: number): CheckResult {
+  const { failedLast30Days: failed, retrying, oldestWaitingSeconds: oldest, longWaitSeconds } = health;
+  const stuck = oldest !== null && oldest > longWaitSeconds;
+  const parts: string[] = [];
+  if (failed.total > 0) {
+    parts.push(
+      `${failed.total} lần gửi thất bại trong 30 ngày (thư điện tử: ${failed.mail}, báo trang công khai: ${failed.purge})${
+        health.lastFailedAt ? `, gần nhất lúc ${vietnamTime(Date.parse(health.lastFailedAt))}` : ''
+      }`,
+    );
+  } else {
+    parts.push('Không có lần gửi nào thất bại trong 30 ngày');
+  }
+  if (retrying > 0 || oldest !== null) {
+    parts.push(`${retrying} lần gửi đang thử lại${oldest !== null ? `, lâu nhất đã chờ ${formatDuration(oldest * 1000)}${stuck ? ' (quá lâu)' : ''}` : ''}`);
+  }
+  const ok = failed.total === 0 && !stuck;
+  return { service: 'delivery', at, ok, responseMs, detail: `${parts.join('; ')}${ok ? '' : '. Xem "Hàng đợi gửi" trong trang quản trị.'}` };
+}
+
+/** Asks the CMS how its delivery outbox is doing (with MONITOR_TOKEN). */
+export async function checkDeliveries(config: Pick<MonitorConfig, 'cmsUrl' | 'monitorToken' | 'timeoutMs'>): Promise<CheckResult> {
+  const at = Date.now();
+  const started = performance.now();
+  if (config.monitorToken.length < 32) return { service: 'delivery', at, ok: false, responseMs: null, detail: 'MONITOR_TOKEN chưa được đặt (cms/.env)' };
+  try {
+    const health = readDeliveryHealth(await getJson(`${config.cmsUrl}/api/ops/deliveries`, config.monitorToken, config.timeoutMs));
+    const responseMs = Math.round(performance.now() - started);
+    if (!health) return { service: 'delivery', at, ok: false, responseMs, detail: 'CMS trả về tình trạng hàng đợi gửi không đúng dạng' };
+    return judgeDeliveries(health, at, responseMs);
+  } catch (error) {
+    const detail = error instanceof Error && error.message.startsWith('HTTP ') ? error.message : describeError(error, config.timeoutMs);
+    return { service: 'delivery', at, ok: false, responseMs: null, detail: `Không hỏi được CMS về hàng đợi gửi: ${detail}` };
+  }
 }
 
 /** A published directive's page on the site: asks the CMS, else reads the site's /van-ban list. */
