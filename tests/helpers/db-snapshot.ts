@@ -23,9 +23,7 @@ export type Snapshot = Record<string, { rows: number; hash: string }>;
 
 function summarise(name: string, rows: Record<string, unknown>[], order: 'as-read' | 'sorted'): { rows: number; hash: string } {
   const progress = PROGRESS_COLUMNS[name] ?? [];
-  const kept = rows.map((row) =>
-    JSON.stringify(Object.fromEntries(Object.entries(comparable(name, row)).filter(([column]) => !progress.includes(column)))),
-  );
+  const kept = rows.map((row) => JSON.stringify(Object.fromEntries(Object.entries(comparable(name, row)).filter(([column]) => !progress.includes(column)))));
   if (order === 'sorted') kept.sort();
   return { rows: kept.length, hash: createHash('sha256').update(kept.join('\n')).digest('hex') };
 }
