@@ -2,6 +2,7 @@
  * `npm run district -- <lệnh>`: many schools of one district (Phòng GD&ĐT) on one machine, each with its
  * own PostgreSQL database, CMS, site, monitor, secrets, uploads and backups. Guide: docs/deployment.md, "District".
  */
+import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -14,7 +15,7 @@ import { root } from './lib/paths.ts';
 import { prepare } from './lib/prepare.ts';
 import { done, run, step } from './lib/run.ts';
 import { onStop } from './lib/signals.ts';
-import { cmsEnv, type StackOptions, startStack, stopStartedStacks } from './lib/stack.ts';
+import { cmsEnv, pipeOutput, type StackOptions, startStack, stopStartedStacks } from './lib/stack.ts';
 
 const HELP = `Nhiều trường của một Phòng GD&ĐT trên một máy.
 
@@ -185,28 +186,32 @@ function nginx(schools: School[], values: Record<string, string | boolean | unde
   console.log(`Đã ghi cấu hình nginx của ${schools.length} trường vào ${out}. Kiểm tra: nginx -t, rồi: systemctl reload nginx`);
 }
 
-/** One backup per school, each with that school's database, uploads and folder; one failure does not stop the others. */
+/** Runs a script to completion with its output prefixed by `name`; resolves with its exit code. */
+function runPrefixed(name: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--disable-warning=MODULE_TYPELESS_PACKAGE_JSON', ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    pipeOutput(child, name, 'console');
+    child.on('error', () => resolve(1));
+    child.on('exit', (code) => resolve(code ?? 1));
+  });
+}
+
+/**
+ * One backup per school, all at once (a backup mostly waits on pg_dump, the disk and scrypt), each with
+ * that school's database, uploads and folder; one school's failure does not stop the others.
+ */
 async function backup(schools: School[]): Promise<number> {
   if (schools.length === 0) throw new UsageError('Chưa có trường nào để sao lưu.');
-  const failed: string[] = [];
-  for (const school of schools) {
-    const began = step(`Sao lưu ${school.name} (${school.key})…`);
-    try {
-      await run(process.execPath, ['--disable-warning=MODULE_TYPELESS_PACKAGE_JSON', path.join(root, 'scripts', 'backup.ts'), 'create'], {
-        cwd: root,
-        env: cmsEnv(schoolStack(school)),
-      });
-      done(began);
-    } catch (error) {
-      console.error(`  ✗ ${school.key}: ${(error as Error).message}`);
-      failed.push(school.key);
-    }
-  }
+  const began = step(`Sao lưu ${schools.length} trường…`);
+  const codes = await Promise.all(
+    schools.map((school) => runPrefixed(school.key, [path.join(root, 'scripts', 'backup.ts'), 'create'], cmsEnv(schoolStack(school)))),
+  );
+  const failed = schools.filter((_, index) => codes[index] !== 0).map((school) => school.key);
   if (failed.length > 0) {
-    console.error(`\nSao lưu thất bại ở ${failed.length}/${schools.length} trường: ${failed.join(', ')}.`);
+    console.error(`\nSao lưu thất bại ở ${failed.length}/${schools.length} trường: ${failed.join(', ')} (xem các dòng [mã trường] ở trên).`);
     return 1;
   }
-  console.log(`\nĐã sao lưu ${schools.length} trường.`);
+  done(began, `đã sao lưu ${schools.length} trường`);
   return 0;
 }
 
