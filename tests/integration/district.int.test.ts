@@ -3,13 +3,14 @@ import { cpSync, createWriteStream, mkdirSync, mkdtempSync, readdirSync, readFil
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoAccount } from '../../scripts/lib/demo-accounts.ts';
 import { dropSchoolDatabase } from '../../scripts/lib/district/database.ts';
 import { readRegister, type School } from '../../scripts/lib/district/schools.ts';
 import { portIsFree } from '../../scripts/lib/stack.ts';
 import { colourPhoto } from '../helpers/fixtures.ts';
-import { POSTGRES_REQUIRED, postgresAnswers } from '../helpers/postgres.ts';
+import { PG, POSTGRES_REQUIRED, postgresAnswers } from '../helpers/postgres.ts';
 import { waitFor } from '../helpers/wait.ts';
 
 const available = await postgresAnswers();
@@ -148,6 +149,28 @@ describe.skipIf(!available)('a district of three schools on one machine', () => 
       for (const file of ['cms.env', 'site.env', 'accounts.json']) expect(statSync(path.join(dir, school.key, file)).mode & 0o777).toBe(0o600);
       expect(readFileSync(path.join(dir, school.key, 'site.env'), 'utf8')).not.toContain('DATABASE_PASSWORD');
     }
+  });
+
+  it('lets each school’s database role into its own database only', async () => {
+    const [a, b] = schools as [School, School];
+    const connect = async (user: string, database: string) => {
+      const client = new pg.Client({
+        ...PG,
+        user,
+        password: readFileSync(path.join(dir, user === a.database ? a.key : b.key, 'cms.env'), 'utf8').match(/^DATABASE_PASSWORD=(.+)$/m)?.[1],
+        database,
+      });
+      try {
+        await client.connect();
+        return (await client.query('SELECT current_database() AS name')).rows[0]?.name as string;
+      } catch (error) {
+        return (error as Error).message;
+      } finally {
+        await client.end().catch(() => {});
+      }
+    };
+    expect(await connect(a.database, a.database)).toBe(a.database);
+    expect(await connect(b.database, a.database)).toContain('permission denied for database');
   });
 
   it('refuses a second school with a host name already taken, in Vietnamese, and changes nothing', async () => {
