@@ -1,9 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_NGINX, nginxConfig } from '../../scripts/lib/district/nginx.ts';
 import { allocatePorts, databaseName, type Register, type School, validateAdd } from '../../scripts/lib/district/schools.ts';
+import { schoolStack } from '../../scripts/lib/district/stacks.ts';
 import { root } from '../../scripts/lib/paths.ts';
+import type { StackOptions } from '../../scripts/lib/stack.ts';
 
 const school = (key: string, cms: number, hosts = [`${key}.edu.vn`]): School => ({
   key,
@@ -102,5 +105,33 @@ describe('district nginx configuration', () => {
     expect(schoolB).toContain('proxy_pass http://127.0.0.1:5010;');
     expect(schoolB).not.toContain('127.0.0.1:5001');
     expect(schoolB).not.toContain('127.0.0.1:5000');
+  });
+});
+
+describe('district school processes', () => {
+  it('give every school its own database, secrets, files, purge URL and sender, and the database password to its CMS only', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'district-unit-'));
+    try {
+      const [a, b] = [school('a', 5000), school('b', 5010)].map((each) => schoolStack(each, dir)) as [StackOptions, StackOptions];
+      const own = (options: StackOptions) => [
+        ...Object.values(options.extraEnv ?? {}),
+        options.secrets.cms.DATABASE_NAME,
+        options.secrets.cms.DATABASE_PASSWORD,
+        options.secrets.cms.WEBHOOK_SECRET,
+        options.secrets.cms.EMAIL_FROM,
+        options.monitor?.db,
+      ];
+      const shared = own(a).filter((value) => own(b).includes(value));
+      expect(shared).toEqual([]);
+      for (const name of ['SEARCH_INDEX_FILE', 'IMAGE_CACHE_DIR', 'STATUS_SNAPSHOT_FILE', 'OUTBOX_DIR', 'PUBLIC_DIR', 'BACKUP_DIR']) {
+        expect(a.extraEnv?.[name], name).toMatch(new RegExp(`^${dir}/a/`));
+      }
+      expect(a.secrets.cms.DATABASE_NAME).toBe('portal_a');
+      expect(a.secrets.site.DATABASE_PASSWORD).toBeUndefined();
+      expect(JSON.stringify(a.extraEnv)).not.toContain(a.secrets.cms.DATABASE_PASSWORD);
+      expect(statSync(path.join(dir, 'a', 'cms.env')).mode & 0o777).toBe(0o600);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

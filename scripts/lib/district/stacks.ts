@@ -76,6 +76,11 @@ export function schoolEnv(school: School, files: SchoolFiles): Record<string, st
     // The CMS purges its own site's processes on loopback, never another school's (nor through nginx).
     SITE_PURGE_URLS: `http://127.0.0.1:${school.ports.site}/api/cache/purge`,
     BACKUP_DIR: files.backups,
+    // Files that default to the installation's var/: one school must never read or write another's.
+    SEARCH_INDEX_FILE: path.join(files.dir, 'search-index.json'),
+    IMAGE_CACHE_DIR: path.join(files.dir, 'image-cache'),
+    STATUS_SNAPSHOT_FILE: path.join(files.dir, 'status-snapshot.json'),
+    OUTBOX_DIR: path.join(files.dir, 'outbox'),
   };
 }
 
@@ -84,7 +89,9 @@ export function schoolStack(school: School, dir = districtDir()): StackOptions {
   const files = schoolFiles(school.key, dir);
   const own = schoolSecrets(files);
   // startStack gives secrets.cms to the CMS only: the database password stays out of the site and the monitor.
-  const secrets = { cms: { ...own.cms, ...databaseEnv(school, own) }, site: own.site };
+  // Mail says which school it comes from (a value in the school's cms.env wins).
+  const from = { EMAIL_FROM: `Cổng thông tin ${school.name} <no-reply@${school.hosts[0]}>` };
+  const secrets = { cms: { ...from, ...own.cms, ...databaseEnv(school, own) }, site: own.site };
   return {
     secrets,
     host: '127.0.0.1',
