@@ -24,13 +24,16 @@ const dir = mkdtempSync(path.join(tmpdir(), 'portal-district-'));
 const tag = `t${process.pid}`;
 const keys = ['a', 'b', 'c'].map((letter) => `${tag}-${letter}`);
 
-/** Three slots of ten ports that nothing listens on. */
+/**
+ * Three slots of ten ports that nothing listens on, below Linux's ephemeral range (32768 and up), from
+ * which other processes' outgoing connections and freePort() would take them while the schools start.
+ */
 async function freeBase(): Promise<number> {
-  for (let base = 20000 + (process.pid % 500) * 40; base < 60000; base += 997) {
+  for (let base = 20000 + (process.pid % 300) * 40; base < 32700; base += 997) {
     const ports = [0, 1, 2, 10, 11, 12, 20, 21, 22].map((offset) => base + offset);
     if ((await Promise.all(ports.map((port) => portIsFree(port, '127.0.0.1')))).every(Boolean)) return base;
   }
-  throw new Error('no free ports');
+  throw new Error('no free ports below 32768');
 }
 
 let env: NodeJS.ProcessEnv = {};
