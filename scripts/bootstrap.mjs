@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 const NODE_PACKAGE = 'node@24.21.0';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const toolchain = path.join(root, '.toolchain');
-const commands = ['start', 'dev', 'test', 'check', 'backup', 'monitor', 'lighthouse', 'bench', 'move-to-postgres'];
+const commands = ['start', 'dev', 'test', 'check', 'backup', 'monitor', 'lighthouse', 'bench', 'move-to-postgres', 'district'];
 
 function versionOf(bin) {
   const out = spawnSync(bin, ['-p', 'process.versions.node'], { encoding: 'utf8' });

@@ -4,6 +4,9 @@
  * and edits made in the admin survive. Any error stops the run with a non-zero exit.
  *
  *   node scripts/seed.ts            (run from the repository root, after `strapi build`)
+ *
+ * SEED_CONTENT=empty loads only the accounts and a school profile named SCHOOL_NAME (a district's new
+ * school, scripts/district.ts): the roles come from the CMS itself, everything else the school writes.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -156,6 +159,20 @@ async function mediaIds(seeder: Seeder, key: string, item: Media, seed: number) 
   return { cover, gallery };
 }
 
+/** The school profile of an empty school: its name, with its required fields marked as still to fill in. */
+async function seedEmptySchool(seeder: Seeder) {
+  const name = process.env.SCHOOL_NAME?.trim();
+  if (!name) throw new Error('SEED_CONTENT=empty cần SCHOOL_NAME (tên trường).');
+  await seeder.ensure(uidOf('school'), {}, async () => ({
+    name,
+    address: 'Chưa cập nhật',
+    // Required, and digits only: a placeholder the school replaces in the admin.
+    phone: '0000 000 000',
+    email: process.env.SCHOOL_EMAIL ?? 'lienhe@example.invalid',
+    introduction: toBlocks([`${name}: phần giới thiệu đang được cập nhật.`]),
+  }));
+}
+
 async function seedContent(strapi: Core.Strapi, seeder: Seeder) {
   const { logo, photo, ...school } = load<Json & { introduction: Block[]; logo: { alt: string }; photo: ImageSpec }>('school.json');
   await seeder.ensure(uidOf('school'), {}, async () => ({
@@ -304,7 +321,8 @@ async function main() {
   const seeder = new Seeder(strapi);
   try {
     await seedAccounts(strapi);
-    await seedContent(strapi, seeder);
+    if (process.env.SEED_CONTENT === 'empty') await seedEmptySchool(seeder);
+    else await seedContent(strapi, seeder);
   } finally {
     seeder.close();
     await strapi.destroy();

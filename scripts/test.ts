@@ -22,6 +22,7 @@ const NOT_ON_POSTGRES: Record<string, string> = {
   'start-command.int.test.ts': '`npm start` on the embedded default (SQLite) is what it proves',
   'move-to-postgres.int.test.ts': 'makes PostgreSQL databases of its own',
   'postgres-seeder.int.test.ts': 'makes a PostgreSQL database of its own',
+  'district.int.test.ts': 'makes PostgreSQL databases of its own, one per school, and runs their portals',
   'schedule.int.test.ts': 'runs a CMS of its own on a copy of the SQLite file',
   'monitor.int.test.ts': 'runs a CMS of its own on a copy of the SQLite file',
   'outbox.int.test.ts': 'runs a CMS of its own on a copy of the SQLite file',

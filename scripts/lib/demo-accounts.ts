@@ -32,13 +32,18 @@ function randomPassword(): string {
 /**
  * The demo passwords are decided once, at the first start, and kept in a mode-600 file that git
  * ignores; the seeder reads them from there. DEMO_PASSWORD (tests) sets the same one for all four.
+ * `domain` replaces the demo school's e-mail domain (a district's school gets addresses at its own host).
  */
-export function ensureDemoAccounts(file: string, fixedPassword = process.env.DEMO_PASSWORD): DemoAccount[] {
+export function ensureDemoAccounts(file: string, fixedPassword = process.env.DEMO_PASSWORD, domain?: string): DemoAccount[] {
   if (existsSync(file)) return readDemoAccounts(file);
   if (fixedPassword !== undefined && fixedPassword !== '' && !isStrongEnough(fixedPassword)) {
     throw new Error('DEMO_PASSWORD phải có ít nhất 8 ký tự, gồm chữ hoa, chữ thường và chữ số.');
   }
-  const accounts = ACCOUNTS.map((account) => ({ ...account, password: fixedPassword || randomPassword() }));
+  const accounts = ACCOUNTS.map((account) => ({
+    ...account,
+    email: domain ? account.email.replace(/@.*$/, `@${domain}`) : account.email,
+    password: fixedPassword || randomPassword(),
+  }));
   writeFileSync(file, `${JSON.stringify(accounts, null, 2)}\n`, { mode: 0o600 });
   chmodSync(file, 0o600);
   return accounts;
