@@ -316,6 +316,8 @@ async function main() {
   process.chdir(cmsDir);
   // Like the strapi CLI: values already in the environment win over cms/.env.
   process.loadEnvFile(path.join(cmsDir, '.env'));
+  // No site runs yet: the purges and e-mails the seeding queues wait for the CMS's own start.
+  process.env.OUTBOX_HOLD = '1';
   const strapi = await createStrapi({ appDir: cmsDir, distDir: path.join(cmsDir, 'dist') }).load();
   strapi.log.level = 'warn';
   const seeder = new Seeder(strapi);
