@@ -345,6 +345,44 @@ async function main(argv: string[]): Promise<void> {
   });
   done(started);
 
+  // The same portal with two site processes on the site's port (SITE_PROCESSES=2, node:cluster): each has its
+  // own page cache, so every worker is warmed before wrk, and the search index is built by each.
+  started = step('Hai tiến trình trang công khai (SITE_PROCESSES=2): bài đã lưu đệm và tìm kiếm 50 kết nối…');
+  await measured(rows, 'Hai tiến trình trang so với một', '–', async () => {
+    await stack.stop();
+    const two = await startStack({ ...options, extraEnv: { ...options.extraEnv, SITE_PROCESSES: '2' } });
+    try {
+      const articleUrl = `${two.siteUrl}${pages[1]?.path ?? '/'}`;
+      for (let i = 0; i < 2; i += 1) await getText(`${two.siteUrl}/tim-kiem?q=truong`);
+      for (let i = 0; i < 6; i += 1) await getBytes(articleUrl);
+      await untilIdle(articleUrl);
+      const cached = await wrk(articleUrl);
+      const cachedErrors = cached.non2xx + cached.socketErrors;
+      rows.push({
+        what: 'Một bài tin tức đã lưu đệm, 2 tiến trình trang (SITE_PROCESSES=2)',
+        measured:
+          `${fixed(cached.requestsPerSecond)} req/s (p50 ${fixed(cached.latencyMs.p50, 1)} ms); 1 tiến trình ${fixed(articleRps)} req/s; ` +
+          `tỉ lệ ${fixed(ratio(cached.requestsPerSecond, articleRps), 2)}${cachedErrors ? `; ${cachedErrors} lỗi/không 2xx` : ''}`,
+        goal: '–',
+        met: cachedErrors === 0 ? null : false,
+      });
+      const twoSearch = await wrk(`${two.siteUrl}/`, { script });
+      await untilIdle(articleUrl);
+      const searchErrors2 = twoSearch.non2xx + twoSearch.socketErrors;
+      rows.push({
+        what: 'Tìm kiếm, 50 kết nối, 2 tiến trình trang',
+        measured:
+          `${fixed(twoSearch.requestsPerSecond)} req/s, p50 ${fixed(twoSearch.latencyMs.p50, 1)} ms; 1 tiến trình ${fixed(searchLoad.requestsPerSecond)} req/s, ` +
+          `p50 ${fixed(searchLoad.latencyMs.p50, 1)} ms${searchErrors2 ? `; ${searchErrors2} lỗi/không 2xx` : ''}`,
+        goal: '–',
+        met: searchErrors2 === 0 && twoSearch.requests > 0 ? null : false,
+      });
+    } finally {
+      await two.stop();
+    }
+  });
+  done(started);
+
   // The same school with its CMS on PostgreSQL (copied by npm run move-to-postgres's code): the pages no
   // cache holds and publishing are where the database shows; cached pages never reach it.
   started = step('PostgreSQL: chép bộ dữ liệu sang PostgreSQL, rồi đo lại trang chưa lưu đệm và đăng bài…');
