@@ -1,5 +1,8 @@
 import { expect, test } from '@playwright/test';
 
+// Content and behaviour, not layout: run once, in the phone project (most parents read on a phone).
+test.skip(({ isMobile }) => !isMobile, 'content, not layout: the phone project runs it');
+
 test.describe('Báo nội dung sai sót', () => {
   test('is linked from a directive page and opens a form that names that page and keeps the text on an error', async ({ page }) => {
     await page.goto('/van-ban/quyet-dinh-380-qd-mnhh');

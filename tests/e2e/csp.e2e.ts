@@ -1,5 +1,8 @@
 import { expect, type Page, test } from '@playwright/test';
 
+// Content and behaviour, not layout: run once, in the phone project (most parents read on a phone).
+test.skip(({ isMobile }) => !isMobile, 'content, not layout: the phone project runs it');
+
 /**
  * The Content-Security-Policy in a real browser: nothing the site itself sends is blocked, its own scripts
  * (the hashed inline <head> script and the external module scripts) still run, and anything else inline is

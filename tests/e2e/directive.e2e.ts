@@ -1,5 +1,8 @@
 import { expect, test } from '@playwright/test';
 
+// Content and behaviour, not layout: run once, in the phone project (most parents read on a phone).
+test.skip(({ isMobile }) => !isMobile, 'content, not layout: the phone project runs it');
+
 const PAGE = '/van-ban/quyet-dinh-380-qd-mnhh';
 const CITED = [
   '64/2007/NĐ-CP',

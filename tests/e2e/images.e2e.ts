@@ -1,5 +1,8 @@
 import { expect, test } from '@playwright/test';
 
+// Content and behaviour, not layout: run once, in the phone project (most parents read on a phone).
+test.skip(({ isMobile }) => !isMobile, 'content, not layout: the phone project runs it');
+
 test.describe('photos on an activity page', () => {
   test('load as AVIF at a width that suits the screen, with their space reserved before they arrive', async ({ page }) => {
     await page.goto('/hoat-dong');

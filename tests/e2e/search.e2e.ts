@@ -1,5 +1,8 @@
 import { expect, type Page, test } from '@playwright/test';
 
+// Content and behaviour, not layout: run once, in the phone project (most parents read on a phone).
+test.skip(({ isMobile }) => !isMobile, 'content, not layout: the phone project runs it');
+
 async function searchFor(page: Page, query: string): Promise<void> {
   await page.goto('/tim-kiem');
   // The page's own form; every page's header has a search box too (tests/e2e/navigation.e2e.ts).

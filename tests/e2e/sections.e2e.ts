@@ -1,5 +1,8 @@
 import { expect, test } from '@playwright/test';
 
+// Content and behaviour, not layout: run once, in the phone project (most parents read on a phone).
+test.skip(({ isMobile }) => !isMobile, 'content, not layout: the phone project runs it');
+
 test.describe('maintenance and incident notices', () => {
   test('list the seeded maintenance with its times in Vietnam and when it was fixed, under the status page', async ({ page }) => {
     const response = await page.goto('/trang-thai/bao-tri');
