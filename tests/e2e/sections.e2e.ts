@@ -240,13 +240,14 @@ test.describe('activities and disclosures', () => {
 
   test('disclosures are grouped by school year and section, each with its first-published and last-updated dates', async ({ page }) => {
     await page.goto('/cong-khai');
-    const year = page.getByRole('region', { name: 'Năm học 2026-2027' });
+    const year = page.getByRole('region', { name: 'Năm học 2026-2027', exact: true });
     await expect(year).toBeVisible();
-    const section = year.getByRole('region', { name: 'Thông tin chung' });
+    // Each section's region carries its year: the same section under two years is two distinct regions.
+    const section = year.getByRole('region', { name: 'Thông tin chung, năm học 2026-2027', exact: true });
     await expect(section).toContainText('Thông tin chung về nhà trường năm học 2026-2027');
     await expect(section).toContainText('Công khai lần đầu: 10/09/2026');
     await expect(section).toContainText('Cập nhật: 05/10/2026');
-    await expect(page.getByRole('region', { name: 'Năm học 2025-2026' })).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Năm học 2025-2026', exact: true })).toBeVisible();
     await page.getByRole('navigation', { name: 'Năm học' }).getByRole('link', { name: 'Năm học 2025-2026' }).click();
     await expect(page).toHaveURL(/#nam-hoc-2025-2026$/);
   });
