@@ -22,8 +22,8 @@ import { SEARCH_QUERIES, searchPath } from './lib/bench/queries.ts';
 import { countFeedItems, countSitemap, SITEMAP_URL_LIMIT, sitemapFilesFor } from './lib/bench/sitemap.ts';
 import { summarise } from './lib/bench/stats.ts';
 import { fixed, markdownTable, type Row, ratio } from './lib/bench/table.ts';
-import { ensureTools, MissingToolError } from './lib/bench/tools.ts';
 import { rotatingPathsScript } from './lib/bench/wrk.ts';
+import { ensureTools, MissingToolError, NGINX, WRK } from './lib/debian-tools.ts';
 import { readDemoAccounts } from './lib/demo-accounts.ts';
 import { root } from './lib/paths.ts';
 import { prepare } from './lib/prepare.ts';
@@ -104,7 +104,7 @@ async function main(argv: string[]): Promise<void> {
   const began = Date.now();
 
   let started = step('Kiểm tra nginx và wrk…');
-  await ensureTools();
+  await ensureTools([NGINX, WRK], { forWhat: 'để đo hiệu năng', rerun: 'npm run bench' });
   done(started);
 
   const { secrets } = await prepare();

@@ -9,6 +9,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync }
 import path from 'node:path';
 import { CHECKS_TITLE, type CheckResult, runChecks, summary } from './lib/checks.ts';
 import { ensureChromium, MissingBrowserError } from './lib/chromium.ts';
+import { ensureTools, MissingToolError, NGINX } from './lib/debian-tools.ts';
 import { root } from './lib/paths.ts';
 import { prepare } from './lib/prepare.ts';
 import { done, run, step } from './lib/run.ts';
@@ -47,6 +48,8 @@ interface Tally {
   passed: number;
   failed: number;
   skipped: number;
+  /** What failed, a line each (file › test: first line of the error), repeated at the very end of the run. */
+  failures: string[];
 }
 const totals: Record<string, Tally | string> = {};
 
@@ -57,17 +60,70 @@ function vitestTally(file: string): Tally | null {
     numFailedTests: number;
     numPendingTests: number;
     numTodoTests: number;
-    testResults: { status: string; assertionResults: { status: string }[] }[];
+    testResults: { name: string; status: string; message?: string; assertionResults: { status: string; fullName: string; failureMessages?: string[] }[] }[];
   };
-  // A file that fails to load runs no test; count it as a failure rather than hide it.
-  const brokenFiles = report.testResults.filter((file) => file.status === 'failed' && !file.assertionResults.some((a) => a.status === 'failed')).length;
-  return { passed: report.numPassedTests, failed: report.numFailedTests + brokenFiles, skipped: report.numPendingTests + report.numTodoTests };
+  const failures: string[] = [];
+  let brokenFiles = 0;
+  for (const file of report.testResults) {
+    const where = path.relative(root, file.name);
+    const failed = file.assertionResults.filter((a) => a.status === 'failed');
+    for (const a of failed) failures.push(`${where} › ${a.fullName}: ${firstLine(a.failureMessages?.[0])}`);
+    // A file that fails to load (or whose hooks fail) runs no failing test; count it rather than hide it.
+    if (file.status === 'failed' && failed.length === 0) {
+      brokenFiles += 1;
+      failures.push(`${where}: ${firstLine(file.message)}`);
+    }
+  }
+  return { passed: report.numPassedTests, failed: report.numFailedTests + brokenFiles, skipped: report.numPendingTests + report.numTodoTests, failures };
+}
+
+function firstLine(text: string | undefined): string {
+  const line = (text ?? '').split('\n').find((l) => l.trim() !== '') ?? '(không có thông báo lỗi)';
+  return line.trim().slice(0, 300);
+}
+
+interface PlaywrightSuite {
+  title: string;
+  file?: string;
+  suites?: PlaywrightSuite[];
+  specs?: {
+    title: string;
+    file: string;
+    line: number;
+    ok: boolean;
+    tests: { projectName: string; results: { status: string; error?: { message?: string } }[] }[];
+  }[];
+}
+
+function playwrightFailures(suites: PlaywrightSuite[], titles: string[] = []): string[] {
+  const out: string[] = [];
+  for (const s of suites) {
+    const trail = s.title && !s.file?.endsWith(s.title) ? [...titles, s.title] : titles;
+    for (const spec of s.specs ?? []) {
+      if (spec.ok) continue;
+      for (const t of spec.tests) {
+        const last = t.results.at(-1);
+        if (!last || last.status === 'passed' || last.status === 'skipped') continue;
+        out.push(`[${t.projectName}] ${spec.file}:${spec.line} › ${[...trail, spec.title].join(' › ')}: ${firstLine(last.error?.message)}`);
+      }
+    }
+    out.push(...playwrightFailures(s.suites ?? [], trail));
+  }
+  return out;
 }
 
 function playwrightTally(file: string): Tally | null {
   if (!existsSync(file)) return null;
-  const report = JSON.parse(readFileSync(file, 'utf8')) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };
-  return { passed: report.stats.expected + report.stats.flaky, failed: report.stats.unexpected, skipped: report.stats.skipped };
+  const report = JSON.parse(readFileSync(file, 'utf8')) as {
+    stats: { expected: number; unexpected: number; flaky: number; skipped: number };
+    suites?: PlaywrightSuite[];
+  };
+  return {
+    passed: report.stats.expected + report.stats.flaky,
+    failed: report.stats.unexpected,
+    skipped: report.stats.skipped,
+    failures: playwrightFailures(report.suites ?? []),
+  };
 }
 
 async function suite(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, tally: () => Tally | null, logFile?: string): Promise<boolean> {
@@ -127,6 +183,8 @@ async function main(args: string[]): Promise<number> {
   const needsStack = chosen.integration !== null || chosen.e2e !== null;
   const needsPostgres = chosen.postgres !== null;
   if (chosen.e2e !== null) await ensureChromium();
+  // The district's generated configuration is checked by the real `nginx -t`.
+  if (chosen.integration !== null) await ensureTools([NGINX], { forWhat: 'cho kiểm thử tích hợp (nginx -t)', rerun: 'npm test' });
   await prepare();
   // Loaded only now: the test helpers use packages that a fresh clone has just installed.
   const { startTestStack, toEnv } = await import('../tests/helpers/test-stack.ts');
@@ -262,6 +320,8 @@ function report(results: boolean[]): number {
     sum.failed += tally.failed;
     sum.skipped += tally.skipped;
   }
+  const failures = Object.entries(totals).flatMap(([name, tally]) => (typeof tally === 'string' ? [] : tally.failures.map((f) => `  ✗ ${name}: ${f}`)));
+  if (failures.length > 0) console.log(`\nKiểm thử không đạt:\n${failures.join('\n')}`);
   console.log(`${sum.passed} passed, ${sum.failed} failed, ${sum.skipped} skipped`);
   return results.every(Boolean) ? 0 : 1;
 }
@@ -270,7 +330,8 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     // A missing browser or a wrong argument is the user's to fix: one line, no stack trace.
-    if (error instanceof MissingBrowserError || error instanceof UsageError) console.error(`\nKiểm thử không chạy được: ${error.message}`);
+    if (error instanceof MissingBrowserError || error instanceof MissingToolError || error instanceof UsageError)
+      console.error(`\nKiểm thử không chạy được: ${error.message}`);
     else console.error(`\nKiểm thử không chạy được: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     process.exit(1);
   },

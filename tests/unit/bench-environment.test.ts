@@ -2,26 +2,28 @@ import { describe, expect, it } from 'vitest';
 import { parseBackupJson } from '../../scripts/lib/bench/backups.ts';
 import { nginxConfig } from '../../scripts/lib/bench/nginx.ts';
 import { listeningInodes, parseStatus } from '../../scripts/lib/bench/procs.ts';
-import { planTools } from '../../scripts/lib/bench/tools.ts';
+import { NGINX, planTools, WRK } from '../../scripts/lib/debian-tools.ts';
 
 describe('the tools the bench needs', () => {
   const machine = (files: string[], isRoot: boolean) => ({ exists: (file: string) => files.includes(file), isRoot });
+  const bench = (files: string[], isRoot: boolean) => planTools([NGINX, WRK], { forWhat: 'để đo hiệu năng', rerun: 'npm run bench' }, machine(files, isRoot));
 
   it('goes on when nginx and wrk are installed', () => {
-    expect(planTools(machine(['/usr/sbin/nginx', '/usr/bin/wrk'], false))).toEqual({ action: 'ready' });
+    expect(bench(['/usr/sbin/nginx', '/usr/bin/wrk'], false)).toEqual({ action: 'ready' });
   });
 
   it('installs only the missing Debian packages, as root with apt-get', () => {
-    expect(planTools(machine(['/usr/bin/apt-get', '/usr/sbin/nginx'], true))).toEqual({ action: 'install', packages: ['wrk'] });
+    expect(bench(['/usr/bin/apt-get', '/usr/sbin/nginx'], true)).toEqual({ action: 'install', packages: ['wrk'] });
   });
 
   it('stops with one Vietnamese line naming what to install otherwise', () => {
-    const plan = planTools(machine(['/usr/bin/apt-get'], false));
+    const plan = bench(['/usr/bin/apt-get'], false);
     expect(plan.action).toBe('stop');
     const message = plan.action === 'stop' ? plan.message : '';
     expect(message).not.toContain('\n');
     expect(message).toContain('apt-get install -y nginx wrk');
     expect(message).toMatch(/Hãy cài/);
+    expect(message).toContain('npm run bench');
   });
 });
 
