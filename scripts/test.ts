@@ -1,7 +1,8 @@
 /**
  * `npm test`: prepares everything exactly as `npm start` does, starts one portal on temporary data,
  * then runs the static checks (scripts/lib/checks.ts), the unit, integration and end-to-end suites against it,
- * and the integration suite a second time on PostgreSQL where a server answers (required with POSTGRES_REQUIRED=1).
+ * and the integration and end-to-end suites a second time against a portal on PostgreSQL where a server
+ * answers (required with POSTGRES_REQUIRED=1).
  * Exits non-zero if any check or test fails. With arguments it runs only what they name, without the checks:
  * `npm test -- unit`, `npm test -- tests/integration/cache.int.test.ts tests/e2e/home.e2e.ts --project=desktop`.
  */
@@ -128,6 +129,8 @@ function playwrightTally(file: string): Tally | null {
 
 async function suite(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, tally: () => Tally | null, logFile?: string): Promise<boolean> {
   const started = step(`Chạy kiểm thử ${name}…${logFile ? ` (ghi vào ${path.relative(root, logFile)})` : ''}`);
+  // Holds the suite's place in the summary, which then lists the suites in the order they started.
+  totals[name] = 'không có báo cáo';
   let ok = true;
   const log = logFile ? openSync(logFile, 'w') : null;
   try {
@@ -149,50 +152,62 @@ interface Selection {
   unit: string[] | null;
   integration: string[] | null;
   e2e: string[] | null;
-  /** Integration files to run a second time on a portal whose CMS is on PostgreSQL. */
-  postgres: string[] | null;
+  /** The suites (and files) to run a second time on a portal whose CMS is on PostgreSQL. */
+  postgres: { integration: string[] | null; e2e: string[] | null } | null;
   runnerArgs: string[];
 }
 
 /**
  * Which suites (and files) to run: everything, or what the arguments name (`npm test -- unit`,
- * `npm test -- tests/e2e/home.e2e.ts`). `postgres` runs the named integration files (or the whole
- * PostgreSQL pass) on PostgreSQL instead of SQLite: `npm test -- postgres tests/integration/workflow.int.test.ts`.
+ * `npm test -- tests/e2e/home.e2e.ts`). `postgres` runs the named integration and end-to-end files (or
+ * both PostgreSQL passes) on PostgreSQL instead of SQLite: `npm test -- postgres tests/integration/workflow.int.test.ts`.
  */
 function selection(args: string[]): Selection {
   const runnerArgs = args.filter((arg) => arg.startsWith('-'));
   const names = args.filter((arg) => !arg.startsWith('-'));
-  if (names.length === 0) return { check: true, unit: [], integration: [], e2e: [], postgres: postgresPassFiles(), runnerArgs };
+  if (names.length === 0) {
+    return { check: true, unit: [], integration: [], e2e: [], postgres: { integration: postgresPassFiles(), e2e: [] }, runnerArgs };
+  }
   const pick = (suite: string, match: (file: string) => boolean) => (names.includes(suite) ? [] : names.some(match) ? names.filter(match) : null);
   const unknown = names.filter((name) => !['unit', 'integration', 'e2e', 'postgres'].includes(name) && !/\.(int\.test|test|e2e)\.ts$/.test(name));
   if (unknown.length > 0) throw new UsageError(`Không hiểu tham số: ${unknown.join(' ')} (dùng unit, integration, e2e, postgres hoặc đường dẫn tệp kiểm thử).`);
   const integration = pick('integration', (name) => name.endsWith('.int.test.ts'));
-  const onPostgres = names.includes('postgres');
+  const e2e = pick('e2e', (name) => name.endsWith('.e2e.ts'));
+  const unit = pick('unit', (name) => name.endsWith('.test.ts') && !name.endsWith('.int.test.ts'));
+  if (!names.includes('postgres')) return { check: false, unit, integration, e2e, postgres: null, runnerArgs };
+  // `postgres` alone: both passes; with files or suite names: just those, on PostgreSQL.
+  const both = integration === null && e2e === null;
   return {
     check: false,
-    unit: pick('unit', (name) => name.endsWith('.test.ts') && !name.endsWith('.int.test.ts')),
-    integration: onPostgres ? null : integration,
-    e2e: pick('e2e', (name) => name.endsWith('.e2e.ts')),
-    postgres: onPostgres ? (integration && integration.length > 0 ? integration : postgresPassFiles()) : null,
+    unit,
+    integration: null,
+    e2e: null,
+    postgres: {
+      integration: both ? postgresPassFiles() : integration && integration.length === 0 ? postgresPassFiles() : integration,
+      e2e: both ? [] : e2e,
+    },
     runnerArgs,
   };
 }
 
+const PG_INTEGRATION = 'tích hợp trên PostgreSQL';
+const PG_E2E = 'đầu-cuối trên PostgreSQL';
+
 async function main(args: string[]): Promise<number> {
   const chosen = selection(args);
-  const needsStack = chosen.integration !== null || chosen.e2e !== null;
-  const needsPostgres = chosen.postgres !== null;
-  if (chosen.e2e !== null) await ensureChromium();
+  if (chosen.e2e !== null || (chosen.postgres?.e2e ?? null) !== null) await ensureChromium();
   // The district's generated configuration is checked by the real `nginx -t`.
   if (chosen.integration !== null) await ensureTools([NGINX], { forWhat: 'cho kiểm thử tích hợp (nginx -t)', rerun: 'npm test' });
   await prepare();
   // Loaded only now: the test helpers use packages that a fresh clone has just installed.
   const { startTestStack, toEnv } = await import('../tests/helpers/test-stack.ts');
   const { postgresAnswers, POSTGRES_REQUIRED, PG } = await import('../tests/helpers/postgres.ts');
+  type Stack = Awaited<ReturnType<typeof startTestStack>>;
   const reports = path.join(root, 'test-results');
   const vitest = path.join(root, 'node_modules', 'vitest', 'vitest.mjs');
   const playwright = path.join(root, 'node_modules', '@playwright', 'test', 'cli.js');
   const results: boolean[] = [];
+  mkdirSync(reports, { recursive: true });
 
   if (chosen.unit !== null) {
     const unitReport = path.join(reports, 'unit.json');
@@ -232,76 +247,76 @@ async function main(args: string[]): Promise<number> {
       () => vitestTally(report),
       logFile,
     );
+  const e2eSuite = (name: string, files: string[], env: Record<string, string>, reportName: string) => {
+    const report = path.join(reports, `${reportName}.json`);
+    return suite(
+      name,
+      process.execPath,
+      [playwright, 'test', ...files, '--output', path.join(reports, `${reportName}-artifacts`), ...chosen.runnerArgs],
+      { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: report },
+      () => playwrightTally(report),
+    );
+  };
 
-  /**
-   * The second pass: the integration files again, on a portal whose CMS runs on a fresh PostgreSQL
-   * database. Its output goes to a log (printed afterwards) because it runs beside the browser suite.
-   */
-  const postgresPass = async (files: string[], quiet: boolean): Promise<boolean> => {
-    const name = 'tích hợp trên PostgreSQL';
+  /** The second portal, whose CMS runs on a fresh PostgreSQL database; null when none answers and none is required. */
+  const startPostgresStack = async (): Promise<Stack | null> => {
     if (!(await postgresAnswers())) {
       const where = `${PG.host}:${PG.port}`;
-      if (POSTGRES_REQUIRED) {
-        totals[name] = `KHÔNG CHẠY ĐƯỢC: PostgreSQL ở ${where} không trả lời (POSTGRES_REQUIRED=1)`;
-        return false;
-      }
-      console.log(`\n▷ Bỏ qua lượt PostgreSQL: không có máy chủ PostgreSQL ở ${where} (đặt PGHOST/PGPORT/PGUSER nếu có).`);
-      return true;
+      if (POSTGRES_REQUIRED) throw new Error(`PostgreSQL ở ${where} không trả lời (POSTGRES_REQUIRED=1)`);
+      console.log(`\n▷ Bỏ qua các lượt PostgreSQL: không có máy chủ PostgreSQL ở ${where} (đặt PGHOST/PGPORT/PGUSER nếu có).`);
+      return null;
     }
-    mkdirSync(reports, { recursive: true });
-    const logFile = quiet ? path.join(reports, 'postgres.log') : undefined;
     const started = step(`Khởi động cổng thử thứ hai, CMS trên PostgreSQL ${PG.host}:${PG.port}…`);
     const pgStack = await startTestStack('postgres');
     done(started, `${pgStack.info.cmsUrl} · cơ sở dữ liệu ${pgStack.info.database.client === 'postgres' ? pgStack.info.database.name : ''}`);
-    try {
-      return await integrationSuite(name, files, toEnv(pgStack.info), path.join(reports, 'integration-postgres.json'), logFile);
-    } finally {
-      await pgStack.stop();
-      if (logFile && existsSync(logFile)) {
-        console.log(`\n──── Lượt PostgreSQL (${path.relative(root, logFile)}) ────`);
-        console.log(readFileSync(logFile, 'utf8'));
-      }
-    }
+    return pgStack;
+  };
+  const failed = (name: string) => (error: unknown) => {
+    totals[name] = `KHÔNG CHẠY ĐƯỢC: ${error instanceof Error ? error.message : String(error)}`;
+    return false;
   };
 
-  if (!needsStack) {
-    await finishChecks();
-    if (needsPostgres) results.push(await postgresPass(chosen.postgres ?? [], false));
-    return report(results);
-  }
-
-  const starting = step('Khởi động cổng thông tin trên dữ liệu tạm để kiểm thử…');
-  const stack = await startTestStack();
-  done(starting, `${stack.info.siteUrl} · ${stack.info.cmsUrl} · ${stack.info.workDir}`);
+  const needsStack = chosen.integration !== null || chosen.e2e !== null;
+  const onPostgres = chosen.postgres;
+  // Both portals start at once: Strapi's boot mostly waits, and so does much of the integration suite.
+  const stackStarting = needsStack ? step('Khởi động cổng thông tin trên dữ liệu tạm để kiểm thử…') : 0;
+  const stackPromise = needsStack ? startTestStack() : Promise.resolve(null);
+  const pgStackPromise = onPostgres ? startPostgresStack() : Promise.resolve(null);
+  // Neither may be left running when the other fails to start.
+  const [stackResult, pgResult] = await Promise.allSettled([stackPromise, pgStackPromise]);
+  const stack = stackResult.status === 'fulfilled' ? stackResult.value : null;
+  const pgStack = pgResult.status === 'fulfilled' ? pgResult.value : null;
   try {
+    if (stackResult.status === 'rejected') throw stackResult.reason;
+    if (stack) done(stackStarting, `${stack.info.siteUrl} · ${stack.info.cmsUrl} · ${stack.info.workDir}`);
+    if (pgResult.status === 'rejected') {
+      failed(onPostgres?.e2e ? PG_E2E : PG_INTEGRATION)(pgResult.reason);
+      results.push(false);
+    }
     await finishChecks();
-    const env = toEnv(stack.info);
-    if (chosen.integration !== null) {
-      results.push(await integrationSuite('tích hợp (integration)', chosen.integration, env, path.join(reports, 'integration.json')));
+    const env = stack ? toEnv(stack.info) : {};
+    const pgLog = chosen.integration !== null ? path.join(reports, 'postgres.log') : undefined;
+    // The PostgreSQL integration pass runs beside the SQLite one (its output in a log printed afterwards):
+    // both spend much of their time waiting on Strapi, so together they take little longer than one.
+    const sqliteIntegration =
+      chosen.integration !== null ? integrationSuite('tích hợp (integration)', chosen.integration, env, path.join(reports, 'integration.json')) : null;
+    const pgIntegration =
+      pgStack && onPostgres?.integration
+        ? integrationSuite(PG_INTEGRATION, onPostgres.integration, toEnv(pgStack.info), path.join(reports, 'integration-postgres.json'), pgLog).catch(
+            failed(PG_INTEGRATION),
+          )
+        : null;
+    if (sqliteIntegration) results.push(await sqliteIntegration);
+    if (pgIntegration) results.push(await pgIntegration);
+    if (pgLog && pgStack && onPostgres?.integration && existsSync(pgLog)) {
+      console.log(`\n──── Lượt tích hợp trên PostgreSQL (${path.relative(root, pgLog)}) ────`);
+      console.log(readFileSync(pgLog, 'utf8'));
     }
-    // The PostgreSQL pass runs beside the browser suite: each has its own portal, and the browser suite
-    // mostly waits on the browser, so the two together take little longer than the browser suite alone.
-    const second = needsPostgres ? postgresPass(chosen.postgres ?? [], chosen.e2e !== null) : Promise.resolve(true);
-    if (chosen.e2e !== null) {
-      const e2eReport = path.join(reports, 'e2e.json');
-      results.push(
-        await suite(
-          'đầu-cuối (e2e, Chromium)',
-          process.execPath,
-          [playwright, 'test', ...chosen.e2e, ...chosen.runnerArgs],
-          { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: e2eReport },
-          () => playwrightTally(e2eReport),
-        ),
-      );
-    }
-    results.push(
-      await second.catch((error: unknown) => {
-        totals['tích hợp trên PostgreSQL'] = `KHÔNG CHẠY ĐƯỢC: ${error instanceof Error ? error.message : String(error)}`;
-        return false;
-      }),
-    );
+    // The browser suites one after the other: each keeps both cores busy on its own.
+    if (chosen.e2e !== null) results.push(await e2eSuite('đầu-cuối (e2e, Chromium)', chosen.e2e, env, 'e2e'));
+    if (pgStack && onPostgres?.e2e) results.push(await e2eSuite(PG_E2E, onPostgres.e2e, toEnv(pgStack.info), 'e2e-postgres'));
   } finally {
-    await stack.stop();
+    await Promise.all([stack?.stop(), pgStack?.stop()]);
   }
   return report(results);
 }
