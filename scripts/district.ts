@@ -25,12 +25,13 @@ Cách dùng:
         trên PostgreSQL chung, cổng riêng; --empty (mặc định): chỉ tài khoản và hồ sơ trường;
         --demo: toàn bộ nội dung mẫu. Trang quản trị mặc định ở cms.<tên miền>.
   npm run district -- list                     liệt kê các trường
-  npm run district -- start                    chạy CMS, trang công khai và giám sát của mọi trường (Ctrl-C để dừng)
+  npm run district -- start                    chạy CMS, trang công khai và giám sát của mọi trường, và trang
+                                               tình trạng chung của các trường (Ctrl-C để dừng)
   npm run district -- nginx [--out <tệp>] [--cert-dir <thư mục>] [--cache-dir <thư mục>]
                                                cấu hình nginx cho mọi trường (mặc định in ra màn hình)
   npm run district -- backup                   sao lưu từng trường vào var/district/<mã>/backups (cần BACKUP_PASSPHRASE)
 
-Biến môi trường: DISTRICT_DIR, DISTRICT_PORT_BASE, DISTRICT_SCHEME, PGHOST, PGPORT, PGUSER, PGPASSWORD
+Biến môi trường: DISTRICT_DIR, DISTRICT_PORT_BASE, DISTRICT_STATUS_PORT, DISTRICT_SCHEME, PGHOST, PGPORT, PGUSER, PGPASSWORD
 (docs/configuration.md).`;
 
 class UsageError extends Error {}
@@ -154,11 +155,17 @@ async function start(schools: School[]) {
   const stacks = await Promise.all(options.map(([, stack]) => startStack(stack)));
   done(began);
   if (stopping) return;
+  // Loaded after prepare(): the monitor package's view imports the shared package it has just built.
+  const { overviewPort, startOverview } = await import('./lib/district/overview.ts');
+  const port = overviewPort();
+  // Closed with the process by shutdown().
+  await startOverview(schools, port);
   console.log('\nCác trường đang chạy (nhật ký trong var/district/<mã>/logs):');
   stacks.forEach((stack, index) => {
     const school = schools[index] as School;
     console.log(`  ${school.key.padEnd(20)} trang ${stack.siteUrl}/  quản trị ${stack.cmsUrl}/admin  giám sát ${stack.monitorUrl}/status`);
   });
+  console.log(`\nTình trạng mọi trường trên một trang: http://127.0.0.1:${port}/ (JSON: /status)`);
   console.log('\nNhấn Ctrl-C để dừng.');
 }
 

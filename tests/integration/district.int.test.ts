@@ -25,12 +25,12 @@ const tag = `t${process.pid}`;
 const keys = ['a', 'b', 'c'].map((letter) => `${tag}-${letter}`);
 
 /**
- * Three slots of ten ports that nothing listens on, below Linux's ephemeral range (32768 and up), from
+ * Three slots of ten ports that nothing listens on (and the district status page's, base + 9), below Linux's ephemeral range (32768 and up), from
  * which other processes' outgoing connections and freePort() would take them while the schools start.
  */
 async function freeBase(): Promise<number> {
   for (let base = 20000 + (process.pid % 300) * 40; base < 32700; base += 997) {
-    const ports = [0, 1, 2, 10, 11, 12, 20, 21, 22].map((offset) => base + offset);
+    const ports = [0, 1, 2, 9, 10, 11, 12, 20, 21, 22].map((offset) => base + offset);
     if ((await Promise.all(ports.map((port) => portIsFree(port, '127.0.0.1')))).every(Boolean)) return base;
   }
   throw new Error('no free ports below 32768');
@@ -196,6 +196,37 @@ describe.skipIf(!available)('a district of three schools on one machine', () => 
       expect(status.services.map((service) => service.id)).toContain('site');
       expect((await page(`${siteUrl(school)}/trang-thai`)).status).toBe(200);
     }
+  });
+
+  it('shows every school on the district’s one status page, as each school’s own monitor reports it', async () => {
+    const overview = `http://127.0.0.1:${Number(env.DISTRICT_PORT_BASE) + 9}`;
+    type Summary = { schools: { key: string; name: string; state: string; services: { id: string; state: string }[] }[] };
+    let summary: Summary = { schools: [] };
+    // Each monitor has a state for the site once its first round of checks is done.
+    await waitFor(
+      async () => {
+        summary = (await (await fetch(`${overview}/status`)).json()) as Summary;
+        return summary.schools.every((school) => school.services.some((service) => service.id === 'site' && service.state !== 'unknown'));
+      },
+      'giám sát của mọi trường đã kiểm tra trang công khai',
+      60_000,
+      500,
+    );
+    expect(summary.schools.map((school) => school.key)).toEqual(keys);
+    for (const school of summary.schools) {
+      expect(school.name).toBe(schools.find((s) => s.key === school.key)?.name);
+      expect(school.services.find((service) => service.id === 'site')?.state).toBe('up');
+      expect(school.services.map((service) => service.id)).toContain('cms');
+    }
+    const response = await fetch(`${overview}/`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
+    const html = await response.text();
+    expect(html).toContain('<html lang="vi">');
+    expect(html).toContain('Tình trạng các trường');
+    for (const school of schools) expect(html).toContain(school.name);
+    expect((await fetch(`${overview}/khong-co`)).status).toBe(404);
+    expect((await fetch(`${overview}/status`, { method: 'POST' })).status).toBe(405);
   });
 
   it('lets an account of one school sign in there and not at another school', async () => {

@@ -1,8 +1,11 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { districtSummary, renderDistrictView, type SchoolReport, schoolState } from '@portal/monitor/district-view';
+import type { ServiceStatus } from '@portal/monitor/status';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_NGINX, nginxConfig } from '../../scripts/lib/district/nginx.ts';
+import { overviewPort } from '../../scripts/lib/district/overview.ts';
 import { allocatePorts, databaseName, type Register, type School, validateAdd } from '../../scripts/lib/district/schools.ts';
 import { schoolStack } from '../../scripts/lib/district/stacks.ts';
 import { root } from '../../scripts/lib/paths.ts';
@@ -133,5 +136,48 @@ describe('district school processes', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the district status page', () => {
+  // The fields the district page reads; the rest of a monitor's answer does not matter here.
+  const service = (id: string, state: ServiceStatus['state'], detail = 'HTTP 200') =>
+    ({ id, name: id === 'site' ? 'Trang công khai' : 'CMS', state, since: null, detail }) as unknown as ServiceStatus;
+  const report = (key: string, status: SchoolReport['status']): SchoolReport => ({
+    key,
+    name: `Trường ${key}`,
+    hosts: [`${key}.edu.vn`],
+    monitorUrl: 'http://127.0.0.1:5002',
+    status,
+  });
+  const at = '2026-12-01T01:00:00.000Z';
+
+  it('ranks a school by its worst service, and a monitor that does not answer as down', () => {
+    expect(schoolState(report('a', { generatedAt: at, services: [service('site', 'up'), service('cms', 'up')] }))).toBe('up');
+    expect(schoolState(report('b', { generatedAt: at, services: [service('site', 'maintenance'), service('cms', 'unknown')] }))).toBe('unknown');
+    expect(schoolState(report('c', { generatedAt: at, services: [service('site', 'up'), service('cms', 'down', 'HTTP 502')] }))).toBe('down');
+    expect(schoolState(report('d', { error: 'Không liên lạc được với giám sát của trường.' }))).toBe('down');
+  });
+
+  it('lists every school with what is wrong, in Vietnamese, escaping what the monitors report', () => {
+    const reports = [
+      report('a', { generatedAt: at, services: [service('site', 'up')] }),
+      report('b', { generatedAt: at, services: [service('cms', 'down', '<b>HTTP 502</b>')] }),
+      report('c', { error: 'Không liên lạc được với giám sát của trường.' }),
+    ];
+    const html = renderDistrictView(reports, new Date(at));
+    expect(html).toContain('3 trường; <strong>2 trường có dịch vụ ngừng hoạt động</strong>');
+    expect(html).toContain('&lt;b&gt;HTTP 502&lt;/b&gt;');
+    expect(html).not.toContain('<b>HTTP 502</b>');
+    expect(html).toContain('Không liên lạc được với giám sát của trường.');
+    const summary = districtSummary(reports, new Date(at));
+    expect(summary.schools.map((school) => school.state)).toEqual(['up', 'down', 'down']);
+    expect(summary.schools[2]).toMatchObject({ error: 'Không liên lạc được với giám sát của trường.', services: [] });
+  });
+
+  it('takes its port from DISTRICT_STATUS_PORT, by default base + 9, and refuses a wrong one', () => {
+    expect(overviewPort('')).toBe(Number(process.env.DISTRICT_PORT_BASE ?? 5000) + 9);
+    expect(overviewPort('7000')).toBe(7000);
+    expect(() => overviewPort('80')).toThrow(/DISTRICT_STATUS_PORT không hợp lệ/);
   });
 });

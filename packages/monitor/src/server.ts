@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { SERVICE_IDS, type ServiceId } from './config.ts';
 import type { Monitor } from './engine.ts';
-import { renderTechnicalView } from './technical-view.ts';
+import { MONITOR_PAGE_CSP, renderTechnicalView } from './technical-view.ts';
 
 function send(response: http.ServerResponse, status: number, body: unknown) {
   const json = JSON.stringify(body);
@@ -20,8 +20,7 @@ function sendHtml(response: http.ServerResponse, html: string) {
     'Content-Length': Buffer.byteLength(html),
     'Cache-Control': 'no-store',
     'X-Content-Type-Options': 'nosniff',
-    // The page is static HTML with inline styles only: nothing may run or load.
-    'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    'Content-Security-Policy': MONITOR_PAGE_CSP,
   });
   response.end(html);
 }

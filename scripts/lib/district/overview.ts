@@ -1,0 +1,67 @@
+/**
+ * The district's status page: one loopback HTTP server (`npm run district -- start`) that reads every
+ * school's monitor and shows them together (packages/monitor/src/district-view.ts).
+ */
+import http from 'node:http';
+import { districtSummary, renderDistrictView, type SchoolReport } from '@portal/monitor/district-view';
+import { MONITOR_PAGE_CSP, type StatusJson } from '@portal/monitor/technical-view';
+import { portBase, type School } from './schools.ts';
+
+/** DISTRICT_STATUS_PORT, by default the tenth port of the first slot (base + 9), which no school takes. */
+export function overviewPort(value = process.env.DISTRICT_STATUS_PORT): number {
+  if (value === undefined || value === '') return portBase() + 9;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 1024 || port > 65535) throw new Error(`DISTRICT_STATUS_PORT không hợp lệ: ${value} (cần số nguyên 1024–65535).`);
+  return port;
+}
+
+const monitorUrl = (school: School) => `http://127.0.0.1:${school.ports.monitor}`;
+
+/** One school's report; a monitor that is down or slow is reported, never waited on for long. */
+async function readSchool(school: School): Promise<SchoolReport> {
+  const base = { key: school.key, name: school.name, hosts: school.hosts, monitorUrl: monitorUrl(school) };
+  try {
+    const response = await fetch(`${monitorUrl(school)}/status`, { signal: AbortSignal.timeout(3000) });
+    if (!response.ok) return { ...base, status: { error: `Giám sát của trường trả lời mã ${response.status}.` } };
+    return { ...base, status: (await response.json()) as StatusJson };
+  } catch {
+    return { ...base, status: { error: 'Không liên lạc được với giám sát của trường.' } };
+  }
+}
+
+const byName = new Intl.Collator('vi');
+
+export function startOverview(registered: School[], port: number, host = '127.0.0.1'): Promise<http.Server> {
+  // In Vietnamese alphabetical order of their names, however the register happened to be written.
+  const schools = [...registered].sort((a, b) => byName.compare(a.name, b.name));
+  const server = http.createServer(async (request, response) => {
+    const url = new URL(request.url ?? '/', 'http://district.local');
+    const headers = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' };
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      response.writeHead(405, { ...headers, Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' });
+      return response.end('Chỉ hỗ trợ phương thức GET.');
+    }
+    if (url.pathname !== '/' && url.pathname !== '/status') {
+      response.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' });
+      return response.end('Không có đường dẫn này. Dùng / hoặc /status.');
+    }
+    const reports = await Promise.all(schools.map(readSchool));
+    if (url.pathname === '/status') {
+      response.writeHead(200, { ...headers, 'Content-Type': 'application/json; charset=utf-8' });
+      return response.end(JSON.stringify(districtSummary(reports)));
+    }
+    response.writeHead(200, {
+      ...headers,
+      'Content-Type': 'text/html; charset=utf-8',
+      'Content-Security-Policy': MONITOR_PAGE_CSP,
+    });
+    response.end(renderDistrictView(reports));
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve(server);
+    });
+  });
+}
