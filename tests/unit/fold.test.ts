@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { sortVi } from '../../site/src/lib/text/collate.ts';
 import { fold } from '../../site/src/lib/text/fold.ts';
 
 describe('fold', () => {
@@ -31,5 +32,13 @@ describe('fold', () => {
 
   it('leaves digits, punctuation and document numbers readable', () => {
     expect(fold('Quyết định 380/QĐ-MNHH')).toBe('quyet dinh 380/qd-mnhh');
+  });
+});
+
+describe('Vietnamese alphabetical order', () => {
+  it('puts Ă and Â after A, Đ after D and Ê after E, where byte order puts them after Z', () => {
+    const names = ['Đời sống', 'Zô', 'Ẩm thực', 'Em bé', 'Ăn uống', 'Bản tin', 'Dạy học', 'Ếch con'];
+    expect(sortVi(names, (name) => name)).toEqual(['Ăn uống', 'Ẩm thực', 'Bản tin', 'Dạy học', 'Đời sống', 'Em bé', 'Ếch con', 'Zô']);
+    expect([...names].sort().at(-1)).toBe('Ếch con');
   });
 });

@@ -4,6 +4,7 @@
  */
 import { clampPage } from '@portal/common/urls';
 import { announcementSummary } from '../announcements.ts';
+import { compareVi, sortVi } from '../text/collate.ts';
 import { DIRECTIVE_REF_FIELDS, findMany, IMAGE_FIELDS, MAX_PAGE_SIZE, ROUTE, UID } from './client.ts';
 import type { QueryValue } from './query.ts';
 import type { Article, Category, DirectiveRef, Notice, Page } from './types.ts';
@@ -291,15 +292,17 @@ export async function getDirectiveFacets(): Promise<DirectiveFacets> {
     if (Number.isInteger(year) && year > 0) years.add(year);
   }
   return {
-    issuers: [...issuers].sort(new Intl.Collator('vi').compare),
+    issuers: [...issuers].sort(compareVi),
     years: [...years].sort((a, b) => b - a),
   };
 }
 
 // ── Categories ──────────────────────────────────────────────────────────────
 
-export function listCategories(): Promise<Category[]> {
-  return findAll<Category>(UID.category, 'categories', { fields: ['name', 'slug', 'description'], sort: ['name:asc'] });
+/** In Vietnamese alphabetical order, the same on SQLite and PostgreSQL (text/collate.ts). */
+export async function listCategories(): Promise<Category[]> {
+  const categories = await findAll<Category>(UID.category, 'categories', { fields: ['name', 'slug', 'description'], sort: ['id:asc'] });
+  return sortVi(categories, (category) => category.name);
 }
 
 export async function getCategory(slug: string | undefined): Promise<Category | null> {
