@@ -137,3 +137,26 @@ test.describe('a reader on a desktop (1366×768)', () => {
     }
   });
 });
+
+test.describe('the footer of every page', () => {
+  test('links the related agencies’ portals by name, each a tappable https link', async ({ page, isMobile }) => {
+    for (const path of PAGES) {
+      await page.goto(path);
+      const agencies = page.getByRole('contentinfo').getByRole('navigation', { name: 'Liên kết cơ quan liên quan' });
+      await expect(agencies.getByRole('link')).toHaveText([
+        'Bộ Giáo dục và Đào tạo',
+        'Sở Giáo dục và Đào tạo Quảng Ninh',
+        'UBND thị xã Quảng Yên',
+        'Cổng Dịch vụ công quốc gia',
+      ]);
+      for (const href of await agencies.getByRole('link').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''))) {
+        expect(href).toMatch(/^https:\/\/[a-z.]+\.gov\.vn$/);
+      }
+      if (isMobile) {
+        // WCAG 2.2's 24 px minimum target, on the phone where fingers tap them.
+        const heights = await agencies.getByRole('link').evaluateAll((links) => links.map((a) => a.getBoundingClientRect().height));
+        for (const height of heights) expect(height).toBeGreaterThanOrEqual(24);
+      }
+    }
+  });
+});

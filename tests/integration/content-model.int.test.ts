@@ -104,6 +104,39 @@ describe('content validation', () => {
   });
 });
 
+describe('links to related agencies in the footer', () => {
+  const SCHOOL = '/content-manager/single-types/api::school.school';
+  type School = { data?: { relatedLinks?: { name: string; url: string }[] } };
+
+  it('are four https portals in the demo school, readable by the public site', async () => {
+    const { status, body } = await api<School>('/api/school?populate[relatedLinks]=true');
+    expect(status).toBe(200);
+    const links = body.data?.relatedLinks ?? [];
+    expect(links.map((link) => link.name)).toEqual([
+      'Bộ Giáo dục và Đào tạo',
+      'Sở Giáo dục và Đào tạo Quảng Ninh',
+      'UBND thị xã Quảng Yên',
+      'Cổng Dịch vụ công quốc gia',
+    ]);
+    for (const link of links) expect(link.url).toMatch(/^https:\/\//);
+  });
+
+  it('refuse an address that is not http(s), such as javascript:, and change nothing', async () => {
+    const before = await admin.request<School>('GET', SCHOOL);
+    expect(before.status).toBe(200);
+    const links = (before.body.data?.relatedLinks ?? []).map(({ name, url }) => ({ name, url }));
+    // The same save with the school's own links goes through: the refusals below are about the address.
+    expect((await admin.request('PUT', SCHOOL, { relatedLinks: links })).status).toBe(200);
+    for (const url of ['javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'https://example.gov.vn/" onclick="x']) {
+      const { status, body } = await admin.request<{ error?: { message: string } }>('PUT', SCHOOL, { relatedLinks: [{ name: 'Cơ quan giả', url }] });
+      expect(status, url).toBe(400);
+      expect(body.error?.message).toContain('cần là địa chỉ trang web đầy đủ, bắt đầu bằng https://');
+    }
+    const after = await admin.request<School>('GET', SCHOOL);
+    expect((after.body.data?.relatedLinks ?? []).map(({ name, url }) => ({ name, url }))).toEqual(links);
+  });
+});
+
 describe('the admin speaks Vietnamese', () => {
   it.each([
     ['api::directive.directive', 'number', 'Số ký hiệu'],

@@ -179,6 +179,7 @@ const TYPE_VIEW_LABELS: Record<SectionKey, ViewLabels> = {
       officeHours: 'Giờ làm việc',
       logo: 'Biểu trưng (logo) của trường',
       photo: 'Ảnh nhà trường (đầu trang chủ)',
+      relatedLinks: 'Liên kết cơ quan liên quan (chân trang)',
     },
   },
   'audit-entry': {
@@ -259,6 +260,7 @@ export const COMPONENT_LABELS: Record<string, ViewLabels> = {
     mainField: 'name',
     fields: { name: 'Tên bộ phận', head: 'Người phụ trách', members: 'Thành phần' },
   },
+  'school.related-link': { mainField: 'name', fields: { name: 'Tên cơ quan', url: 'Địa chỉ trang (https://…)' } },
   'menu.day': {
     mainField: 'weekday',
     fields: { weekday: 'Thứ', breakfast: 'Bữa sáng', lunch: 'Bữa trưa', afternoon: 'Bữa chiều', energyKcal: 'Năng lượng (kcal)' },

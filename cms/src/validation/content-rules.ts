@@ -90,6 +90,29 @@ async function assertUniqueDirectiveNumber(strapi: Core.Strapi, data: Data, docu
   }
 }
 
+/**
+ * Strapi 5 checks a field's `regex` on publish only, so a draft could hold a `javascript:` link that a
+ * preview would render. The school's agency links are checked on every save, against the regex of
+ * their schema (components/school/related-link.json) and as a real http(s) address.
+ */
+function assertSafeRelatedLinks(strapi: Core.Strapi, uid: UID.ContentType, data: Data): void {
+  if (uid !== uidOf('school') || !Array.isArray(data.relatedLinks)) return;
+  const attribute = strapi.components['school.related-link']?.attributes.url as { regex?: string } | undefined;
+  const pattern = new RegExp(attribute?.regex ?? '^https?://\\S+$');
+  for (const link of data.relatedLinks as Data[]) {
+    const url = typeof link?.url === 'string' ? link.url.trim() : '';
+    let protocol = '';
+    try {
+      protocol = new URL(url).protocol;
+    } catch {
+      // Not an address at all: refused below.
+    }
+    if (!pattern.test(url) || (protocol !== 'https:' && protocol !== 'http:')) {
+      throw new errors.ValidationError(`Địa chỉ liên kết "${url.slice(0, 80)}" không hợp lệ: cần là địa chỉ trang web đầy đủ, bắt đầu bằng https://`);
+    }
+  }
+}
+
 export function registerContentRules(strapi: Core.Strapi): void {
   strapi.documents.use(async (context, next) => {
     const uid = context.uid as UID.ContentType;
@@ -102,6 +125,7 @@ export function registerContentRules(strapi: Core.Strapi): void {
         await fillSlug(strapi, uid, params.data, params.documentId);
         if (uid === uidOf('directive')) await assertUniqueDirectiveNumber(strapi, params.data, params.documentId);
         await assertImagesHaveAltText(strapi, uid, params.data);
+        assertSafeRelatedLinks(strapi, uid, params.data);
       }
     }
     return next();

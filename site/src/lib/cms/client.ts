@@ -197,6 +197,7 @@ export async function getSchool(): Promise<School | null> {
       leaders: true,
       contactPerson: true,
       organisation: true,
+      relatedLinks: true,
       orgChart: { fields: IMAGE_FIELDS },
       logo: { fields: IMAGE_FIELDS },
       photo: { fields: IMAGE_FIELDS },
