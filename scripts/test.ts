@@ -290,7 +290,7 @@ async function main(args: string[]): Promise<number> {
     if (stackResult.status === 'rejected') throw stackResult.reason;
     if (stack) done(stackStarting, `${stack.info.siteUrl} · ${stack.info.cmsUrl} · ${stack.info.workDir}`);
     if (pgResult.status === 'rejected') {
-      failed(onPostgres?.e2e ? PG_E2E : PG_INTEGRATION)(pgResult.reason);
+      failed('các lượt trên PostgreSQL')(pgResult.reason);
       results.push(false);
     }
     await finishChecks();

@@ -58,9 +58,11 @@ export function startOverview(registered: School[], port: number, host = '127.0.
     response.end(renderDistrictView(reports));
   });
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
+    const failed = (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new Error(`Cổng ${port} của trang tình trạng các trường đang bận: đặt DISTRICT_STATUS_PORT khác.`) : error);
+    server.once('error', failed);
     server.listen(port, host, () => {
-      server.off('error', reject);
+      server.off('error', failed);
       resolve(server);
     });
   });
