@@ -1,8 +1,8 @@
 /**
  * `npm run district -- <lệnh>`: many schools of one district (Phòng GD&ĐT) on one machine, each with its
- * own PostgreSQL database, CMS, site, monitor, secrets, uploads and backups. Guide: docs/deployment.md, "District".
+ * own PostgreSQL database, CMS, site, secrets, uploads and backups, all watched by one monitor process. Guide: docs/deployment.md, "District".
  */
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -15,7 +15,7 @@ import { root } from './lib/paths.ts';
 import { prepare } from './lib/prepare.ts';
 import { done, run, step } from './lib/run.ts';
 import { onStop } from './lib/signals.ts';
-import { cmsEnv, pipeOutput, type StackOptions, startStack, stopStartedStacks } from './lib/stack.ts';
+import { cmsEnv, pipeOutput, portIsFree, type StackOptions, startStack, stopChild, stopStartedStacks, waitUntil } from './lib/stack.ts';
 
 const HELP = `Nhiều trường của một Phòng GD&ĐT trên một máy.
 
@@ -25,8 +25,8 @@ Cách dùng:
         trên PostgreSQL chung, cổng riêng; --empty (mặc định): chỉ tài khoản và hồ sơ trường;
         --demo: toàn bộ nội dung mẫu. Trang quản trị mặc định ở cms.<tên miền>.
   npm run district -- list                     liệt kê các trường
-  npm run district -- start                    chạy CMS, trang công khai và giám sát của mọi trường, và trang
-                                               tình trạng chung của các trường (Ctrl-C để dừng)
+  npm run district -- start                    chạy CMS và trang công khai của mọi trường, một tiến trình giám sát
+                                               cho mọi trường và trang tình trạng chung (Ctrl-C để dừng)
   npm run district -- nginx [--out <tệp>] [--cert-dir <thư mục>] [--cache-dir <thư mục>]
                                                cấu hình nginx cho mọi trường (mặc định in ra màn hình)
   npm run district -- backup                   sao lưu từng trường vào var/district/<mã>/backups (cần BACKUP_PASSPHRASE)
@@ -136,10 +136,14 @@ function list(schools: School[]) {
 }
 
 let stopping = false;
+/** The district's one monitor process (scripts/monitor.ts --district), once started. */
+let monitor: ChildProcess | undefined;
 async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
   console.log('\nĐang dừng mọi trường…');
+  // The monitor first, so that stopping the schools is not recorded as an outage.
+  if (monitor) await stopChild(monitor);
   await stopStartedStacks();
   console.log('Đã dừng.');
   process.exit(code);
@@ -149,21 +153,34 @@ async function start(schools: School[]) {
   if (schools.length === 0) throw new UsageError('Chưa có trường nào để chạy. Thêm: npm run district -- add …');
   onStop(() => void shutdown(0));
   await prepare();
-  const began = step(`Khởi động ${schools.length} trường (CMS, trang công khai, giám sát)…`);
-  const options: [School, StackOptions][] = schools.map((school) => [school, schoolStack(school)]);
+  const began = step(`Khởi động ${schools.length} trường (CMS, trang công khai) và một giám sát chung…`);
+  // Each school's monitor runs in the district's one monitor process, not in a process of its own.
+  const options: [School, StackOptions][] = schools.map((school) => [school, { ...schoolStack(school), monitor: undefined }]);
   // All at once; one that fails stops the others (startStack stops its own, shutdown the rest).
   const stacks = await Promise.all(options.map(([, stack]) => startStack(stack)));
-  done(began);
   if (stopping) return;
-  // Loaded after prepare(): the monitor package's view imports the shared package it has just built.
-  const { overviewPort, startOverview } = await import('./lib/district/overview.ts');
+  // Loaded after prepare(): the overview imports the monitor package, which needs the shared package built.
+  const { overviewPort } = await import('./lib/district/overview.ts');
   const port = overviewPort();
-  // Closed with the process by shutdown().
-  await startOverview(schools, port);
-  console.log('\nCác trường đang chạy (nhật ký trong var/district/<mã>/logs):');
+  const taken = [...schools.map((school) => school.ports.monitor), port];
+  for (const busy of (await Promise.all(taken.map(async (one) => ((await portIsFree(one, '127.0.0.1')) ? null : one)))).filter((one) => one !== null)) {
+    throw new Error(
+      `Cổng ${busy} của giám sát chung đang được dùng: hãy dừng chương trình đang dùng cổng đó${busy === port ? ' hoặc đặt DISTRICT_STATUS_PORT khác' : ''}.`,
+    );
+  }
+  monitor = spawn(process.execPath, ['--disable-warning=MODULE_TYPELESS_PACKAGE_JSON', path.join(root, 'scripts', 'monitor.ts'), '--district'], {
+    cwd: root,
+    env: process.env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  pipeOutput(monitor, 'monitor', path.join(districtDir(), 'logs'));
+  await waitUntil(`http://127.0.0.1:${port}/status`, (status) => status === 200, monitor, 'Giám sát chung', 60_000);
+  done(began);
+  console.log('\nCác trường đang chạy (nhật ký trong var/district/<mã>/logs, của giám sát chung trong var/district/logs):');
   stacks.forEach((stack, index) => {
     const school = schools[index] as School;
-    console.log(`  ${school.key.padEnd(20)} trang ${stack.siteUrl}/  quản trị ${stack.cmsUrl}/admin  giám sát ${stack.monitorUrl}/status`);
+    console.log(`  ${school.key.padEnd(20)} trang ${stack.siteUrl}/  quản trị ${stack.cmsUrl}/admin  giám sát http://127.0.0.1:${school.ports.monitor}/status`);
   });
   console.log(`\nTình trạng mọi trường trên một trang: http://127.0.0.1:${port}/ (JSON: /status)`);
   console.log('\nNhấn Ctrl-C để dừng.');

@@ -198,7 +198,27 @@ describe.skipIf(!available)('a district of three schools on one machine', () => 
     }
   });
 
-  it('shows every school on the district’s one status page, as each school’s own monitor reports it', async () => {
+  it('watches every school from one monitor process, which answers on each school’s own monitor port', async () => {
+    const answers = await Promise.all(
+      schools.map(async (school) => (await (await fetch(`http://127.0.0.1:${school.ports.monitor}/health`)).json()) as { ok: boolean; pid: number }),
+    );
+    const pids = new Set(answers.map((answer) => answer.pid));
+    expect(pids.size).toBe(1);
+    const [pid] = [...pids] as [number];
+    expect(readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')).toEqual(expect.arrayContaining([path.resolve('scripts/monitor.ts'), '--district']));
+    // No school has a monitor process of its own: the only monitor.ts under the district's command is this one.
+    const { stdout } = await promisify(execFile)('ps', ['-o', 'pid=,args=', '--ppid', String(running?.pid)]);
+    expect(
+      stdout
+        .split('\n')
+        .filter((line) => line.includes('scripts/monitor.ts'))
+        .map((line) => Number(line.trim().split(/\s+/)[0])),
+    ).toEqual([pid]);
+    const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    console.log(`district: one monitor process for ${schools.length} schools, resident memory ${Math.round(Number(rss) / 1024)} MB`);
+  });
+
+  it('shows every school on the district’s one status page, as the district’s monitor reports it', async () => {
     const overview = `http://127.0.0.1:${Number(env.DISTRICT_PORT_BASE) + 9}`;
     type Summary = { schools: { key: string; name: string; state: string; services: { id: string; state: string }[] }[] };
     let summary: Summary = { schools: [] };

@@ -1,8 +1,8 @@
 /**
  * The district's one status page (`npm run district -- start`): every school's services on one screen,
- * as each school's own monitor reports them, so that the Phòng GD&ĐT's IT staff see at a glance which
- * school is down. Each school keeps its own monitor (its checks, alerts and recipients stay its own);
- * this page only reads their GET /status. No script, no external resource.
+ * so that the Phòng GD&ĐT's IT staff see at a glance which school is down. One monitor process watches
+ * every school, and each school keeps its own checks, history, alerts and recipients in it; this page
+ * shows their status side by side. No script, no external resource.
  */
 import type { ServiceStatus } from './status.ts';
 import { html, monitorPage, STATE_NAMES, type StatusJson, table, when } from './technical-view.ts';
@@ -71,7 +71,7 @@ export function renderDistrictView(reports: SchoolReport[], now = new Date()): s
     `<h1>Tình trạng các trường</h1>
 <p>${reports.length} trường; ${down === 0 ? 'không trường nào ngừng hoạt động' : `<strong>${down} trường có dịch vụ ngừng hoạt động</strong>`}. Số liệu lúc ${html(
       when(now.toISOString()),
-    )}. Mỗi trường có giám sát riêng (bấm tên trường để xem chi tiết); dữ liệu gốc: <a href="/status">/status</a> (JSON).</p>
+    )}. Mỗi trường có số liệu và cảnh báo riêng (bấm tên trường để xem chi tiết); dữ liệu gốc: <a href="/status">/status</a> (JSON).</p>
 <div class="wrap">${rows}</div>`,
   );
 }

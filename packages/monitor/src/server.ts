@@ -42,7 +42,8 @@ export function startServer(monitor: Monitor, host: string, port: number): Promi
         case '/':
           return sendHtml(response, renderTechnicalView(monitor.status()));
         case '/health':
-          return send(response, 200, { ok: true });
+          // The process id tells an operator (and the district's test) which process answers for a school.
+          return send(response, 200, { ok: true, pid: process.pid });
         case '/status':
           return send(response, 200, monitor.status());
         case '/checks': {

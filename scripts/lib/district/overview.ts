@@ -1,11 +1,11 @@
 /**
- * The district's status page: one loopback HTTP server (`npm run district -- start`) that reads every
- * school's monitor and shows them together (packages/monitor/src/district-view.ts).
+ * The district's status page: one loopback HTTP server, in the district's monitor process
+ * (scripts/monitor.ts --district), that shows every school's monitor together (packages/monitor/src/district-view.ts).
  */
 import http from 'node:http';
 import { districtSummary, renderDistrictView, type SchoolReport } from '@portal/monitor/district-view';
 import { MONITOR_PAGE_CSP, type StatusJson } from '@portal/monitor/technical-view';
-import { portBase, type School } from './schools.ts';
+import { portBase } from './schools.ts';
 
 /** DISTRICT_STATUS_PORT, by default the tenth port of the first slot (base + 9), which no school takes. */
 export function overviewPort(value = process.env.DISTRICT_STATUS_PORT): number {
@@ -15,26 +15,30 @@ export function overviewPort(value = process.env.DISTRICT_STATUS_PORT): number {
   return port;
 }
 
-const monitorUrl = (school: School) => `http://127.0.0.1:${school.ports.monitor}`;
+/** A school as the district's monitor process holds it: its monitor's own address and its current status. */
+export interface WatchedSchool {
+  key: string;
+  name: string;
+  hosts: string[];
+  monitorUrl: string;
+  status: () => StatusJson;
+}
 
-/** One school's report; a monitor that is down or slow is reported, never waited on for long. */
-async function readSchool(school: School): Promise<SchoolReport> {
-  const base = { key: school.key, name: school.name, hosts: school.hosts, monitorUrl: monitorUrl(school) };
+/** One school's report; a monitor that fails to say its status is reported as such, never hidden. */
+function readSchool({ status, ...school }: WatchedSchool): SchoolReport {
   try {
-    const response = await fetch(`${monitorUrl(school)}/status`, { signal: AbortSignal.timeout(3000) });
-    if (!response.ok) return { ...base, status: { error: `Giám sát của trường trả lời mã ${response.status}.` } };
-    return { ...base, status: (await response.json()) as StatusJson };
-  } catch {
-    return { ...base, status: { error: 'Không liên lạc được với giám sát của trường.' } };
+    return { ...school, status: status() };
+  } catch (error) {
+    return { ...school, status: { error: `Giám sát của trường lỗi: ${(error as Error).message}` } };
   }
 }
 
 const byName = new Intl.Collator('vi');
 
-export function startOverview(registered: School[], port: number, host = '127.0.0.1'): Promise<http.Server> {
+export function startOverview(registered: WatchedSchool[], port: number, host = '127.0.0.1'): Promise<http.Server> {
   // In Vietnamese alphabetical order of their names, however the register happened to be written.
   const schools = [...registered].sort((a, b) => byName.compare(a.name, b.name));
-  const server = http.createServer(async (request, response) => {
+  const server = http.createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://district.local');
     const headers = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' };
     if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -45,7 +49,7 @@ export function startOverview(registered: School[], port: number, host = '127.0.
       response.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' });
       return response.end('Không có đường dẫn này. Dùng / hoặc /status.');
     }
-    const reports = await Promise.all(schools.map(readSchool));
+    const reports = schools.map(readSchool);
     if (url.pathname === '/status') {
       response.writeHead(200, { ...headers, 'Content-Type': 'application/json; charset=utf-8' });
       return response.end(JSON.stringify(districtSummary(reports)));
