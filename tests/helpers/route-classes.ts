@@ -92,6 +92,11 @@ export const ROUTE_CLASSES: Record<string, RouteClass> = {
   'GET /workflow/mine': signedInReadable({ note: "the caller's own items" }),
   'GET /workflow/compose-options': signedIn({ note: 'class names and the site URL for the phone page' }),
   'GET /workflow/history/:uid/:documentId': reads({ note: 'audit trail of a document the caller may read' }),
+  'GET /workflow/versions/:uid/:documentId': reads({ note: 'saved versions of a document the caller may read' }),
+  'GET /workflow/versions/:uid/:documentId/:version': reads({ note: 'two versions of a readable document compared' }),
+  'POST /workflow/versions/:uid/:documentId/:version/restore': guarded('workflow', ['superAdmin', 'leadership'], ['staff'], {
+    note: 'a version back as a new draft: the Ban giám hiệu, or staff on their own items',
+  }),
   'POST /workflow/submissions/:documentId/to-article': guarded('workflow', ['superAdmin', 'leadership']),
   'GET /workflow/schedules': guarded('workflow', ['superAdmin', 'leadership'], [], { note: 'waiting scheduled publications, Ban giám hiệu only' }),
   'POST /workflow/schedules': guarded('workflow', ['superAdmin', 'leadership'], [], { note: 'approve with a publish time' }),

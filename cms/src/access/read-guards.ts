@@ -500,6 +500,22 @@ export function registerReadGuards(strapi: Core.Strapi): void {
     ctx.body = { ...body, data: body.data.filter((entry) => readable.has(entry.id)) };
   });
 
+  // Content history: a version holds a document's whole content, so its versions are read (and restored)
+  // only by who may read the document itself, looked up by id in every type as above.
+  guardRoute(
+    [
+      'GET /workflow/versions/:uid/:documentId',
+      'GET /workflow/versions/:uid/:documentId/:version',
+      'POST /workflow/versions/:uid/:documentId/:version/restore',
+    ],
+    async (ctx, next) => {
+      const documentId = String(ctx.params.documentId ?? '');
+      const uid = await typeOfDocument(strapi, documentId);
+      if (uid) await requireReadable(strapi, ctx, uid, [documentId]);
+      await next();
+    },
+  );
+
   // The public API: a filter or sort through a relation into a type with drafts matches the drafts too
   // (Strapi applies `status` to the documents listed, not to the related ones a filter walks through),
   // so "categories with an article titled X" reveals unpublished titles. The site never needs it.

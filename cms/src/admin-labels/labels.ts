@@ -43,9 +43,10 @@ const TYPE_VIEW_LABELS: Record<SectionKey, ViewLabels> = {
       classGroup: 'Lớp / nhóm',
       featured: 'Tin nổi bật',
       sourceSubmission: 'Từ thông tin gửi BGH',
+      firstPublishedAt: 'Đăng lần đầu lúc',
       ...REVIEW_FIELDS,
     },
-    hidden: REVIEW_HIDDEN,
+    hidden: ['firstPublishedAt', ...REVIEW_HIDDEN],
     list: ['title', 'reviewState', 'category', 'createdBy', 'updatedAt'],
   },
   announcement: {
@@ -69,7 +70,7 @@ const TYPE_VIEW_LABELS: Record<SectionKey, ViewLabels> = {
   },
   directive: {
     mainField: 'number',
-    hidden: ['slug', ...REVIEW_HIDDEN],
+    hidden: ['slug', 'firstPublishedAt', ...REVIEW_HIDDEN],
     list: ['docType', 'number', 'issuedOn', 'reviewState', 'updatedAt'],
     fields: {
       docType: 'Loại văn bản',
@@ -87,6 +88,8 @@ const TYPE_VIEW_LABELS: Record<SectionKey, ViewLabels> = {
       citedBy: 'Được căn cứ bởi',
       supersedes: 'Thay thế văn bản',
       supersededBy: 'Bị thay thế bởi',
+      changeNote: 'Ghi chú thay đổi (công khai, khi sửa văn bản đã đăng)',
+      firstPublishedAt: 'Đăng lần đầu lúc',
       ...REVIEW_FIELDS,
     },
   },
@@ -246,6 +249,25 @@ const TYPE_VIEW_LABELS: Record<SectionKey, ViewLabels> = {
       files: 'Tệp ảnh cần gỡ',
     },
     list: ['what', 'createdAt'],
+  },
+  revision: {
+    mainField: 'title',
+    fields: {
+      contentType: 'Loại nội dung',
+      targetDocumentId: 'Mã tài liệu',
+      version: 'Phiên bản',
+      at: 'Lúc',
+      actorName: 'Người thực hiện',
+      actorId: 'Mã người thực hiện',
+      actorRole: 'Vai trò',
+      targetAuthorId: 'Mã tác giả',
+      action: 'Thao tác',
+      stateCode: 'Trạng thái duyệt',
+      published: 'Đăng',
+      title: 'Tiêu đề',
+      snapshot: 'Nội dung phiên bản',
+    },
+    list: ['title', 'version', 'action', 'at'],
   },
 };
 

@@ -1,11 +1,12 @@
 import { vietnameseName } from '@portal/common/person-name';
-import { uidOf } from '@portal/common/sections';
+import { sectionByUid, uidOf } from '@portal/common/sections';
 import type { Core } from '@strapi/strapi';
 import { publicLink, siteUrl } from '../notify/notifier';
 import { type Actor, currentActor } from './actor';
+import { compareRevisions, listRevisions, restoreData, restoring, revisionToRestore } from './revisions';
 import { titleOf } from './rules';
 import { cancelSchedule, scheduleDocument, waitingSchedules } from './schedule';
-import { labelOfType, REVIEWED_TYPES, STATES } from './states';
+import { isReviewed, labelOfType, REVIEWED_TYPES, STATES } from './states';
 import { HANDLING } from './submissions';
 
 interface Ctx {
@@ -31,6 +32,11 @@ interface ItemRow {
   ageGroup?: string;
   slug?: string;
   cover?: { url: string; formats?: Record<string, { url: string }> | null } | null;
+}
+
+/** A version number from the URL, or null when it is not one. */
+function versionNumber(value: unknown): number | null {
+  return typeof value === 'string' && /^[1-9]\d{0,8}$/.test(value) ? Number(value) : null;
 }
 
 function actorOrFail(strapi: Core.Strapi, ctx: Ctx): Actor | null {
@@ -152,6 +158,61 @@ export function registerWorkflowRoutes(strapi: Core.Strapi): void {
           if (!actor.isLeadership && !actor.isIt) where.targetAuthorId = actor.id;
           const entries = await strapi.db.query(uidOf('audit-entry')).findMany({ where, orderBy: { at: 'asc' }, limit: 500 });
           ctx.body = { data: entries };
+        },
+      },
+      {
+        // Content history: the versions of one item, newest first (./revisions.ts).
+        method: 'GET',
+        path: '/workflow/versions/:uid/:documentId',
+        config: { policies },
+        handler: async (ctx: Ctx) => {
+          const actor = actorOrFail(strapi, ctx);
+          if (!actor) return;
+          if (!isReviewed(ctx.params.uid)) return ctx.notFound('Loại nội dung này không lưu phiên bản.');
+          ctx.body = { data: await listRevisions(strapi, actor, ctx.params.uid, ctx.params.documentId) };
+        },
+      },
+      {
+        // One version against another (?against=N; by default the one before it), field by field.
+        method: 'GET',
+        path: '/workflow/versions/:uid/:documentId/:version',
+        config: { policies },
+        handler: async (ctx: Ctx & { query: Record<string, unknown> }) => {
+          const actor = actorOrFail(strapi, ctx);
+          if (!actor) return;
+          const version = versionNumber(ctx.params.version);
+          const against = ctx.query.against === undefined ? undefined : versionNumber(ctx.query.against);
+          if (!isReviewed(ctx.params.uid) || version === null || against === null) return ctx.notFound('Không có phiên bản này.');
+          const diff = await compareRevisions(strapi, actor, ctx.params.uid, ctx.params.documentId, version, against);
+          if (!diff) return ctx.notFound('Không có phiên bản này.');
+          ctx.body = { data: diff };
+        },
+      },
+      {
+        // Puts a version back as the item's draft, which then goes through review again (state Nháp).
+        method: 'POST',
+        path: '/workflow/versions/:uid/:documentId/:version/restore',
+        config: { policies },
+        handler: async (ctx: Ctx) => {
+          const actor = actorOrFail(strapi, ctx);
+          if (!actor) return;
+          const { uid, documentId } = ctx.params;
+          const version = versionNumber(ctx.params.version);
+          if (!isReviewed(uid) || version === null) return ctx.notFound('Không có phiên bản này.');
+          const revision = await revisionToRestore(strapi, actor, uid, documentId, version);
+          if (!revision) return ctx.notFound('Không có phiên bản này.');
+          // The same rule as editing: staff restore only their own items, of the types staff write.
+          const writers = sectionByUid(uid)?.editedBy;
+          if (!actor.isLeadership && !(writers === 'staff' && actor.isStaff && revision.targetAuthorId === actor.id)) {
+            return ctx.forbidden('Bạn chỉ được khôi phục phiên bản của nội dung do chính mình viết.');
+          }
+          const draft = await strapi.db.query(uid as 'api::article.article').findOne({ where: { documentId, publishedAt: null }, select: ['id'] });
+          if (!draft) return ctx.notFound('Mục này đã bị xóa; không thể khôi phục phiên bản của nó.');
+          const data = await restoreData(strapi, uid, revision.snapshot);
+          // Through the document service, so that the workflow and the content rules check it like any edit.
+          await restoring.run({ version }, () => strapi.documents(uid as 'api::article.article').update({ documentId, data: data as never }));
+          ctx.status = 201;
+          ctx.body = { data: { restored: version, reviewState: STATES.draft } };
         },
       },
       {

@@ -5,6 +5,7 @@ import { ROLE_CODES, SUPER_ADMIN_CODE } from '../access/roles';
 import { adminLink, COMPOSED_TYPES, composeLink, emailOfUser, emailsOfRole, publicLink, sendLater, sendLaterUnlessPublished } from '../notify/notifier';
 import { type Actor, currentActor } from './actor';
 import { writeAudit } from './audit';
+import { REVISION_UID, recordRevision, restoring } from './revisions';
 import {
   findTransition,
   isReviewed,
@@ -18,6 +19,9 @@ import {
   toReviewState,
 } from './states';
 import { submissionRules } from './submissions';
+import { titleOf } from './titles';
+
+export { titleOf };
 
 type Data = Record<string, unknown>;
 interface Row {
@@ -43,16 +47,6 @@ interface Context {
 // "Forbidden", and the user must read why.
 export const forbid = (message: string) => new errors.PolicyError(message);
 export const invalid = (message: string) => new errors.ValidationError(message);
-
-export function titleOf(
-  row: { title?: string; number?: string; docType?: string; weekStart?: string; ageGroup?: string; documentId?: string } | null | undefined,
-): string {
-  if (!row) return '';
-  if (row.title) return row.title;
-  if (row.number) return `${row.docType ?? 'Văn bản'} ${row.number}`;
-  if (row.weekStart) return `Thực đơn tuần ${row.weekStart} (${row.ageGroup ?? ''})`;
-  return row.documentId ?? '';
-}
 
 async function loadDraft(strapi: Core.Strapi, uid: string, documentId: string | undefined): Promise<Row | null> {
   if (!documentId) return null;
@@ -141,15 +135,17 @@ async function reviewedRules(strapi: Core.Strapi, context: Context, actor: Actor
     if (params.status === 'published') throw forbid('Hãy lưu bản nháp và gửi duyệt; không thể đăng ngay khi tạo mới.');
     const result = (await next()) as Row | null;
     if (result?.documentId) {
+      const what = action === 'clone' ? 'Nhân bản' : 'Tạo bản nháp';
       await writeAudit(strapi, {
         actor,
         contentType: uid,
         documentId: result.documentId,
         title: titleOf(result),
         authorId: actor.id,
-        action: action === 'clone' ? 'Nhân bản' : 'Tạo bản nháp',
+        action: what,
         to: STATES.draft,
       });
+      await recordRevision(strapi, uid, result.documentId, actor, what);
     }
     return result;
   }
@@ -164,6 +160,7 @@ async function reviewedRules(strapi: Core.Strapi, context: Context, actor: Actor
 
   if (action === 'update') {
     if (!actor.isLeadership && !isAuthor) throw forbid('Bạn chỉ được sửa nội dung do chính mình viết.');
+    const restore = restoring.getStore();
     // Clients written before the codes send the Vietnamese word; it means the same state.
     if (data && 'reviewState' in data) data.reviewState = toReviewState(data.reviewState);
     const requested = data?.reviewState as ReviewState | undefined;
@@ -201,22 +198,28 @@ async function reviewedRules(strapi: Core.Strapi, context: Context, actor: Actor
       // A plain edit. The review fields change only through a transition.
       data.reviewNote = row.reviewNote ?? null;
       // Staff changing approved or rejected work start a new review; the published version stays online.
-      after = !actor.isLeadership && (current === STATES.approved || current === STATES.rejected) ? STATES.draft : current;
+      // A restored version is a new draft, whoever restores it: it goes through review again.
+      after = restore || (!actor.isLeadership && (current === STATES.approved || current === STATES.rejected)) ? STATES.draft : current;
       data.reviewState = after;
     }
     const publishing = params.status === 'published';
     const selfApproved = publishing ? await assertCanPublish(strapi, actor, row, after) : false;
     const result = await next();
+    const edit = restore ? `Khôi phục phiên bản ${restore.version}` : 'Sửa';
     if (transition) {
       await audit(transition.label, current, after, note);
       await notify(strapi, uid, row, actor, after, note);
     } else if (changedFields.length > 0) {
-      await audit('Sửa', current, after !== current ? after : null);
+      await audit(edit, current, after !== current ? after : null);
     }
     if (publishing) {
       if (selfApproved) await setState(strapi, uid, row.documentId, STATES.approved);
-      await audit(selfApproved ? 'Đăng (tự duyệt)' : 'Đăng', after, PUBLISHED_LABEL);
+      const label = selfApproved ? 'Đăng (tự duyệt)' : 'Đăng';
+      await audit(label, after, PUBLISHED_LABEL);
       await notify(strapi, uid, row, actor, PUBLISHED_LABEL);
+      await recordRevision(strapi, uid, row.documentId, actor, label, true);
+    } else {
+      await recordRevision(strapi, uid, row.documentId, actor, transition?.label ?? edit);
     }
     return result;
   }
@@ -225,8 +228,10 @@ async function reviewedRules(strapi: Core.Strapi, context: Context, actor: Actor
     const selfApproved = await assertCanPublish(strapi, actor, row, current);
     const result = await next();
     if (selfApproved) await setState(strapi, uid, row.documentId, STATES.approved);
-    await audit(selfApproved ? 'Đăng (tự duyệt)' : 'Đăng', current, PUBLISHED_LABEL);
+    const label = selfApproved ? 'Đăng (tự duyệt)' : 'Đăng';
+    await audit(label, current, PUBLISHED_LABEL);
     await notify(strapi, uid, row, actor, PUBLISHED_LABEL);
+    await recordRevision(strapi, uid, row.documentId, actor, label, true);
     return result;
   }
 
@@ -236,12 +241,60 @@ async function reviewedRules(strapi: Core.Strapi, context: Context, actor: Actor
     if (!actor.isLeadership) throw forbid(`Chỉ Ban giám hiệu được ${label.toLowerCase()}.`);
     const result = await next();
     await audit(label, current, null);
+    // Discarding the draft's changes puts the published content back in the draft: a version of its own.
+    if (action === 'discardDraft') await recordRevision(strapi, uid, row.documentId, actor, label);
     return result;
   }
   return next();
 }
 
 const WRITES = ['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft', 'clone'];
+
+const publishes = (context: Context) => context.action === 'publish' || context.params.status === 'published';
+
+/**
+ * `firstPublishedAt` belongs to the server: set when an item is first published (the public page then
+ * says "Cập nhật lần cuối" after later publications), never taken from a client, empty on a copy. Runs
+ * just before the write itself, once the workflow has allowed it.
+ */
+function stampFirstPublication(strapi: Core.Strapi, context: Context, next: () => Promise<unknown>): () => Promise<unknown> {
+  const attributes = (strapi.contentType(context.uid as never) as unknown as { attributes: Record<string, unknown> }).attributes;
+  if (!('firstPublishedAt' in attributes)) return next;
+  return async () => {
+    const { action, params } = context;
+    if (action === 'create' || action === 'clone') {
+      params.data = { ...(params.data ?? {}), firstPublishedAt: action === 'create' && publishes(context) ? new Date() : null };
+    } else if (params.data) {
+      delete params.data.firstPublishedAt;
+    }
+    if ((action === 'update' || action === 'publish') && publishes(context) && params.documentId) {
+      // On the draft, which the publication copies.
+      await strapi.db
+        .query(context.uid as 'api::article.article')
+        .updateMany({ where: { documentId: params.documentId, publishedAt: null, firstPublishedAt: null }, data: { firstPublishedAt: new Date() } as never });
+    }
+    return next();
+  };
+}
+
+/** Writes of our own code (the seeder, the scheduler): recorded as versions by "Hệ thống". */
+async function systemWrite(strapi: Core.Strapi, context: Context, next: () => Promise<unknown>): Promise<unknown> {
+  const result = (await next()) as { documentId?: string } | null;
+  const labels: Record<string, string> = { create: 'Tạo', clone: 'Nhân bản', update: 'Sửa', publish: 'Đăng', discardDraft: 'Hủy thay đổi của bản nháp' };
+  const label = labels[context.action];
+  if (label) {
+    const published = publishes(context);
+    await recordRevision(
+      strapi,
+      context.uid,
+      context.params.documentId ?? result?.documentId,
+      null,
+      published && context.action !== 'publish' ? `${label} và đăng` : label,
+      published,
+    );
+  }
+  return result;
+}
 
 /** Registers the review workflow on the document service: every write path goes through here. */
 export function registerWorkflowRules(strapi: Core.Strapi): void {
@@ -252,11 +305,15 @@ export function registerWorkflowRules(strapi: Core.Strapi): void {
     if (ctx.uid === uidOf('audit-entry')) {
       throw forbid('Nhật ký chỉ được hệ thống ghi thêm; không ai có thể thêm tay, sửa hay xóa.');
     }
+    if (ctx.uid === REVISION_UID) {
+      throw forbid('Các phiên bản chỉ được hệ thống ghi lại; không ai có thể thêm tay, sửa hay xóa.');
+    }
     const actor = currentActor(strapi);
+    if (!actor && isReviewed(ctx.uid)) return systemWrite(strapi, ctx, stampFirstPublication(strapi, ctx, next));
     if (!actor) return next();
     if (ctx.uid === uidOf('submission')) return submissionRules(strapi, ctx, actor, next);
     if (!isReviewed(ctx.uid)) return next();
-    return reviewedRules(strapi, ctx, actor, next);
+    return reviewedRules(strapi, ctx, actor, stampFirstPublication(strapi, ctx, next));
   };
   strapi.documents.use(middleware as unknown as Middleware);
 }

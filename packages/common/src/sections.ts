@@ -40,7 +40,8 @@ export type SectionKey =
   | 'audit-entry'
   | 'publication-schedule'
   | 'delivery'
-  | 'change';
+  | 'change'
+  | 'revision';
 
 /** Who writes a type in the admin (DESIGN's roles table). */
 export type Editors =
@@ -300,6 +301,20 @@ export const SECTIONS = [
     uid: 'api::change.change',
     kind: 'collection',
     label: 'Dãy thay đổi cho trang công khai',
+    tags: [],
+    reviewed: false,
+    public: false,
+    draftAndPublish: false,
+    editedBy: 'special',
+    searched: false,
+    previewable: false,
+  },
+  {
+    // Every saved version of a reviewed item (cms/src/workflow/revisions.ts), read through the workflow's API.
+    key: 'revision',
+    uid: 'api::revision.revision',
+    kind: 'collection',
+    label: 'Phiên bản nội dung',
     tags: [],
     reviewed: false,
     public: false,

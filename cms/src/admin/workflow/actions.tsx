@@ -3,6 +3,7 @@ import { useAuth, useIsDesktop, useNotification } from '@strapi/strapi/admin';
 import { useEffect } from 'react';
 import { isReviewed, STATES } from '../../workflow/states';
 import { takeConfirmation } from './api';
+import { VersionsAction } from './VersionsAction';
 import { WorkflowBox } from './WorkflowPanel';
 
 /** What the content manager passes to a document action (Strapi 5's DocumentActionProps, the part we read). */
@@ -81,5 +82,6 @@ export function reviewDocumentActions(actions: DocumentAction[]): DocumentAction
       GuardedPublish.position = action.position;
       return GuardedPublish;
     }),
+    VersionsAction,
   ];
 }
