@@ -269,6 +269,30 @@ async function seedContent(strapi: Core.Strapi, seeder: Seeder) {
     }));
   }
 
+  interface AlbumData {
+    slug: string;
+    photos?: ImageSpec[];
+    /** Slug of the activity whose gallery the album shows, instead of photos of its own. */
+    activity?: string;
+  }
+  for (const [index, album] of load<AlbumData[]>('albums.json').entries()) {
+    const { photos: specs, activity: activitySlug, ...fields } = album;
+    await seeder.ensure(uidOf('album'), { slug: album.slug }, async () => {
+      const photos: number[] = [];
+      for (const [position, spec] of (specs ?? []).entries())
+        photos.push(await seeder.image(`${album.slug}-anh-${position + 1}`, spec, 800 + index * 10 + position));
+      let activity: string | undefined;
+      if (activitySlug) {
+        const found = (await strapi.documents(uidOf('activity')).findFirst({ filters: { slug: activitySlug }, status: 'draft' } as never)) as {
+          documentId: string;
+        } | null;
+        if (!found) throw new Error(`albums.json: album "${album.slug}" lấy ảnh từ hoạt động "${activitySlug}", nhưng không có hoạt động đó.`);
+        activity = found.documentId;
+      }
+      return { ...fields, photos, ...(activity ? { activity } : {}) };
+    });
+  }
+
   interface Announcement {
     slug: string;
     body: Block[];

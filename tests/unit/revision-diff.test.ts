@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { snapshotDiff, textDiff, valueText } from '../../cms/src/workflow/revision-diff.ts';
+import { canonical, snapshotDiff, textDiff, valueText } from '../../cms/src/workflow/revision-diff.ts';
 import { publicationDates } from '../../site/src/lib/last-update.ts';
 
 const joined = (segments: { kind: string; text: string }[], kinds: string[]) =>
@@ -85,5 +85,15 @@ describe('the public page’s publication dates', () => {
       published: '2026-11-20T02:30:00.000Z',
       updated: null,
     });
+  });
+});
+
+describe('telling whether a save changed anything', () => {
+  it('reads two snapshots as equal whatever order the database gives their keys back in', () => {
+    expect(canonical({ title: 'A', body: [{ type: 'paragraph', children: [{ text: 'x', type: 'text' }] }] })).toBe(
+      canonical({ body: [{ children: [{ type: 'text', text: 'x' }], type: 'paragraph' }], title: 'A' }),
+    );
+    expect(canonical({ title: 'A' })).not.toBe(canonical({ title: 'B' }));
+    expect(canonical({ list: [1, 2] })).not.toBe(canonical({ list: [2, 1] }));
   });
 });

@@ -96,6 +96,7 @@ describe('the section registry', () => {
       'api::announcement.announcement',
       'api::directive.directive',
       'api::activity.activity',
+      'api::album.album',
       'api::disclosure.disclosure',
       'api::menu.menu',
     ]);
@@ -139,6 +140,7 @@ describe('the section registry', () => {
       '/thuc-don',
       '/tin-tuc',
       '/hoat-dong',
+      '/thu-vien-anh',
       '/van-ban',
       '/cong-khai',
       '/gioi-thieu',
@@ -149,6 +151,8 @@ describe('the section registry', () => {
     ]);
     expect(pageTags('/')).toEqual(['article', 'announcement', 'activity', 'directive', 'menu', 'notice', 'school']);
     expect(pageTags('/thong-bao/lich-nghi-tet')).toEqual(['announcement']);
+    // An album may show its activity's photos.
+    expect(pageTags('/thu-vien-anh/trung-thu/anh/12')).toEqual(['album', 'activity']);
     expect(pageTags('/trang-thai/bao-tri')).toEqual(['notice']);
     expect(pageTags('/trang-thai')).toEqual([]);
     expect(pageTags('/tin-tuc/abc')).toEqual(['article', 'category']);

@@ -127,6 +127,23 @@ const TYPE_VIEW_LABELS: Record<SectionKey, ViewLabels> = {
     },
     list: ['title', 'kind', 'handlingStatus', 'createdBy', 'createdAt'],
   },
+  album: {
+    mainField: 'title',
+    fields: {
+      title: 'Tên album',
+      slug: 'Đường dẫn (slug)',
+      date: 'Ngày',
+      classGroup: 'Lớp / nhóm',
+      description: 'Mô tả',
+      cover: 'Ảnh bìa (để trống: ảnh đầu tiên)',
+      photos: 'Các ảnh',
+      activity: 'Lấy ảnh từ hoạt động (khi album không có ảnh riêng)',
+      ...REVIEW_FIELDS,
+    },
+    hidden: REVIEW_HIDDEN,
+    list: ['title', 'date', 'classGroup', 'reviewState', 'updatedAt'],
+    sort: { by: 'date', order: 'DESC' },
+  },
   notice: {
     mainField: 'title',
     fields: {

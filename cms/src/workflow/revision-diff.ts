@@ -151,3 +151,12 @@ export function snapshotDiff(older: Snapshot, newer: Snapshot, labels: Record<st
   }
   return out;
 }
+
+/** JSON with keys in one order: PostgreSQL's jsonb gives a stored snapshot back with its keys reordered. */
+export function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    inner && typeof inner === 'object' && !Array.isArray(inner)
+      ? Object.fromEntries(Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : inner,
+  );
+}

@@ -10,7 +10,7 @@ import { uidOf } from '@portal/common/sections';
 import type { Core } from '@strapi/strapi';
 import { CONTENT_TYPE_LABELS } from '../admin-labels/labels';
 import type { Actor } from './actor';
-import { type FieldDiff, type Snapshot, snapshotDiff } from './revision-diff';
+import { canonical, type FieldDiff, type Snapshot, snapshotDiff } from './revision-diff';
 import { reviewStateLabel } from './states';
 import { titleOf } from './titles';
 
@@ -127,7 +127,7 @@ export async function recordRevision(
     orderBy: { version: 'desc' },
   })) as RevisionRow | null;
   const state = draft.row.reviewState ?? null;
-  if (!published && last && last.stateCode === state && JSON.stringify(last.snapshot) === JSON.stringify(draft.snapshot)) return;
+  if (!published && last && last.stateCode === state && canonical(last.snapshot) === canonical(draft.snapshot)) return;
   await strapi.db.query(REVISION_UID).create({
     data: {
       contentType: uid,

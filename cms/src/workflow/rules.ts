@@ -259,7 +259,8 @@ const publishes = (context: Context) => context.action === 'publish' || context.
  */
 function stampFirstPublication(strapi: Core.Strapi, context: Context, next: () => Promise<unknown>): () => Promise<unknown> {
   const attributes = (strapi.contentType(context.uid as never) as unknown as { attributes: Record<string, unknown> }).attributes;
-  if (!('firstPublishedAt' in attributes)) return next;
+  // Disclosures keep dates of their own (cms/src/api/disclosure/publish-dates.ts): an import may set the first one.
+  if (!('firstPublishedAt' in attributes) || context.uid === uidOf('disclosure')) return next;
   return async () => {
     const { action, params } = context;
     if (action === 'create' || action === 'clone') {

@@ -32,6 +32,7 @@ export type SectionKey =
   | 'category'
   | 'directive'
   | 'activity'
+  | 'album'
   | 'notice'
   | 'disclosure'
   | 'menu'
@@ -173,6 +174,24 @@ export const SECTIONS = [
     searched: true,
     previewable: true,
     feed: { title: 'Hoạt động – Phong trào', description: 'Hoạt động, phong trào, sự kiện của các nhóm, lớp.' },
+    slugFrom: 'title',
+  },
+  {
+    // Thư viện ảnh: an album of its own photos, or of an activity's gallery (its `activity`, when it has none).
+    key: 'album',
+    uid: 'api::album.album',
+    kind: 'collection',
+    label: 'Thư viện ảnh',
+    readingLabel: 'thư viện ảnh',
+    route: '/thu-vien-anh',
+    detailPages: true,
+    tags: ['album'],
+    reviewed: true,
+    public: true,
+    draftAndPublish: true,
+    editedBy: 'staff',
+    searched: false,
+    previewable: false,
     slugFrom: 'title',
   },
   {
@@ -416,6 +435,8 @@ export const PAGES: readonly PageDefinition[] = [
     childQuery: { 'chuyen-muc': ['page'] },
   },
   { path: '/hoat-dong', menuLabel: 'Hoạt động – Phong trào', inSitemap: true, shows: ['activity'], query: ['page'] },
+  // An album may show its activity's photos: a change there changes the album's pages.
+  { path: '/thu-vien-anh', inSitemap: true, shows: ['album', 'activity'], query: ['page'] },
   { path: '/van-ban', menuLabel: 'Văn bản', inSitemap: true, shows: ['directive'], query: ['co-quan', 'hieu-luc', 'loai', 'nam', 'page', 'q'] },
   { path: '/cong-khai', menuLabel: 'Công khai', inSitemap: true, shows: ['disclosure'] },
   { path: '/gioi-thieu', menuLabel: 'Giới thiệu', inSitemap: true, shows: ['school'] },

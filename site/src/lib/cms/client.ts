@@ -11,7 +11,7 @@ import { CmsError } from './errors.ts';
 import { cmsGet, invalidShape } from './http.ts';
 import type { QueryValue } from './query.ts';
 import { sharedValue } from './shared.ts';
-import type { Activity, Announcement, Article, Directive, DirectiveRef, Disclosure, Menu, Notice, Page, Pagination, School } from './types.ts';
+import type { Activity, Album, Announcement, Article, Directive, DirectiveRef, Disclosure, Menu, Notice, Page, Pagination, School } from './types.ts';
 
 /** Content types the site reads, by the names the client modules use. */
 export const UID = {
@@ -20,6 +20,7 @@ export const UID = {
   category: uidOf('category'),
   directive: uidOf('directive'),
   activity: uidOf('activity'),
+  album: uidOf('album'),
   notice: uidOf('notice'),
   disclosure: uidOf('disclosure'),
   menu: uidOf('menu'),
@@ -32,6 +33,7 @@ export const ROUTE = {
   announcement: section('announcement').route,
   directive: section('directive').route,
   activity: section('activity').route,
+  album: section('album').route,
   notice: section('notice').route,
   disclosure: section('disclosure').route,
   menu: section('menu').route,
@@ -185,6 +187,34 @@ export function getActivity(slug: string | undefined): Promise<Activity | null> 
   return findBySlug<Activity>(UID.activity, 'activities', slug, {
     cover: { fields: IMAGE_FIELDS },
     gallery: { fields: IMAGE_FIELDS },
+  });
+}
+
+// ── Albums (Thư viện ảnh) ───────────────────────────────────────────────────
+
+export function listAlbums(request: PageRequest = {}): Promise<Page<Album>> {
+  return findMany<Album>(
+    UID.album,
+    'albums',
+    {
+      fields: ['title', 'slug', 'date', 'classGroup', 'description'],
+      // The first photos give a cover when none was chosen, and the count says how many there are.
+      populate: {
+        cover: { fields: IMAGE_FIELDS },
+        photos: { fields: IMAGE_FIELDS },
+        activity: { fields: ['title', 'slug'], populate: { cover: { fields: IMAGE_FIELDS }, gallery: { fields: IMAGE_FIELDS } } },
+      },
+      sort: ['date:desc', 'id:desc'],
+    },
+    clampPage(request, 12),
+  );
+}
+
+export function getAlbum(slug: string | undefined): Promise<Album | null> {
+  return findBySlug<Album>(UID.album, 'albums', slug, {
+    cover: { fields: IMAGE_FIELDS },
+    photos: { fields: IMAGE_FIELDS },
+    activity: { fields: ['title', 'slug'], populate: { cover: { fields: IMAGE_FIELDS }, gallery: { fields: IMAGE_FIELDS } } },
   });
 }
 

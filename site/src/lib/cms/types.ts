@@ -33,6 +33,8 @@ export type Directive = Override<
 
 export type Activity = Override<Data.ContentType<UidOf<'activity'>>, { cover?: Media | null; gallery?: Media[] | null }>;
 
+export type Album = Override<Data.ContentType<UidOf<'album'>>, { cover?: Media | null; photos?: Media[] | null; activity?: Activity | null }>;
+
 export type Notice = Data.ContentType<UidOf<'notice'>>;
 
 export type Announcement = Override<Data.ContentType<UidOf<'announcement'>>, { attachments?: Media[] | null }>;
