@@ -119,6 +119,7 @@ test.describe('a reader on a desktop (1366×768)', () => {
       'Hoạt động – Phong trào',
       'Văn bản',
       'Công khai',
+      'Lịch công tác',
       'Giới thiệu',
       'Liên hệ',
     ]);

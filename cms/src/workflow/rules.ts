@@ -1,4 +1,5 @@
 import { uidOf } from '@portal/common/sections';
+import { dayText } from '@portal/common/work-week';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { ROLE_CODES, SUPER_ADMIN_CODE } from '../access/roles';
@@ -50,7 +51,9 @@ export function titleOf(
   if (!row) return '';
   if (row.title) return row.title;
   if (row.number) return `${row.docType ?? 'Văn bản'} ${row.number}`;
-  if (row.weekStart) return `Thực đơn tuần ${row.weekStart} (${row.ageGroup ?? ''})`;
+  // A menu has an age group; a week of the work calendar has none.
+  if (row.weekStart && row.ageGroup) return `Thực đơn tuần ${row.weekStart} (${row.ageGroup})`;
+  if (row.weekStart) return `Lịch công tác tuần ${dayText(row.weekStart)}`;
   return row.documentId ?? '';
 }
 

@@ -35,6 +35,7 @@ export type SectionKey =
   | 'notice'
   | 'disclosure'
   | 'menu'
+  | 'work-week'
   | 'school'
   | 'submission'
   | 'audit-entry'
@@ -225,6 +226,24 @@ export const SECTIONS = [
     previewable: true,
   },
   {
+    // One document per week, written by the Ban giám hiệu alone; reviewed like the other leadership types
+    // (directives, disclosures), so every save and publication is in the audit log and a week can be
+    // scheduled. Not searched: a week's entries are short and dated, readers find them by the week.
+    key: 'work-week',
+    uid: 'api::work-week.work-week',
+    kind: 'collection',
+    label: 'Lịch công tác tuần',
+    readingLabel: 'lịch công tác',
+    route: '/lich-cong-tac',
+    tags: ['work-week'],
+    reviewed: true,
+    public: true,
+    draftAndPublish: true,
+    editedBy: 'leadership',
+    searched: false,
+    previewable: false,
+  },
+  {
     key: 'school',
     uid: 'api::school.school',
     kind: 'single',
@@ -389,7 +408,12 @@ export interface PageDefinition {
 
 /** Every page of the site that exists whatever the content, in menu and sitemap order. */
 export const PAGES: readonly PageDefinition[] = [
-  { path: '/', menuLabel: 'Trang chủ', inSitemap: true, shows: ['article', 'announcement', 'activity', 'directive', 'menu', 'notice', 'school'] },
+  {
+    path: '/',
+    menuLabel: 'Trang chủ',
+    inSitemap: true,
+    shows: ['article', 'announcement', 'activity', 'directive', 'menu', 'work-week', 'notice', 'school'],
+  },
   { path: '/thong-bao', menuLabel: 'Thông báo', inSitemap: true, shows: ['announcement'], query: ['page'] },
   { path: '/thuc-don', menuLabel: 'Thực đơn', inSitemap: true, shows: ['menu'], query: ['tuan'] },
   {
@@ -403,6 +427,8 @@ export const PAGES: readonly PageDefinition[] = [
   { path: '/hoat-dong', menuLabel: 'Hoạt động – Phong trào', inSitemap: true, shows: ['activity'], query: ['page'] },
   { path: '/van-ban', menuLabel: 'Văn bản', inSitemap: true, shows: ['directive'], query: ['co-quan', 'hieu-luc', 'loai', 'nam', 'page', 'q'] },
   { path: '/cong-khai', menuLabel: 'Công khai', inSitemap: true, shows: ['disclosure'] },
+  // The feed (lich.ics) sits under the page and carries the same tag.
+  { path: '/lich-cong-tac', menuLabel: 'Lịch công tác', inSitemap: true, shows: ['work-week'], query: ['tuan'] },
   { path: '/gioi-thieu', menuLabel: 'Giới thiệu', inSitemap: true, shows: ['school'] },
   { path: '/lien-he', menuLabel: 'Liên hệ', inSitemap: true, shows: ['school'] },
   { path: '/en', inSitemap: true, shows: ['school'] },
