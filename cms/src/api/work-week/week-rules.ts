@@ -33,7 +33,7 @@ function weekStartOf(value: unknown): string {
   return day;
 }
 
-/** Each entry on a day of its week, with a start time and an end time not before it; days and times normalised. */
+/** Each entry on a day of its week, with a start time and an end time not before it; days and times normalised (in place). */
 function checkEntries(entries: Entry[], monday: string): void {
   for (const [index, entry] of entries.entries()) {
     const what = typeof entry.content === 'string' && entry.content.trim() ? `"${entry.content.trim().slice(0, 60)}"` : `thứ ${index + 1}`;
@@ -51,6 +51,9 @@ function checkEntries(entries: Entry[], monday: string): void {
     const end = hasEnd ? clockTime(entry.endTime) : null;
     if (hasEnd && !end) throw invalid(`Giờ kết thúc của công việc ${what} không hợp lệ.`);
     if (end && end < start) throw invalid(`Công việc ${what}: giờ kết thúc (${end}) trước giờ bắt đầu (${start}).`);
+    // The database layer takes only Strapi's full form of a time.
+    entry.startTime = `${start}:00.000`;
+    entry.endTime = end ? `${end}:00.000` : null;
   }
 }
 
