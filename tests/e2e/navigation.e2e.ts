@@ -119,7 +119,6 @@ test.describe('a reader on a desktop (1366×768)', () => {
       'Hoạt động – Phong trào',
       'Văn bản',
       'Công khai',
-      'Lịch công tác',
       'Giới thiệu',
       'Liên hệ',
     ]);

@@ -44,10 +44,10 @@ test('the work calendar opens on this week with today marked, and goes to the ne
   await main.getByRole('link', { name: /^Tuần sau/ }).click();
   await expect(page).toHaveURL(new RegExp(`/lich-cong-tac\\?tuan=${nextWeek}$`));
   await expect(main.locator('.lead')).toContainText(dayLabel(nextWeek));
-  await expect(main.getByText('Kiểm tra hồ sơ chuyên môn giáo viên khối Nhà trẻ').first()).toBeVisible();
+  await expect(main.getByText('Kiểm tra hồ sơ chuyên môn giáo viên khối Nhà trẻ').filter({ visible: true })).toHaveCount(1);
   await main.getByRole('link', { name: /^Tuần trước/ }).click();
   await expect(page).toHaveURL(/\/lich-cong-tac$/);
-  await expect(main.getByText('Chào cờ đầu tuần; nhận xét nề nếp tuần trước').first()).toBeVisible();
+  await expect(main.getByText('Chào cờ đầu tuần; nhận xét nề nếp tuần trước').filter({ visible: true })).toHaveCount(1);
 });
 
 test('the week prints on one A4 page, as the table', async ({ page, isMobile }) => {

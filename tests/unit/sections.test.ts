@@ -131,7 +131,6 @@ describe('the section registry', () => {
       '/hoat-dong',
       '/van-ban',
       '/cong-khai',
-      '/lich-cong-tac',
       '/gioi-thieu',
       '/lien-he',
     ]);
