@@ -15,6 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { REVIEW_STATES } from '@portal/common/review-states';
 import { isReviewedUid, uidOf } from '@portal/common/sections';
+import { addDays, currentWeekMonday } from '@portal/common/work-week';
 import type { Core } from '@strapi/strapi';
 import { type Block, toBlocks } from './lib/blocks.ts';
 import { ensureDemoAccounts } from './lib/demo-accounts.ts';
@@ -328,11 +329,61 @@ async function seedContent(strapi: Core.Strapi, seeder: Seeder) {
     await seeder.ensure(uidOf('menu'), { weekStart: menu.weekStart, ageGroup: menu.ageGroup }, async () => ({ ...menu }));
   }
 
+  await seedWorkWeeks(strapi, seeder);
+
   for (const notice of load<Json & { title: string; startsAt: string; affectedServices: string[] }[]>('notices.json')) {
     await seeder.ensure(uidOf('notice'), { title: notice.title }, async () => ({
       ...notice,
       affectedServices: notice.affectedServices.map((service) => ({ service })),
     }));
+  }
+}
+
+interface DemoEntry {
+  day: number;
+  start: string;
+  end?: string;
+  content: string;
+  presiding?: string;
+  participants?: string;
+  place?: string;
+  /** Published first with these values, then changed: the page shows the entry as changed. */
+  before?: { start?: string; end?: string; place?: string };
+}
+
+/**
+ * The work calendar's demo weeks are relative to the week the seeder runs in (Vietnam time), so a fresh
+ * portal always opens on a filled-in "this week". Idempotent per week like everything else.
+ */
+async function seedWorkWeeks(strapi: Core.Strapi, seeder: Seeder) {
+  const { weeks } = load<{ weeks: { week: number; note?: string; entries: DemoEntry[] }[] }>('work-weeks.json');
+  const thisWeek = currentWeekMonday(new Date());
+  for (const week of weeks) {
+    const weekStart = addDays(thisWeek, 7 * week.week);
+    if (week.entries.some((e) => !Number.isInteger(e.day) || e.day < 0 || e.day > 6))
+      throw new Error(`Lịch công tác mẫu tuần ${week.week}: "day" phải từ 0 đến 6`);
+    const entry = (e: DemoEntry, values: DemoEntry['before'] = {}) => ({
+      date: addDays(weekStart, e.day),
+      startTime: values.start ?? e.start,
+      endTime: values.end ?? e.end ?? null,
+      content: e.content,
+      presiding: e.presiding ?? null,
+      participants: e.participants ?? null,
+      place: values.place ?? e.place ?? null,
+    });
+    const result = await seeder.ensure(uidOf('work-week'), { weekStart }, async () => ({
+      weekStart,
+      note: week.note ?? null,
+      entries: week.entries.map((e) => entry(e, e.before)),
+    }));
+    if (result.created && week.entries.some((e) => e.before)) {
+      // Published again with the final values: the server marks the entries that changed.
+      await strapi.documents(uidOf('work-week')).update({
+        documentId: result.documentId,
+        data: { entries: week.entries.map((e) => entry(e)) } as never,
+        status: 'published',
+      } as never);
+    }
   }
 }
 

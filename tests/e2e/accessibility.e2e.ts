@@ -22,6 +22,7 @@ const STATIC_PAGES = [
   '/hoat-dong',
   '/cong-khai',
   '/thuc-don',
+  '/lich-cong-tac',
   '/thong-bao',
   '/lien-he',
   '/cai-dat-hien-thi',

@@ -99,6 +99,7 @@ describe('the section registry', () => {
       'api::album.album',
       'api::disclosure.disclosure',
       'api::menu.menu',
+      'api::work-week.work-week',
     ]);
     expect(publicUids('single')).toEqual(['api::school.school']);
     expect(publicUids('collection')).not.toContain('api::submission.submission');
@@ -143,13 +144,17 @@ describe('the section registry', () => {
       '/thu-vien-anh',
       '/van-ban',
       '/cong-khai',
+      '/lich-cong-tac',
       '/gioi-thieu',
       '/lien-he',
       '/en',
       '/trang-thai/bao-tri',
       '/trang-thai',
     ]);
-    expect(pageTags('/')).toEqual(['article', 'announcement', 'activity', 'directive', 'menu', 'notice', 'school']);
+    expect(pageTags('/')).toEqual(['article', 'announcement', 'activity', 'directive', 'menu', 'work-week', 'notice', 'school']);
+    // The week's page and its iCalendar feed are purged together.
+    expect(pageTags('/lich-cong-tac/lich.ics')).toEqual(['work-week']);
+    expect(sectionForPath('/lich-cong-tac')?.key).toBe('work-week');
     expect(pageTags('/thong-bao/lich-nghi-tet')).toEqual(['announcement']);
     // An album may show its activity's photos.
     expect(pageTags('/thu-vien-anh/trung-thu/anh/12')).toEqual(['album', 'activity']);

@@ -180,6 +180,19 @@ const TYPE_VIEW_LABELS: Record<SectionKey, ViewLabels> = {
     hidden: REVIEW_HIDDEN,
     list: ['weekStart', 'ageGroup', 'reviewState', 'createdBy', 'updatedAt'],
   },
+  'work-week': {
+    mainField: 'weekStart',
+    fields: {
+      weekStart: 'Tuần bắt đầu (thứ Hai, giờ Việt Nam)',
+      entries: 'Các công việc trong tuần',
+      note: 'Ghi chú',
+      ...REVIEW_FIELDS,
+    },
+    hidden: REVIEW_HIDDEN,
+    list: ['weekStart', 'reviewState', 'updatedBy', 'updatedAt'],
+    // The newest week first: the Ban giám hiệu works on this week and the next.
+    sort: { by: 'weekStart', order: 'DESC' },
+  },
   school: {
     mainField: 'name',
     fields: {
@@ -305,6 +318,21 @@ export const COMPONENT_LABELS: Record<string, ViewLabels> = {
     fields: { weekday: 'Thứ', breakfast: 'Bữa sáng', lunch: 'Bữa trưa', afternoon: 'Bữa chiều', energyKcal: 'Năng lượng (kcal)' },
   },
   'notice.affected-service': { mainField: 'service', fields: { service: 'Dịch vụ' } },
+  'calendar.entry': {
+    mainField: 'content',
+    fields: {
+      date: 'Ngày (trong tuần)',
+      startTime: 'Bắt đầu lúc',
+      endTime: 'Kết thúc lúc',
+      content: 'Nội dung công việc',
+      presiding: 'Chủ trì',
+      participants: 'Thành phần tham dự',
+      place: 'Địa điểm',
+      changedAt: 'Đã thay đổi lúc (hệ thống tự ghi khi đăng lại)',
+    },
+    // Set by the server when a published week is published again with this entry new or different.
+    hidden: ['changedAt'],
+  },
 };
 
 export const SYSTEM_FIELD_LABELS: Record<string, string> = COMMON;

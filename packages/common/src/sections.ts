@@ -36,6 +36,7 @@ export type SectionKey =
   | 'notice'
   | 'disclosure'
   | 'menu'
+  | 'work-week'
   | 'school'
   | 'submission'
   | 'audit-entry'
@@ -245,6 +246,24 @@ export const SECTIONS = [
     previewable: true,
   },
   {
+    // One document per week, written by the Ban giám hiệu alone; reviewed like the other leadership types
+    // (directives, disclosures), so every save and publication is in the audit log and a week can be
+    // scheduled. Not searched: a week's entries are short and dated, readers find them by the week.
+    key: 'work-week',
+    uid: 'api::work-week.work-week',
+    kind: 'collection',
+    label: 'Lịch công tác tuần',
+    readingLabel: 'lịch công tác',
+    route: '/lich-cong-tac',
+    tags: ['work-week'],
+    reviewed: true,
+    public: true,
+    draftAndPublish: true,
+    editedBy: 'leadership',
+    searched: false,
+    previewable: false,
+  },
+  {
     key: 'school',
     uid: 'api::school.school',
     kind: 'single',
@@ -423,7 +442,12 @@ export interface PageDefinition {
 
 /** Every page of the site that exists whatever the content, in menu and sitemap order. */
 export const PAGES: readonly PageDefinition[] = [
-  { path: '/', menuLabel: 'Trang chủ', inSitemap: true, shows: ['article', 'announcement', 'activity', 'directive', 'menu', 'notice', 'school'] },
+  {
+    path: '/',
+    menuLabel: 'Trang chủ',
+    inSitemap: true,
+    shows: ['article', 'announcement', 'activity', 'directive', 'menu', 'work-week', 'notice', 'school'],
+  },
   { path: '/thong-bao', menuLabel: 'Thông báo', inSitemap: true, shows: ['announcement'], query: ['page'] },
   { path: '/thuc-don', menuLabel: 'Thực đơn', inSitemap: true, shows: ['menu'], query: ['tuan'] },
   {
@@ -439,6 +463,9 @@ export const PAGES: readonly PageDefinition[] = [
   { path: '/thu-vien-anh', inSitemap: true, shows: ['album', 'activity'], query: ['page'] },
   { path: '/van-ban', menuLabel: 'Văn bản', inSitemap: true, shows: ['directive'], query: ['co-quan', 'hieu-luc', 'loai', 'nam', 'page', 'q'] },
   { path: '/cong-khai', menuLabel: 'Công khai', inSitemap: true, shows: ['disclosure'] },
+  // The feed (lich.ics) sits under the page and carries the same tag. Not in the main menu: a tenth entry
+  // no longer fits the menu bar's one row at 1366 px; the home page's block and the footer link it.
+  { path: '/lich-cong-tac', inSitemap: true, shows: ['work-week'], query: ['tuan'] },
   { path: '/gioi-thieu', menuLabel: 'Giới thiệu', inSitemap: true, shows: ['school'] },
   { path: '/lien-he', menuLabel: 'Liên hệ', inSitemap: true, shows: ['school'] },
   { path: '/en', inSitemap: true, shows: ['school'] },

@@ -9,7 +9,8 @@ import { LAYOUT_SHOWS, pageTags } from '@portal/common/sections';
 /** Content types every page shows through the layout (the registry's LAYOUT_SHOWS). */
 const LAYOUT_TAGS: readonly string[] = LAYOUT_SHOWS;
 
-export const TAG_PATTERN = /^(?:[a-z]+|doc:[a-z0-9]{10,40})$/;
+// Section keys may hold hyphens (work-week).
+export const TAG_PATTERN = /^(?:[a-z]+(?:-[a-z]+)*|doc:[a-z0-9]{10,40})$/;
 
 export function tagsForPage(path: string, documentId?: string | null): string[] {
   const tags = new Set(LAYOUT_TAGS);

@@ -11,7 +11,7 @@ import { CmsError } from './errors.ts';
 import { cmsGet, invalidShape } from './http.ts';
 import type { QueryValue } from './query.ts';
 import { sharedValue } from './shared.ts';
-import type { Activity, Album, Announcement, Article, Directive, DirectiveRef, Disclosure, Menu, Notice, Page, Pagination, School } from './types.ts';
+import type { Activity, Album, Announcement, Article, Directive, DirectiveRef, Disclosure, Menu, Notice, Page, Pagination, School, WorkWeek } from './types.ts';
 
 /** Content types the site reads, by the names the client modules use. */
 export const UID = {
@@ -24,6 +24,7 @@ export const UID = {
   notice: uidOf('notice'),
   disclosure: uidOf('disclosure'),
   menu: uidOf('menu'),
+  workWeek: uidOf('work-week'),
   school: uidOf('school'),
 } as const;
 
@@ -37,6 +38,7 @@ export const ROUTE = {
   notice: section('notice').route,
   disclosure: section('disclosure').route,
   menu: section('menu').route,
+  workWeek: section('work-week').route,
 } as const;
 
 /** Strapi caps pageSize at 100 by default; larger lists must page. */
@@ -310,6 +312,31 @@ export async function getMenusOfWeek(weekStart: string): Promise<Menu[]> {
     'menus',
     { filters: { weekStart: { $eq: weekStart } }, populate: { days: true }, sort: ['ageGroup:asc'] },
     { page: 1, pageSize: 10 },
+  );
+  return page.items;
+}
+
+// ── Weekly work calendar ────────────────────────────────────────────────────
+
+const WORK_WEEK_QUERY = {
+  fields: ['weekStart', 'note', 'updatedAt', 'publishedAt'],
+  populate: { entries: true },
+  sort: ['weekStart:asc'],
+} satisfies Record<string, QueryValue>;
+
+/** The published calendar of the week starting on `monday`, or null when that week has none. */
+export async function getWorkWeek(monday: string): Promise<WorkWeek | null> {
+  const page = await findMany<WorkWeek>(UID.workWeek, 'work-weeks', { ...WORK_WEEK_QUERY, filters: { weekStart: { $eq: monday } } }, { page: 1, pageSize: 1 });
+  return page.items[0] ?? null;
+}
+
+/** The published weeks whose Monday lies between `fromMonday` and `toMonday` (both included), oldest first. */
+export async function listWorkWeeks(fromMonday: string, toMonday: string): Promise<WorkWeek[]> {
+  const page = await findMany<WorkWeek>(
+    UID.workWeek,
+    'work-weeks',
+    { ...WORK_WEEK_QUERY, filters: { weekStart: { $gte: fromMonday, $lte: toMonday } } },
+    { page: 1, pageSize: 60 },
   );
   return page.items;
 }

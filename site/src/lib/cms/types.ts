@@ -42,6 +42,8 @@ export type Announcement = Override<Data.ContentType<UidOf<'announcement'>>, { a
 export type Disclosure = Override<Data.ContentType<UidOf<'disclosure'>>, { attachments?: Media[] | null }>;
 
 export type Menu = Data.ContentType<UidOf<'menu'>>;
+
+export type WorkWeek = Data.ContentType<UidOf<'work-week'>>;
 export type MenuDay = Data.Component<'menu.day'>;
 
 export type School = Override<Data.ContentType<UidOf<'school'>>, { orgChart?: Media | null; logo?: Media | null; photo?: Media | null }>;
