@@ -12,6 +12,7 @@ import { ensureSiteToken } from './access/site-token';
 import { applyAdminLabels } from './admin-labels/apply';
 import { registerDisclosureDates } from './api/disclosure/publish-dates';
 import { registerNoticeRules } from './api/notice/notice-rules';
+import { registerQuestionRules } from './api/question/question-rules';
 import { registerDeliveryRoutes } from './cache/deliveries';
 import { startOutbox, stopOutbox } from './cache/outbox';
 import { registerPurgeWebhook } from './cache/purge-webhook';
@@ -38,6 +39,7 @@ export default {
     registerWorkflow(strapi);
     registerDisclosureDates(strapi);
     registerNoticeRules(strapi);
+    registerQuestionRules(strapi);
     registerPurgeWebhook(strapi);
     registerReadGuards(strapi);
     registerSettingsGuards(strapi);

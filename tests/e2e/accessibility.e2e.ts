@@ -24,6 +24,8 @@ const STATIC_PAGES = [
   '/thuc-don',
   '/thong-bao',
   '/lien-he',
+  '/hoi-dap',
+  '/hoi-dap/gui-cau-hoi',
   '/cai-dat-hien-thi',
 ];
 

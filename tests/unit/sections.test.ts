@@ -131,6 +131,7 @@ describe('the section registry', () => {
       '/van-ban',
       '/cong-khai',
       '/gioi-thieu',
+      '/hoi-dap',
       '/lien-he',
     ]);
     expect(sitemapPaths()).toEqual([
@@ -142,6 +143,7 @@ describe('the section registry', () => {
       '/van-ban',
       '/cong-khai',
       '/gioi-thieu',
+      '/hoi-dap',
       '/lien-he',
       '/en',
       '/trang-thai/bao-tri',
@@ -153,6 +155,7 @@ describe('the section registry', () => {
     expect(pageTags('/trang-thai')).toEqual([]);
     expect(pageTags('/tin-tuc/abc')).toEqual(['article', 'category']);
     expect(pageTags('/lien-he')).toEqual(['school']);
+    expect(pageTags('/hoi-dap/gui-cau-hoi')).toEqual(['faq']);
     expect(pageTags('/tim-kiem')).toEqual([]);
     expect(pageForPath('/en/')?.path).toBe('/en');
     // Every tag a page can carry is purged by some type.

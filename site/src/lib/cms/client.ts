@@ -24,6 +24,7 @@ export const UID = {
   disclosure: uidOf('disclosure'),
   menu: uidOf('menu'),
   school: uidOf('school'),
+  faq: uidOf('faq'),
 } as const;
 
 /** Public routes of the sections whose items the site links to. */
@@ -35,6 +36,7 @@ export const ROUTE = {
   notice: section('notice').route,
   disclosure: section('disclosure').route,
   menu: section('menu').route,
+  faq: section('faq').route,
 } as const;
 
 /** Strapi caps pageSize at 100 by default; larger lists must page. */

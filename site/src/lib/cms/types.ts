@@ -40,6 +40,9 @@ export type Announcement = Override<Data.ContentType<UidOf<'announcement'>>, { a
 export type Disclosure = Override<Data.ContentType<UidOf<'disclosure'>>, { attachments?: Media[] | null }>;
 
 export type Menu = Data.ContentType<UidOf<'menu'>>;
+
+/** A published question and answer of /hoi-dap: the public copy, which holds no name or contact. */
+export type Faq = Data.ContentType<UidOf<'faq'>>;
 export type MenuDay = Data.Component<'menu.day'>;
 
 export type School = Override<Data.ContentType<UidOf<'school'>>, { orgChart?: Media | null; logo?: Media | null; photo?: Media | null }>;
