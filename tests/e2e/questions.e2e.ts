@@ -16,7 +16,7 @@ test.describe('Hỏi đáp – Góp ý', () => {
     await page.getByRole('button', { name: 'Gửi' }).click();
 
     const question = page.getByLabel('Câu hỏi hoặc góp ý');
-    await expect(page.getByRole('alert')).toContainText('ít nhất 10 ký tự');
+    await expect(page.getByRole('main').getByRole('alert')).toContainText('ít nhất 10 ký tự');
     await expect(question).toHaveValue('Ăn sáng?');
     await expect(question).toHaveAccessibleDescription(/ít nhất 10 ký tự/);
     await expect(page.getByLabel('Thư điện tử để nhận câu trả lời')).toHaveAccessibleDescription(/thư điện tử chưa đúng/);
@@ -27,7 +27,7 @@ test.describe('Hỏi đáp – Góp ý', () => {
     await page.getByLabel('Thư điện tử để nhận câu trả lời').fill('');
     await page.getByLabel('Đồng ý công khai câu hỏi và câu trả lời').check();
     await page.getByRole('button', { name: 'Gửi' }).click();
-    await expect(page.getByRole('status')).toContainText('Ban giám hiệu đã nhận được câu hỏi');
+    await expect(page.getByRole('main').getByRole('status')).toContainText('Ban giám hiệu đã nhận được câu hỏi');
   });
 
   test('lists the answered questions under one heading per topic, and narrows them by a search', async ({ page, isMobile }) => {
@@ -37,8 +37,8 @@ test.describe('Hỏi đáp – Góp ý', () => {
     await expect(topics.first()).toHaveText('Tuyển sinh');
     await expect(page.getByRole('region', { name: 'Bán trú – Dinh dưỡng' }).getByRole('heading', { level: 3 })).toContainText(['dị ứng tôm và trứng']);
     await page.getByLabel('Tìm trong hỏi đáp').fill('dong phuc');
-    await page.getByRole('button', { name: 'Tìm', exact: true }).click();
-    await expect(page.getByRole('status')).toContainText('1 câu hỏi');
+    await page.getByRole('search', { name: 'Tìm trong hỏi đáp' }).getByRole('button', { name: 'Tìm' }).click();
+    await expect(page.getByRole('main').getByRole('status')).toContainText('1 câu hỏi');
     await expect(page.getByRole('main').getByRole('heading', { level: 3 })).toHaveCount(1);
     await expect(page.getByRole('main').getByRole('heading', { level: 3 })).toContainText('đồng phục');
   });

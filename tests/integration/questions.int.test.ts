@@ -174,6 +174,8 @@ describe('the Ban giám hiệu answers', () => {
       phone: '0988 111 222',
       consent: 'true',
     });
+    // The first draft of the public wording already leaves out the number; the Ban giám hiệu takes out the child's name.
+    expect(asked.publicQuestion).toContain('Số tôi [đã ẩn].');
     const publicQuestion = 'Trẻ bị sốt thì bao lâu được đi học lại ạ?';
     const answer = 'Trẻ hết sốt ít nhất 24 giờ (không dùng thuốc hạ sốt) thì đi học lại được. (thử nghiệm)';
     const saved = await update(leader, asked.documentId, { answer, publicQuestion, publish: true });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { isPhoneNumber, QUESTION_KINDS, QUESTION_STATUS, QUESTION_TOPICS, type QuestionInput, questionErrors } from '@portal/common/questions';
+import { isPhoneNumber, QUESTION_KINDS, QUESTION_STATUS, QUESTION_TOPICS, type QuestionInput, questionErrors, withoutContacts } from '@portal/common/questions';
 import { formPayload, SIGNED_FORM_FIELDS } from '@portal/common/signed-request';
 import { describe, expect, it } from 'vitest';
 
@@ -50,6 +50,12 @@ describe('the rules of a parent question', () => {
 
   it.each(['912345678', '0912', '+1 555 0100 200', 'gọi tôi'])('refuses %s as a phone number', (phone) => {
     expect(isPhoneNumber(phone)).toBe(false);
+  });
+
+  it('takes e-mail addresses and phone numbers out of the first draft of the public wording, and leaves years and amounts', () => {
+    expect(withoutContacts('Gọi tôi 0912 345 678 hoặc +84 987.654.321, thư me.be@gmail.com. Cháu sinh năm 2024, tiền ăn 25000 đồng.')).toBe(
+      'Gọi tôi [đã ẩn] hoặc [đã ẩn], thư [đã ẩn]. Cháu sinh năm 2024, tiền ăn 25000 đồng.',
+    );
   });
 
   it('lists the same kinds and topics as the CMS schemas, so the site never offers what the CMS refuses', () => {

@@ -33,6 +33,17 @@ export const isEmailAddress = (value: string): boolean => /^[^\s@<>()[\],;:"]+@[
 /** A Vietnamese phone number as people write it: 0xx… or +84…, 10–11 digits, spaces, dots or dashes between. */
 export const isPhoneNumber = (value: string): boolean => /^(?:\+84|0)[\d .-]{8,14}$/.test(value) && /^\D*(?:\d\D*){9,12}$/.test(value.replace(/^\+84/, '0'));
 
+const EMAIL_IN_TEXT = /[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:"]+\.[a-z]{2,}/giu;
+const PHONE_IN_TEXT = /(?:\+84|(?<!\d)0)(?:[ .-]?\d){8,11}(?!\d)/gu;
+
+/**
+ * The parent's text with e-mail addresses and phone numbers taken out: the first draft of the public
+ * wording, which the Ban giám hiệu then reads and edits (names cannot be told apart by a pattern).
+ */
+export function withoutContacts(text: string): string {
+  return text.replace(EMAIL_IN_TEXT, '[đã ẩn]').replace(PHONE_IN_TEXT, '[đã ẩn]');
+}
+
 /** Vietnamese messages for the fields that are wrong, by field; an empty object means the question is valid. */
 export function questionErrors(input: QuestionInput): Partial<Record<keyof QuestionInput, string>> {
   const errors: Partial<Record<keyof QuestionInput, string>> = {};

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { QUESTION_STATUS } from '@portal/common/questions';
+import { QUESTION_STATUS, withoutContacts } from '@portal/common/questions';
 import { uidOf } from '@portal/common/sections';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
@@ -177,13 +177,24 @@ export interface AskedQuestion {
   consent: boolean;
 }
 
-/** Stores a question sent from the site: a new one, whose public wording is at first the parent's own. */
+/** Stores a question sent from the site: a new one, whose public wording is at first the parent's own without contacts. */
 export async function storeQuestion(strapi: Core.Strapi, asked: AskedQuestion): Promise<{ documentId: string }> {
   const { kind, topic, question, name, email, phone, consent } = asked;
   return asServer(
     async () =>
       (await strapi.documents(UID).create({
-        data: { kind, topic, question, name, email, phone, consent, publicQuestion: question, handlingStatus: QUESTION_STATUS.new, publish: false } as never,
+        data: {
+          kind,
+          topic,
+          question,
+          name,
+          email,
+          phone,
+          consent,
+          publicQuestion: withoutContacts(question),
+          handlingStatus: QUESTION_STATUS.new,
+          publish: false,
+        } as never,
       })) as { documentId: string },
   );
 }
@@ -206,7 +217,7 @@ export async function seedQuestion(strapi: Core.Strapi, seed: SeedQuestion): Pro
   await asServer(() =>
     strapi.documents(UID).update({
       documentId,
-      data: { answer: seed.answer ?? null, publish: seed.publish === true, publicQuestion: seed.publicQuestion ?? seed.question } as never,
+      data: { answer: seed.answer ?? null, publish: seed.publish === true, publicQuestion: seed.publicQuestion ?? withoutContacts(seed.question) } as never,
     }),
   );
   return documentId;
