@@ -36,7 +36,7 @@ test.describe('Hỏi đáp – Góp ý', () => {
     const topics = page.getByRole('main').getByRole('heading', { level: 2 });
     await expect(topics.first()).toHaveText('Tuyển sinh');
     await expect(page.getByRole('region', { name: 'Bán trú – Dinh dưỡng' }).getByRole('heading', { level: 3 })).toContainText(['dị ứng tôm và trứng']);
-    await page.getByLabel('Tìm trong hỏi đáp').fill('dong phuc');
+    await page.getByRole('searchbox', { name: 'Tìm trong hỏi đáp' }).fill('dong phuc');
     await page.getByRole('search', { name: 'Tìm trong hỏi đáp' }).getByRole('button', { name: 'Tìm' }).click();
     await expect(page.getByRole('main').getByRole('status')).toContainText('1 câu hỏi');
     await expect(page.getByRole('main').getByRole('heading', { level: 3 })).toHaveCount(1);
