@@ -131,7 +131,6 @@ describe('the section registry', () => {
       '/van-ban',
       '/cong-khai',
       '/gioi-thieu',
-      '/hoi-dap',
       '/lien-he',
     ]);
     expect(sitemapPaths()).toEqual([
