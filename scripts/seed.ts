@@ -305,6 +305,19 @@ async function seedContent(strapi: Core.Strapi, seeder: Seeder) {
     if (result.created && publishedAt) await seeder.setPublishedAt(uidOf('announcement'), result.documentId, publishedAt);
   }
 
+  // Parents' questions go through the CMS's own rules (api/question/question-rules.ts): the answered ones
+  // whose askers consented get their public copy on /hoi-dap, the others stay private.
+  const questions = strapi.service(uidOf('question')) as unknown as { seed(question: Json): Promise<string> };
+  for (const question of load<Json[]>('questions.json')) {
+    const existing = await strapi.db.query(uidOf('question')).findOne({ where: { question: question.question }, select: ['id'] });
+    if (existing) {
+      stats.kept += 1;
+      continue;
+    }
+    await questions.seed(question);
+    stats.created += 1;
+  }
+
   interface Disclosure {
     slug: string;
     title: string;

@@ -13,6 +13,7 @@ import { applyAdminLabels } from './admin-labels/apply';
 import { registerDisclosureDates } from './api/disclosure/publish-dates';
 import { registerNoticeRules } from './api/notice/notice-rules';
 import { registerWorkWeekRules } from './api/work-week/week-rules';
+import { registerQuestionRules } from './api/question/question-rules';
 import { registerDeliveryRoutes } from './cache/deliveries';
 import { startOutbox, stopOutbox } from './cache/outbox';
 import { registerPurgeWebhook } from './cache/purge-webhook';
@@ -40,6 +41,7 @@ export default {
     registerDisclosureDates(strapi);
     registerNoticeRules(strapi);
     registerWorkWeekRules(strapi);
+    registerQuestionRules(strapi);
     registerPurgeWebhook(strapi);
     registerReadGuards(strapi);
     registerSettingsGuards(strapi);

@@ -25,6 +25,8 @@ const STATIC_PAGES = [
   '/lich-cong-tac',
   '/thong-bao',
   '/lien-he',
+  '/hoi-dap',
+  '/hoi-dap/gui-cau-hoi',
   '/cai-dat-hien-thi',
 ];
 

@@ -84,7 +84,7 @@ const SINGLE_TYPE_WRITERS: Caller[] = ['superAdmin', 'leadership'];
 const UPLOAD_READ: [Caller[], Caller[]] = [['superAdmin', 'leadership', 'it'], ['staff']];
 const reads = (extra: Extra = {}) => guarded('reads', ...CM_READ(), extra);
 
-const PUBLIC_TYPES = ['activity', 'album', 'announcement', 'article', 'category', 'directive', 'disclosure', 'menu', 'notice', 'work-week'];
+const PUBLIC_TYPES = ['activity', 'album', 'announcement', 'article', 'category', 'directive', 'disclosure', 'faq', 'menu', 'notice', 'work-week'];
 
 export const ROUTE_CLASSES: Record<string, RouteClass> = {
   // --- Ours ------------------------------------------------------------------------------------------
@@ -109,6 +109,7 @@ export const ROUTE_CLASSES: Record<string, RouteClass> = {
   'GET /': anonymous({ note: 'public folder' }),
   'GET /((?!uploads/).+)': anonymous({ note: 'public folder and the admin panel files' }),
   'api::correction.correction.create': anonymous({ note: 'signed by the site (WEBHOOK_SECRET); unsigned requests are refused for everyone' }),
+  'api::question.question.ask': anonymous({ note: "a parent's question, signed by the site (WEBHOOK_SECRET); unsigned requests are refused for everyone" }),
   'api::preview.preview.find': anonymous({ note: 'the signed, expiring preview link is the credential' }),
   'api::ops.ops.alertRecipients': anonymous({ note: 'MONITOR_TOKEN checked in the controller' }),
   'api::change.change.list': {

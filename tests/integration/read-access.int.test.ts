@@ -60,7 +60,7 @@ describe('the site token reads published content only', () => {
 });
 
 describe('private data stays private', () => {
-  it.each(['/api/submissions', '/api/audit-entries', '/api/users', '/api/users/me', '/api/users-permissions/roles', '/api/upload/files'])(
+  it.each(['/api/submissions', '/api/questions', '/api/audit-entries', '/api/users', '/api/users/me', '/api/users-permissions/roles', '/api/upload/files'])(
     'refuses %s to the site token and to anonymous callers',
     async (url) => {
       for (const token of [undefined, null]) {
@@ -119,6 +119,6 @@ describe('API tokens', () => {
     const permissions = detail.body.data.permissions;
     expect(permissions.length).toBeGreaterThan(0);
     expect(permissions.every((action) => /\.(find|findOne)$/.test(action))).toBe(true);
-    expect(permissions.some((action) => action.startsWith('api::submission') || action.startsWith('api::audit-entry'))).toBe(false);
+    expect(permissions.some((action) => /^api::(submission|audit-entry|question)\./.test(action))).toBe(false);
   });
 });

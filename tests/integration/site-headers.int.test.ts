@@ -260,6 +260,8 @@ describe('the HTML and its policy agree', () => {
     '/en',
     '/tim-kiem?q=th%E1%BB%B1c+%C4%91%C6%A1n',
     '/bao-sai-sot',
+    '/hoi-dap',
+    '/hoi-dap/gui-cau-hoi',
     '/cai-dat-hien-thi',
     '/xem-truoc',
     '/trang-khong-ton-tai',

@@ -52,6 +52,9 @@ function sources(title: string): SearchSources {
     notices: [{ documentId: 'n1', kind: 'Bảo trì', title: 'Bảo trì định kỳ', message: 'Tạm dừng', startsAt: '2026-11-15T15:00:00.000Z' }],
     disclosures: [{ documentId: 'c1', title: 'Các khoản thu', slug: 'cac-khoan-thu', schoolYear: '2026-2027', section: 'Tài chính' }],
     menus: [{ documentId: 'm1', weekStart: '2026-09-07', ageGroup: 'Nhà trẻ', days: [{ weekday: 'Thứ Hai', lunch: 'Cơm, canh cua rau đay' }] }],
+    faqs: [
+      { documentId: 'q1', topic: 'Sức khỏe', question: 'Trẻ sốt bao lâu thì đi học lại?', answer: 'Hết sốt 24 giờ.', answeredAt: '2026-09-23T03:15:00.000Z' },
+    ],
   };
 }
 
@@ -124,6 +127,7 @@ describe('search documents', () => {
       ['notice', '/trang-thai/bao-tri#bao-tri-n1'],
       ['disclosure', '/cong-khai#nam-hoc-2026-2027-tai-chinh'],
       ['menu', '/thuc-don?tuan=2026-09-07'],
+      ['faq', '/hoi-dap#hoi-dap-q1'],
     ]);
   });
 

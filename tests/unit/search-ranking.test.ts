@@ -87,6 +87,7 @@ describe('weekly menus in search', () => {
     activities: [],
     notices: [],
     disclosures: [],
+    faqs: [],
     menus: [
       {
         documentId: 'm1',

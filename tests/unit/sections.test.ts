@@ -146,6 +146,7 @@ describe('the section registry', () => {
       '/cong-khai',
       '/lich-cong-tac',
       '/gioi-thieu',
+      '/hoi-dap',
       '/lien-he',
       '/en',
       '/trang-thai/bao-tri',
@@ -162,6 +163,7 @@ describe('the section registry', () => {
     expect(pageTags('/trang-thai')).toEqual([]);
     expect(pageTags('/tin-tuc/abc')).toEqual(['article', 'category']);
     expect(pageTags('/lien-he')).toEqual(['school']);
+    expect(pageTags('/hoi-dap/gui-cau-hoi')).toEqual(['faq']);
     expect(pageTags('/tim-kiem')).toEqual([]);
     expect(pageForPath('/en/')?.path).toBe('/en');
     // Every tag a page can carry is purged by some type.

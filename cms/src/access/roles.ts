@@ -31,6 +31,11 @@ const LEADERSHIP_OWNED = uidsEditedBy('leadership');
 const NOTICES = uidsEditedBy('it');
 const SUBMISSIONS = [uidOf('submission')];
 const AUDIT = [uidOf('audit-entry')];
+// Parents' questions carry their names and contacts: only the Ban giám hiệu, who answers, reads them.
+// Questions arrive only from the site (never created in the admin); their public copies are written by
+// the CMS alone (api/question/question-rules.ts), so nobody holds more than reading them.
+const QUESTIONS = [uidOf('question')];
+const FAQS = [uidOf('faq')];
 const ALL_VERBS: Verb[] = ['create', 'read', 'update', 'delete', 'publish'];
 
 export const CONDITIONS = {
@@ -56,11 +61,13 @@ export const ROLE_DEFINITIONS: RoleDefinition[] = [
   {
     code: ROLE_CODES.leadership,
     name: 'Ban giám hiệu',
-    description: 'Duyệt, đăng và gỡ nội dung; quản lý văn bản, công khai, hồ sơ nhà trường.',
+    description: 'Duyệt, đăng và gỡ nội dung; quản lý văn bản, công khai, hồ sơ nhà trường; trả lời câu hỏi, góp ý của cha mẹ.',
     content: [
       { subjects: [...DRAFTED, ...LEADERSHIP_OWNED], verbs: ALL_VERBS },
       { subjects: NOTICES, verbs: ['read'] },
       { subjects: SUBMISSIONS, verbs: ['read', 'update', 'delete'] },
+      { subjects: QUESTIONS, verbs: ['read', 'update', 'delete'] },
+      { subjects: FAQS, verbs: ['read'] },
       { subjects: AUDIT, verbs: ['read'] },
     ],
     other: MEDIA({ readAll: true, updateAll: true }),

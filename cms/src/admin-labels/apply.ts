@@ -22,7 +22,14 @@ function relabel(configuration: Configuration, labels: ViewLabels): Configuratio
     if (!label) continue;
     metadatas[field] = {
       ...meta,
-      edit: meta.edit ? { ...meta.edit, label, ...(labels.hidden?.includes(field) ? { visible: false } : {}) } : meta.edit,
+      edit: meta.edit
+        ? {
+            ...meta.edit,
+            label,
+            ...(labels.hidden?.includes(field) ? { visible: false } : {}),
+            ...(labels.readOnly?.includes(field) ? { editable: false } : {}),
+          }
+        : meta.edit,
       list: meta.list ? { ...meta.list, label } : meta.list,
     };
   }

@@ -10,6 +10,8 @@ export interface ViewLabels {
   fields: Record<string, string>;
   /** Fields not shown in the edit view (the workflow panel shows the review fields). */
   hidden?: string[];
+  /** Fields shown but not editable: the server keeps them (and ignores what is sent for them anyway). */
+  readOnly?: string[];
   /** Columns of the list view, in order. */
   list?: string[];
   /** The list view's order when the user has not picked one (Strapi's default is the main field, A to Z). */
@@ -143,6 +145,42 @@ const TYPE_VIEW_LABELS: Record<SectionKey, ViewLabels> = {
     hidden: REVIEW_HIDDEN,
     list: ['title', 'date', 'classGroup', 'reviewState', 'updatedAt'],
     sort: { by: 'date', order: 'DESC' },
+  },
+  faq: {
+    mainField: 'question',
+    fields: {
+      topic: 'Chủ đề',
+      question: 'Câu hỏi (công khai)',
+      answer: 'Câu trả lời',
+      askedAt: 'Ngày hỏi',
+      answeredAt: 'Ngày trả lời',
+    },
+    readOnly: ['topic', 'question', 'answer', 'askedAt', 'answeredAt'],
+    list: ['question', 'topic', 'answeredAt'],
+    sort: { by: 'answeredAt', order: 'DESC' },
+  },
+  question: {
+    mainField: 'question',
+    fields: {
+      kind: 'Loại',
+      topic: 'Chủ đề',
+      question: 'Câu hỏi, góp ý của cha mẹ (nguyên văn)',
+      name: 'Họ tên người gửi',
+      email: 'Thư điện tử người gửi',
+      phone: 'Số điện thoại người gửi',
+      consent: 'Người gửi đồng ý công khai (không kèm tên, liên hệ)',
+      handlingStatus: 'Tình trạng',
+      answer: 'Câu trả lời của Ban giám hiệu',
+      answeredAt: 'Trả lời lúc',
+      answerEmailedAt: 'Đã gửi thư trả lời lúc',
+      publicQuestion: 'Câu hỏi sẽ công khai (bỏ tên, số điện thoại, địa chỉ nếu có)',
+      publish: 'Công khai trên trang Hỏi đáp',
+      faqDocumentId: 'Mã mục Hỏi đáp công khai',
+    },
+    hidden: ['faqDocumentId'],
+    readOnly: ['question', 'name', 'email', 'phone', 'consent', 'handlingStatus', 'answeredAt', 'answerEmailedAt'],
+    list: ['question', 'kind', 'topic', 'handlingStatus', 'createdAt'],
+    sort: { by: 'createdAt', order: 'DESC' },
   },
   notice: {
     mainField: 'title',

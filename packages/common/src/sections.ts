@@ -39,6 +39,8 @@ export type SectionKey =
   | 'work-week'
   | 'school'
   | 'submission'
+  | 'faq'
+  | 'question'
   | 'audit-entry'
   | 'publication-schedule'
   | 'delivery'
@@ -292,6 +294,39 @@ export const SECTIONS = [
     previewable: false,
   },
   {
+    // The public side of "Hỏi đáp – Góp ý": only the question's public wording, its topic, the answer and
+    // dates, copied by the CMS from a question whose asker consented (cms/src/api/question/question-rules.ts).
+    // Written by nobody through an API: no name or contact can ever be typed into it.
+    key: 'faq',
+    uid: 'api::faq.faq',
+    kind: 'collection',
+    label: 'Hỏi đáp',
+    readingLabel: 'hỏi đáp',
+    route: '/hoi-dap',
+    tags: ['faq'],
+    reviewed: false,
+    public: true,
+    draftAndPublish: false,
+    editedBy: 'special',
+    searched: true,
+    previewable: false,
+  },
+  {
+    // A parent's question or feedback with their name and contact: read and answered by the Ban giám hiệu
+    // only, never by the site's token, staff or the Tổ CNTT.
+    key: 'question',
+    uid: 'api::question.question',
+    kind: 'collection',
+    label: 'Câu hỏi – góp ý của cha mẹ',
+    tags: [],
+    reviewed: false,
+    public: false,
+    draftAndPublish: false,
+    editedBy: 'special',
+    searched: false,
+    previewable: false,
+  },
+  {
     key: 'audit-entry',
     uid: 'api::audit-entry.audit-entry',
     kind: 'collection',
@@ -467,6 +502,8 @@ export const PAGES: readonly PageDefinition[] = [
   // no longer fits the menu bar's one row at 1366 px; the home page's block and the footer link it.
   { path: '/lich-cong-tac', inSitemap: true, shows: ['work-week'], query: ['tuan'] },
   { path: '/gioi-thieu', menuLabel: 'Giới thiệu', inSitemap: true, shows: ['school'] },
+  // Not in the menu bar (a tenth entry no longer fits one row on a laptop): linked from /lien-he instead.
+  { path: '/hoi-dap', inSitemap: true, shows: ['faq'], query: ['q'] },
   { path: '/lien-he', menuLabel: 'Liên hệ', inSitemap: true, shows: ['school'] },
   { path: '/en', inSitemap: true, shows: ['school'] },
   // Before its parent: pageForPath takes the first page a path falls under.

@@ -56,6 +56,21 @@ export function checkSignedRequest(secret: string, headers: HeaderSource, body: 
   return 'ok';
 }
 
+/**
+ * The JSON body of a form the site signs for the CMS (a correction, a question): exactly `fields`, in that
+ * order, each a string. The site signs it, the CMS rebuilds it from the body it received and checks the
+ * signature over the same bytes; any other field is neither signed nor read.
+ */
+/** The public forms the site signs for the CMS, each with its fields in signing order. */
+export const SIGNED_FORM_FIELDS = {
+  correction: ['message', 'contact', 'page', 'title'],
+  question: ['kind', 'topic', 'question', 'name', 'email', 'phone', 'consent'],
+} as const;
+
+export function formPayload(fields: readonly string[], values: Record<string, unknown>): string {
+  return JSON.stringify(Object.fromEntries(fields.map((field) => [field, typeof values[field] === 'string' ? values[field] : ''])));
+}
+
 /** base64url HMAC-SHA256 over the parts joined by newlines: the signature of a preview link or image URL. */
 export function signParts(key: string, parts: readonly (string | number)[]): string {
   return createHmac('sha256', key).update(parts.join('\n')).digest('base64url');

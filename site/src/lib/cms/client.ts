@@ -26,6 +26,7 @@ export const UID = {
   menu: uidOf('menu'),
   workWeek: uidOf('work-week'),
   school: uidOf('school'),
+  faq: uidOf('faq'),
 } as const;
 
 /** Public routes of the sections whose items the site links to. */
@@ -39,6 +40,7 @@ export const ROUTE = {
   disclosure: section('disclosure').route,
   menu: section('menu').route,
   workWeek: section('work-week').route,
+  faq: section('faq').route,
 } as const;
 
 /** Strapi caps pageSize at 100 by default; larger lists must page. */

@@ -1,5 +1,5 @@
 import { sectionByUid } from '@portal/common/sections';
-import { MIN_SECRET_LENGTH, signedHeaders } from '@portal/common/signed-request';
+import { formPayload, MIN_SECRET_LENGTH, signedHeaders } from '@portal/common/signed-request';
 import { getConfig } from '../config.ts';
 import { CmsError } from './errors.ts';
 import { type QueryValue, toQueryString } from './query.ts';
@@ -95,14 +95,19 @@ export function invalidShape(contentType: string, status: number): CmsError {
 }
 
 /**
- * POST a JSON body to one CMS endpoint, signed with the secret the site and the CMS share (the same
+ * POST a form's fields as JSON to one CMS endpoint, signed with the secret the site and the CMS share (the same
  * scheme as the CMS's webhooks to the site). Same guarantees as cmsGet: a timeout, only CmsError.
  */
-export async function cmsPostSigned(contentType: string, path: string, payload: Record<string, string>): Promise<CmsResponse> {
+export async function cmsPostSigned<F extends string>(
+  contentType: string,
+  path: string,
+  fields: readonly F[],
+  values: Record<F, string>,
+): Promise<CmsResponse> {
   const config = getConfig();
   const secret = process.env.WEBHOOK_SECRET ?? '';
   if (secret.length < MIN_SECRET_LENGTH) throw new CmsError(contentType, 0, 'Trang thông tin chưa được cấu hình khóa gửi thông tin (WEBHOOK_SECRET).');
-  const body = JSON.stringify(payload);
+  const body = formPayload(fields, values);
   try {
     const response = await fetch(`${config.cmsUrl}/api/${path}`, {
       method: 'POST',

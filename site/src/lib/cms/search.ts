@@ -7,7 +7,7 @@ import { announcementSummary } from '../announcements.ts';
 import { compareVi, sortVi } from '../text/collate.ts';
 import { DIRECTIVE_REF_FIELDS, findMany, IMAGE_FIELDS, MAX_PAGE_SIZE, ROUTE, UID } from './client.ts';
 import type { QueryValue } from './query.ts';
-import type { Article, Category, DirectiveRef, Notice, Page } from './types.ts';
+import type { Article, Category, DirectiveRef, Faq, Notice, Page } from './types.ts';
 
 /** Bounds a "read everything" loop: 100 pages × 100 items is far beyond a school's content. */
 const MAX_PAGES = 100;
@@ -106,6 +106,15 @@ export interface SearchSourceMenu {
   updatedAt?: string | null;
 }
 
+export interface SearchSourceFaq {
+  documentId: string;
+  topic?: string | null;
+  question?: string | null;
+  answer?: string | null;
+  answeredAt?: string | null;
+  updatedAt?: string | null;
+}
+
 /** One searched section's records, by section key. */
 export interface SearchSourceRecords {
   article: SearchSourceArticle;
@@ -115,6 +124,7 @@ export interface SearchSourceRecords {
   notice: SearchSourceNotice;
   disclosure: SearchSourceDisclosure;
   menu: SearchSourceMenu;
+  faq: SearchSourceFaq;
 }
 
 export type SearchSourceKey = keyof SearchSourceRecords;
@@ -127,6 +137,7 @@ export interface SearchSources {
   notices: SearchSourceNotice[];
   disclosures: SearchSourceDisclosure[];
   menus: SearchSourceMenu[];
+  faqs: SearchSourceFaq[];
 }
 
 /** The fields (and relations) search reads of each section; `updatedAt` is what reconciliation compares. */
@@ -154,6 +165,7 @@ const SEARCH_QUERIES: { [K in SearchSourceKey]: { uid: string; path: string; que
     path: 'menus',
     query: { fields: ['weekStart', 'ageGroup', 'note', 'updatedAt'], populate: { days: { fields: ['weekday', 'breakfast', 'lunch', 'afternoon'] } } },
   },
+  faq: { uid: UID.faq, path: 'faqs', query: { fields: ['topic', 'question', 'answer', 'answeredAt', 'updatedAt'] } },
 };
 
 export const SEARCH_SOURCE_KEYS = Object.keys(SEARCH_QUERIES) as SearchSourceKey[];
@@ -215,6 +227,13 @@ export async function getSearchSources<K extends SearchSourceKey>(key: K, docume
     found.push(...page.items);
   }
   return found;
+}
+
+// ── Hỏi đáp ────────────────────────────────────────────────────────────────
+
+/** Every published question and answer, newest answer first; the page groups them by topic. */
+export function listFaqs(): Promise<Faq[]> {
+  return findAll<Faq>(UID.faq, 'faqs', { fields: ['topic', 'question', 'answer', 'askedAt', 'answeredAt'], sort: ['answeredAt:desc', 'id:desc'] });
 }
 
 // ── Notices page ────────────────────────────────────────────────────────────

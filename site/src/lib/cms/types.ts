@@ -44,6 +44,9 @@ export type Disclosure = Override<Data.ContentType<UidOf<'disclosure'>>, { attac
 export type Menu = Data.ContentType<UidOf<'menu'>>;
 
 export type WorkWeek = Data.ContentType<UidOf<'work-week'>>;
+
+/** A published question and answer of /hoi-dap: the public copy, which holds no name or contact. */
+export type Faq = Data.ContentType<UidOf<'faq'>>;
 export type MenuDay = Data.Component<'menu.day'>;
 
 export type School = Override<Data.ContentType<UidOf<'school'>>, { orgChart?: Media | null; logo?: Media | null; photo?: Media | null }>;

@@ -14,6 +14,11 @@ export function noticeAnchor(documentId: string): string {
   return `bao-tri-${documentId}`;
 }
 
+/** Anchor id of a question on /hoi-dap, shared with that page so search links land on the item. */
+export function faqAnchor(documentId: string): string {
+  return `hoi-dap-${documentId}`;
+}
+
 /** Anchor of a disclosure's section on /cong-khai (the ids that page gives its headings). */
 function disclosureAnchor(schoolYear: string | null | undefined, section: string | null | undefined): string {
   if (!schoolYear) return '';
@@ -103,6 +108,18 @@ const CONVERT: Converters = {
       date: d.lastUpdatedAt ?? d.firstPublishedAt ?? null,
     };
   },
+  // A published question links to its place on /hoi-dap; the public copy holds no name or contact to index.
+  faq: (f) =>
+    f.question
+      ? {
+          title: f.question.length > 120 ? `${f.question.slice(0, 117)}…` : f.question,
+          number: '',
+          summary: f.topic ?? '',
+          body: `${f.question} ${f.answer ?? ''}`,
+          url: `${ROUTE.faq}#${faqAnchor(f.documentId)}`,
+          date: f.answeredAt ?? null,
+        }
+      : null,
   // One document per menu (a week of one age group), linking to that week's page.
   menu: (m) => {
     if (!m.weekStart) return null;
@@ -136,6 +153,7 @@ export function toSearchDocuments(sources: SearchSources): SearchDocument[] {
     notice: sources.notices,
     disclosure: sources.disclosures,
     menu: sources.menus,
+    faq: sources.faqs,
   };
   const docs: SearchDocument[] = [];
   for (const type of Object.keys(lists) as SearchSourceKey[]) {

@@ -1,36 +1,19 @@
 import { uidOf } from '@portal/common/sections';
-import { checkSignedRequest } from '@portal/common/signed-request';
+import { SIGNED_FORM_FIELDS } from '@portal/common/signed-request';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { ROLE_CODES } from '../../../access/roles';
+import { readSignedForm, type SignedFormContext } from '../../../access/signed-form';
 import { adminLink, emailsOfRole, sendLater } from '../../../notify/notifier';
 import { writeAudit } from '../../../workflow/audit';
-
-interface Ctx {
-  request: { body?: unknown; headers: Record<string, string | string[] | undefined>; rawBody?: string };
-  status: number;
-  body: unknown;
-}
-
-function verify(ctx: Ctx, payload: string): boolean {
-  return checkSignedRequest(process.env.WEBHOOK_SECRET ?? '', ctx.request.headers, payload) === 'ok';
-}
-
-const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
 
 /**
  * "Báo nội dung sai sót" from the public site (Quy chế Art. 16.2): becomes a correction submission for
  * the Ban giám hiệu. The site validates, rate-limits and signs; this checks the signature and the limits again.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  async create(ctx: Ctx) {
-    const body = (ctx.request.body ?? {}) as Record<string, unknown>;
-    const payload = JSON.stringify({ message: body.message, contact: body.contact, page: body.page, title: body.title });
-    if (!verify(ctx, payload)) throw new errors.PolicyError('Yêu cầu không được ký hợp lệ.');
-    const message = text(body.message);
-    const contact = text(body.contact);
-    const page = text(body.page);
-    const title = text(body.title);
+  async create(ctx: SignedFormContext) {
+    const { message, contact, page, title } = readSignedForm(ctx, SIGNED_FORM_FIELDS.correction);
     if (message.length < 10 || message.length > 2000) throw new errors.ValidationError('Nội dung cần từ 10 đến 2000 ký tự.');
     if (contact.length > 200 || !page.startsWith('/') || page.length > 500 || title.length > 200) {
       throw new errors.ValidationError('Thông tin gửi kèm không hợp lệ.');
