@@ -10,6 +10,7 @@ import { registerRouteInventory } from './access/route-inventory';
 import { registerSettingsGuards } from './access/settings-guards';
 import { ensureSiteToken } from './access/site-token';
 import { applyAdminLabels } from './admin-labels/apply';
+import { registerAdmissionRules } from './api/admission/admission-rules';
 import { registerDisclosureDates } from './api/disclosure/publish-dates';
 import { registerNoticeRules } from './api/notice/notice-rules';
 import { registerDeliveryRoutes } from './cache/deliveries';
@@ -37,6 +38,7 @@ export default {
     registerDeliveryRoutes(strapi);
     registerWorkflow(strapi);
     registerDisclosureDates(strapi);
+    registerAdmissionRules(strapi);
     registerNoticeRules(strapi);
     registerPurgeWebhook(strapi);
     registerReadGuards(strapi);

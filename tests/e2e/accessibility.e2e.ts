@@ -23,6 +23,7 @@ const STATIC_PAGES = [
   '/cong-khai',
   '/thuc-don',
   '/thong-bao',
+  '/tuyen-sinh',
   '/lien-he',
   '/cai-dat-hien-thi',
 ];

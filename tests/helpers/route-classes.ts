@@ -84,7 +84,7 @@ const SINGLE_TYPE_WRITERS: Caller[] = ['superAdmin', 'leadership'];
 const UPLOAD_READ: [Caller[], Caller[]] = [['superAdmin', 'leadership', 'it'], ['staff']];
 const reads = (extra: Extra = {}) => guarded('reads', ...CM_READ(), extra);
 
-const PUBLIC_TYPES = ['activity', 'announcement', 'article', 'category', 'directive', 'disclosure', 'menu', 'notice'];
+const PUBLIC_TYPES = ['activity', 'admission', 'announcement', 'article', 'category', 'directive', 'disclosure', 'menu', 'notice'];
 
 export const ROUTE_CLASSES: Record<string, RouteClass> = {
   // --- Ours ------------------------------------------------------------------------------------------

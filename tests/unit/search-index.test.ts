@@ -52,6 +52,7 @@ function sources(title: string): SearchSources {
     notices: [{ documentId: 'n1', kind: 'Bảo trì', title: 'Bảo trì định kỳ', message: 'Tạm dừng', startsAt: '2026-11-15T15:00:00.000Z' }],
     disclosures: [{ documentId: 'c1', title: 'Các khoản thu', slug: 'cac-khoan-thu', schoolYear: '2026-2027', section: 'Tài chính' }],
     menus: [{ documentId: 'm1', weekStart: '2026-09-07', ageGroup: 'Nhà trẻ', days: [{ weekday: 'Thứ Hai', lunch: 'Cơm, canh cua rau đay' }] }],
+    admissions: [],
   };
 }
 

@@ -98,6 +98,7 @@ describe('the section registry', () => {
       'api::activity.activity',
       'api::disclosure.disclosure',
       'api::menu.menu',
+      'api::admission.admission',
     ]);
     expect(publicUids('single')).toEqual(['api::school.school']);
     expect(publicUids('collection')).not.toContain('api::submission.submission');
@@ -105,7 +106,7 @@ describe('the section registry', () => {
   });
 
   it('names previews by their route segment, as links made before it did', () => {
-    expect(previewableSections().map(previewName).sort()).toEqual(['cong-khai', 'hoat-dong', 'thong-bao', 'thuc-don', 'tin-tuc', 'van-ban']);
+    expect(previewableSections().map(previewName).sort()).toEqual(['cong-khai', 'hoat-dong', 'thong-bao', 'thuc-don', 'tin-tuc', 'tuyen-sinh', 'van-ban']);
     expect(previewSection('tin-tuc')?.key).toBe('article');
     expect(previewSection('article')).toBeUndefined();
   });
@@ -118,6 +119,7 @@ describe('the section registry', () => {
     expect(publicPath('api::category.category', 'x')).toBeNull();
     expect(publicPath('api::announcement.announcement', 'hop-phu-huynh')).toBe('/thong-bao/hop-phu-huynh');
     expect(publicPath('api::notice.notice', 'x')).toBe('/trang-thai/bao-tri');
+    expect(publicPath('api::admission.admission', 'x')).toBe('/tuyen-sinh');
   });
 
   it('gives the menu, the sitemap and the page tags', () => {
@@ -126,6 +128,7 @@ describe('the section registry', () => {
       '/',
       '/thong-bao',
       '/thuc-don',
+      '/tuyen-sinh',
       '/tin-tuc',
       '/hoat-dong',
       '/van-ban',
@@ -137,6 +140,7 @@ describe('the section registry', () => {
       '/',
       '/thong-bao',
       '/thuc-don',
+      '/tuyen-sinh',
       '/tin-tuc',
       '/hoat-dong',
       '/van-ban',
@@ -147,7 +151,8 @@ describe('the section registry', () => {
       '/trang-thai/bao-tri',
       '/trang-thai',
     ]);
-    expect(pageTags('/')).toEqual(['article', 'announcement', 'activity', 'directive', 'menu', 'notice', 'school']);
+    expect(pageTags('/')).toEqual(['article', 'announcement', 'activity', 'directive', 'menu', 'notice', 'school', 'admission']);
+    expect(pageTags('/tuyen-sinh')).toEqual(['admission']);
     expect(pageTags('/thong-bao/lich-nghi-tet')).toEqual(['announcement']);
     expect(pageTags('/trang-thai/bao-tri')).toEqual(['notice']);
     expect(pageTags('/trang-thai')).toEqual([]);

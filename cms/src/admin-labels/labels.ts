@@ -160,6 +160,25 @@ const TYPE_VIEW_LABELS: Record<SectionKey, ViewLabels> = {
     hidden: REVIEW_HIDDEN,
     list: ['weekStart', 'ageGroup', 'reviewState', 'createdBy', 'updatedAt'],
   },
+  admission: {
+    mainField: 'title',
+    fields: {
+      schoolYear: 'Năm học (VD: 2027-2028)',
+      title: 'Tiêu đề (VD: Tuyển sinh năm học 2027–2028)',
+      plan: 'Kế hoạch tuyển sinh',
+      opensOn: 'Bắt đầu nhận hồ sơ',
+      closesOn: 'Kết thúc nhận hồ sơ',
+      resultsOn: 'Ngày công bố kết quả',
+      ageGroups: 'Độ tuổi, chỉ tiêu',
+      documents: 'Hồ sơ cần mang theo',
+      contact: 'Liên hệ',
+      planFile: 'Tệp kế hoạch (PDF)',
+      ...REVIEW_FIELDS,
+    },
+    hidden: REVIEW_HIDDEN,
+    list: ['schoolYear', 'title', 'opensOn', 'closesOn', 'reviewState', 'updatedAt'],
+    sort: { by: 'opensOn', order: 'DESC' },
+  },
   school: {
     mainField: 'name',
     fields: {
@@ -266,6 +285,15 @@ export const COMPONENT_LABELS: Record<string, ViewLabels> = {
     fields: { weekday: 'Thứ', breakfast: 'Bữa sáng', lunch: 'Bữa trưa', afternoon: 'Bữa chiều', energyKcal: 'Năng lượng (kcal)' },
   },
   'notice.affected-service': { mainField: 'service', fields: { service: 'Dịch vụ' } },
+  'admission.age-group': {
+    mainField: 'name',
+    fields: { name: 'Nhóm, lớp (VD: Nhà trẻ 24–36 tháng)', bornFrom: 'Sinh từ năm', bornTo: 'Sinh đến năm', places: 'Số chỉ tiêu' },
+  },
+  'admission.document': { mainField: 'name', fields: { name: 'Giấy tờ' } },
+  'admission.contact': {
+    mainField: 'person',
+    fields: { person: 'Người nhận hồ sơ', phone: 'Điện thoại', address: 'Địa điểm nhận hồ sơ', hours: 'Thời gian làm việc' },
+  },
 };
 
 export const SYSTEM_FIELD_LABELS: Record<string, string> = COMMON;

@@ -106,6 +106,19 @@ export interface SearchSourceMenu {
   updatedAt?: string | null;
 }
 
+export interface SearchSourceAdmission {
+  documentId: string;
+  title?: string | null;
+  schoolYear?: string | null;
+  plan?: unknown;
+  opensOn?: string | null;
+  closesOn?: string | null;
+  ageGroups?: { name?: string | null }[] | null;
+  documents?: { name?: string | null }[] | null;
+  publishedAt?: string | null;
+  updatedAt?: string | null;
+}
+
 /** One searched section's records, by section key. */
 export interface SearchSourceRecords {
   article: SearchSourceArticle;
@@ -115,6 +128,7 @@ export interface SearchSourceRecords {
   notice: SearchSourceNotice;
   disclosure: SearchSourceDisclosure;
   menu: SearchSourceMenu;
+  admission: SearchSourceAdmission;
 }
 
 export type SearchSourceKey = keyof SearchSourceRecords;
@@ -127,6 +141,7 @@ export interface SearchSources {
   notices: SearchSourceNotice[];
   disclosures: SearchSourceDisclosure[];
   menus: SearchSourceMenu[];
+  admissions: SearchSourceAdmission[];
 }
 
 /** The fields (and relations) search reads of each section; `updatedAt` is what reconciliation compares. */
@@ -153,6 +168,14 @@ const SEARCH_QUERIES: { [K in SearchSourceKey]: { uid: string; path: string; que
     uid: UID.menu,
     path: 'menus',
     query: { fields: ['weekStart', 'ageGroup', 'note', 'updatedAt'], populate: { days: { fields: ['weekday', 'breakfast', 'lunch', 'afternoon'] } } },
+  },
+  admission: {
+    uid: UID.admission,
+    path: 'admissions',
+    query: {
+      fields: ['title', 'schoolYear', 'plan', 'opensOn', 'closesOn', 'publishedAt', 'updatedAt'],
+      populate: { ageGroups: { fields: ['name'] }, documents: { fields: ['name'] } },
+    },
   },
 };
 
