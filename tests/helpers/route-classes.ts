@@ -89,6 +89,9 @@ const PUBLIC_TYPES = ['activity', 'admission', 'announcement', 'article', 'categ
 export const ROUTE_CLASSES: Record<string, RouteClass> = {
   // --- Ours ------------------------------------------------------------------------------------------
   'GET /workflow/queue': guarded('workflow', ['superAdmin', 'leadership'], [], { note: 'review queue, Ban giám hiệu only' }),
+  'GET /workflow/disclosure-duties': guarded('workflow', ['superAdmin', 'leadership'], [], {
+    note: 'Việc cần công khai: deadlines of Thông tư 09/2024, Ban giám hiệu only',
+  }),
   'GET /workflow/mine': signedInReadable({ note: "the caller's own items" }),
   'GET /workflow/compose-options': signedIn({ note: 'class names and the site URL for the phone page' }),
   'GET /workflow/history/:uid/:documentId': reads({ note: 'audit trail of a document the caller may read' }),
