@@ -338,6 +338,28 @@ async function seedContent(strapi: Core.Strapi, seeder: Seeder) {
     if (result.created) await seeder.setDisclosureDates(result.documentId, disclosure.firstPublishedAt, disclosure.lastUpdatedAt);
   }
 
+  const shownDay = (day: string) => day.split('-').reverse().join('/');
+  interface Admission {
+    schoolYear: string;
+    title: string;
+    opensOn: string;
+    closesOn: string;
+    plan: Block[];
+    documents: string[];
+    planFile?: FileSpec;
+    publishedAt?: string;
+  }
+  for (const admission of load<Admission[]>('admissions.json')) {
+    const { plan, documents, planFile, publishedAt, ...fields } = admission;
+    const result = await seeder.ensure(uidOf('admission'), { schoolYear: admission.schoolYear, title: admission.title }, async () => ({
+      ...fields,
+      plan: toBlocks(plan),
+      documents: documents.map((name) => ({ name })),
+      planFile: planFile ? await seeder.pdf(planFile, [admission.title, `Nhận hồ sơ từ ${shownDay(fields.opensOn)} đến ${shownDay(fields.closesOn)}.`]) : null,
+    }));
+    if (result.created && publishedAt) await seeder.setPublishedAt(uidOf('admission'), result.documentId, publishedAt);
+  }
+
   for (const menu of load<Json & { weekStart: string; ageGroup: string }[]>('menus.json')) {
     await seeder.ensure(uidOf('menu'), { weekStart: menu.weekStart, ageGroup: menu.ageGroup }, async () => ({ ...menu }));
   }

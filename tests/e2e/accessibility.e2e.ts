@@ -24,6 +24,7 @@ const STATIC_PAGES = [
   '/thuc-don',
   '/lich-cong-tac',
   '/thong-bao',
+  '/tuyen-sinh',
   '/lien-he',
   '/hoi-dap',
   '/hoi-dap/gui-cau-hoi',

@@ -84,11 +84,14 @@ const SINGLE_TYPE_WRITERS: Caller[] = ['superAdmin', 'leadership'];
 const UPLOAD_READ: [Caller[], Caller[]] = [['superAdmin', 'leadership', 'it'], ['staff']];
 const reads = (extra: Extra = {}) => guarded('reads', ...CM_READ(), extra);
 
-const PUBLIC_TYPES = ['activity', 'album', 'announcement', 'article', 'category', 'directive', 'disclosure', 'faq', 'menu', 'notice', 'work-week'];
+const PUBLIC_TYPES = ['activity', 'admission', 'album', 'announcement', 'article', 'category', 'directive', 'disclosure', 'faq', 'menu', 'notice', 'work-week'];
 
 export const ROUTE_CLASSES: Record<string, RouteClass> = {
   // --- Ours ------------------------------------------------------------------------------------------
   'GET /workflow/queue': guarded('workflow', ['superAdmin', 'leadership'], [], { note: 'review queue, Ban giám hiệu only' }),
+  'GET /workflow/disclosure-duties': guarded('workflow', ['superAdmin', 'leadership'], [], {
+    note: 'Việc cần công khai: deadlines of Thông tư 09/2024, Ban giám hiệu only',
+  }),
   'GET /workflow/mine': signedInReadable({ note: "the caller's own items" }),
   'GET /workflow/compose-options': signedIn({ note: 'class names and the site URL for the phone page' }),
   'GET /workflow/history/:uid/:documentId': reads({ note: 'audit trail of a document the caller may read' }),

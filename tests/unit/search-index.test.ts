@@ -55,6 +55,7 @@ function sources(title: string): SearchSources {
     faqs: [
       { documentId: 'q1', topic: 'Sức khỏe', question: 'Trẻ sốt bao lâu thì đi học lại?', answer: 'Hết sốt 24 giờ.', answeredAt: '2026-09-23T03:15:00.000Z' },
     ],
+    admissions: [],
   };
 }
 

@@ -100,6 +100,7 @@ describe('weekly menus in search', () => {
         ],
       },
     ],
+    admissions: [],
   });
 
   it('are found by their dishes and link to the menu page of that week', () => {

@@ -100,6 +100,7 @@ describe('the section registry', () => {
       'api::disclosure.disclosure',
       'api::menu.menu',
       'api::work-week.work-week',
+      'api::admission.admission',
     ]);
     expect(publicUids('single')).toEqual(['api::school.school']);
     expect(publicUids('collection')).not.toContain('api::submission.submission');
@@ -107,7 +108,7 @@ describe('the section registry', () => {
   });
 
   it('names previews by their route segment, as links made before it did', () => {
-    expect(previewableSections().map(previewName).sort()).toEqual(['cong-khai', 'hoat-dong', 'thong-bao', 'thuc-don', 'tin-tuc', 'van-ban']);
+    expect(previewableSections().map(previewName).sort()).toEqual(['cong-khai', 'hoat-dong', 'thong-bao', 'thuc-don', 'tin-tuc', 'tuyen-sinh', 'van-ban']);
     expect(previewSection('tin-tuc')?.key).toBe('article');
     expect(previewSection('article')).toBeUndefined();
   });
@@ -120,6 +121,7 @@ describe('the section registry', () => {
     expect(publicPath('api::category.category', 'x')).toBeNull();
     expect(publicPath('api::announcement.announcement', 'hop-phu-huynh')).toBe('/thong-bao/hop-phu-huynh');
     expect(publicPath('api::notice.notice', 'x')).toBe('/trang-thai/bao-tri');
+    expect(publicPath('api::admission.admission', 'x')).toBe('/tuyen-sinh');
   });
 
   it('gives the menu, the sitemap and the page tags', () => {
@@ -128,6 +130,7 @@ describe('the section registry', () => {
       '/',
       '/thong-bao',
       '/thuc-don',
+      '/tuyen-sinh',
       '/tin-tuc',
       '/hoat-dong',
       '/van-ban',
@@ -139,6 +142,7 @@ describe('the section registry', () => {
       '/',
       '/thong-bao',
       '/thuc-don',
+      '/tuyen-sinh',
       '/tin-tuc',
       '/hoat-dong',
       '/thu-vien-anh',
@@ -152,10 +156,11 @@ describe('the section registry', () => {
       '/trang-thai/bao-tri',
       '/trang-thai',
     ]);
-    expect(pageTags('/')).toEqual(['article', 'announcement', 'activity', 'directive', 'menu', 'work-week', 'notice', 'school']);
+    expect(pageTags('/')).toEqual(['article', 'announcement', 'activity', 'directive', 'menu', 'work-week', 'notice', 'school', 'admission']);
     // The week's page and its iCalendar feed are purged together.
     expect(pageTags('/lich-cong-tac/lich.ics')).toEqual(['work-week']);
     expect(sectionForPath('/lich-cong-tac')?.key).toBe('work-week');
+    expect(pageTags('/tuyen-sinh')).toEqual(['admission']);
     expect(pageTags('/thong-bao/lich-nghi-tet')).toEqual(['announcement']);
     // An album may show its activity's photos.
     expect(pageTags('/thu-vien-anh/trung-thu/anh/12')).toEqual(['album', 'activity']);

@@ -231,6 +231,25 @@ const TYPE_VIEW_LABELS: Record<SectionKey, ViewLabels> = {
     // The newest week first: the Ban giám hiệu works on this week and the next.
     sort: { by: 'weekStart', order: 'DESC' },
   },
+  admission: {
+    mainField: 'title',
+    fields: {
+      schoolYear: 'Năm học (VD: 2027-2028)',
+      title: 'Tiêu đề (VD: Tuyển sinh năm học 2027–2028)',
+      plan: 'Kế hoạch tuyển sinh',
+      opensOn: 'Bắt đầu nhận hồ sơ',
+      closesOn: 'Kết thúc nhận hồ sơ',
+      resultsOn: 'Ngày công bố kết quả',
+      ageGroups: 'Độ tuổi, chỉ tiêu',
+      documents: 'Hồ sơ cần mang theo',
+      contact: 'Liên hệ',
+      planFile: 'Tệp kế hoạch (PDF)',
+      ...REVIEW_FIELDS,
+    },
+    hidden: REVIEW_HIDDEN,
+    list: ['schoolYear', 'title', 'opensOn', 'closesOn', 'reviewState', 'updatedAt'],
+    sort: { by: 'opensOn', order: 'DESC' },
+  },
   school: {
     mainField: 'name',
     fields: {
@@ -370,6 +389,15 @@ export const COMPONENT_LABELS: Record<string, ViewLabels> = {
     },
     // Set by the server when a published week is published again with this entry new or different.
     hidden: ['changedAt'],
+  },
+  'admission.age-group': {
+    mainField: 'name',
+    fields: { name: 'Nhóm, lớp (VD: Nhà trẻ 24–36 tháng)', bornFrom: 'Sinh từ năm', bornTo: 'Sinh đến năm', places: 'Số chỉ tiêu' },
+  },
+  'admission.document': { mainField: 'name', fields: { name: 'Giấy tờ' } },
+  'admission.contact': {
+    mainField: 'person',
+    fields: { person: 'Người nhận hồ sơ', phone: 'Điện thoại', address: 'Địa điểm nhận hồ sơ', hours: 'Thời gian làm việc' },
   },
 };
 

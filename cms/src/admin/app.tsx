@@ -101,6 +101,14 @@ export default {
         permissions: [{ action: 'plugin::content-manager.explorer.publish', subject: uidOf('article') }],
       },
       {
+        id: 'viec-can-cong-khai',
+        icon: Clock,
+        title: { id: 'portal.widget.duties', defaultMessage: 'Việc cần công khai' },
+        component: async () => (await import('./workflow/DutiesWidget')).DutiesWidget,
+        // Disclosures are the Ban giám hiệu's to publish.
+        permissions: [{ action: 'plugin::content-manager.explorer.publish', subject: uidOf('disclosure') }],
+      },
+      {
         id: 'bai-cua-toi',
         icon: Pencil,
         title: { id: 'portal.widget.mine', defaultMessage: 'Bài của tôi' },

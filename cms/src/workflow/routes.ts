@@ -3,6 +3,7 @@ import { sectionByUid, uidOf } from '@portal/common/sections';
 import type { Core } from '@strapi/strapi';
 import { publicLink, siteUrl } from '../notify/notifier';
 import { type Actor, currentActor } from './actor';
+import { disclosureDuties } from './disclosure-duties';
 import { compareRevisions, listRevisions, restoreData, restoring, revisionToRestore } from './revisions';
 import { titleOf } from './rules';
 import { cancelSchedule, scheduleDocument, waitingSchedules } from './schedule';
@@ -124,6 +125,17 @@ export function registerWorkflowRoutes(strapi: Core.Strapi): void {
           if (!actor) return;
           if (!actor.isLeadership) return ctx.forbidden('Chỉ Ban giám hiệu xem được danh sách chờ duyệt.');
           ctx.body = { data: await listItems(strapi, { reviewState: STATES.pending }, 'asc') };
+        },
+      },
+      {
+        method: 'GET',
+        path: '/workflow/disclosure-duties',
+        config: { policies },
+        handler: async (ctx: Ctx) => {
+          const actor = actorOrFail(strapi, ctx);
+          if (!actor) return;
+          if (!actor.isLeadership) return ctx.forbidden('Chỉ Ban giám hiệu xem được việc cần công khai.');
+          ctx.body = { data: await disclosureDuties(strapi) };
         },
       },
       {

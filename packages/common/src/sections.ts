@@ -37,6 +37,7 @@ export type SectionKey =
   | 'disclosure'
   | 'menu'
   | 'work-week'
+  | 'admission'
   | 'school'
   | 'submission'
   | 'faq'
@@ -266,6 +267,24 @@ export const SECTIONS = [
     previewable: false,
   },
   {
+    // One document per enrolment season (a school year, or a supplementary round): past seasons stay as
+    // the school's record, and next year's plan can be drafted and reviewed while this year's is open.
+    key: 'admission',
+    uid: 'api::admission.admission',
+    kind: 'collection',
+    label: 'Tuyển sinh',
+    readingLabel: 'thông tin tuyển sinh',
+    route: '/tuyen-sinh',
+    tags: ['admission'],
+    reviewed: true,
+    public: true,
+    draftAndPublish: true,
+    // An official plan approved by the Phòng GD&ĐT, like disclosures: the Ban giám hiệu writes it.
+    editedBy: 'leadership',
+    searched: true,
+    previewable: true,
+  },
+  {
     key: 'school',
     uid: 'api::school.school',
     kind: 'single',
@@ -481,10 +500,11 @@ export const PAGES: readonly PageDefinition[] = [
     path: '/',
     menuLabel: 'Trang chủ',
     inSitemap: true,
-    shows: ['article', 'announcement', 'activity', 'directive', 'menu', 'work-week', 'notice', 'school'],
+    shows: ['article', 'announcement', 'activity', 'directive', 'menu', 'work-week', 'notice', 'school', 'admission'],
   },
   { path: '/thong-bao', menuLabel: 'Thông báo', inSitemap: true, shows: ['announcement'], query: ['page'] },
   { path: '/thuc-don', menuLabel: 'Thực đơn', inSitemap: true, shows: ['menu'], query: ['tuan'] },
+  { path: '/tuyen-sinh', menuLabel: 'Tuyển sinh', inSitemap: true, shows: ['admission'] },
   {
     path: '/tin-tuc',
     menuLabel: 'Tin tức – Sự kiện',

@@ -11,7 +11,22 @@ import { CmsError } from './errors.ts';
 import { cmsGet, invalidShape } from './http.ts';
 import type { QueryValue } from './query.ts';
 import { sharedValue } from './shared.ts';
-import type { Activity, Album, Announcement, Article, Directive, DirectiveRef, Disclosure, Menu, Notice, Page, Pagination, School, WorkWeek } from './types.ts';
+import type {
+  Activity,
+  Admission,
+  Album,
+  Announcement,
+  Article,
+  Directive,
+  DirectiveRef,
+  Disclosure,
+  Menu,
+  Notice,
+  Page,
+  Pagination,
+  School,
+  WorkWeek,
+} from './types.ts';
 
 /** Content types the site reads, by the names the client modules use. */
 export const UID = {
@@ -25,6 +40,7 @@ export const UID = {
   disclosure: uidOf('disclosure'),
   menu: uidOf('menu'),
   workWeek: uidOf('work-week'),
+  admission: uidOf('admission'),
   school: uidOf('school'),
   faq: uidOf('faq'),
 } as const;
@@ -41,6 +57,7 @@ export const ROUTE = {
   menu: section('menu').route,
   workWeek: section('work-week').route,
   faq: section('faq').route,
+  admission: section('admission').route,
 } as const;
 
 /** Strapi caps pageSize at 100 by default; larger lists must page. */
@@ -343,6 +360,26 @@ export async function listWorkWeeks(fromMonday: string, toMonday: string): Promi
   return page.items;
 }
 
+// ── Enrolment seasons ───────────────────────────────────────────────────────
+
+/**
+ * Every published season with what /tuyen-sinh shows (a school has one or two a year, so one page
+ * holds years of them); which one is current is decided on the site, in Vietnam time
+ * (@portal/common/admission), so that the answer moves at midnight without anything being republished.
+ */
+export async function listAdmissions(): Promise<Admission[]> {
+  const page = await findMany<Admission>(
+    UID.admission,
+    'admissions',
+    {
+      populate: { ageGroups: true, documents: true, contact: true, planFile: { fields: FILE_FIELDS } },
+      sort: ['opensOn:desc', 'id:desc'],
+    },
+    { page: 1, pageSize: MAX_PAGE_SIZE },
+  );
+  return page.items;
+}
+
 // ── Home page ───────────────────────────────────────────────────────────────
 
 export interface Latest {
@@ -378,7 +415,8 @@ export type Preview =
   | { kind: 'activity'; doc: Activity }
   | { kind: 'directive'; doc: Directive }
   | { kind: 'disclosure'; doc: Disclosure }
-  | { kind: 'menu'; doc: Menu };
+  | { kind: 'menu'; doc: Menu }
+  | { kind: 'admission'; doc: Admission };
 
 /**
  * A draft, through the signed link the admin made for its author or the Ban giám hiệu. The CMS checks

@@ -112,6 +112,16 @@ export interface SearchSourceFaq {
   question?: string | null;
   answer?: string | null;
   answeredAt?: string | null;
+export interface SearchSourceAdmission {
+  documentId: string;
+  title?: string | null;
+  schoolYear?: string | null;
+  plan?: unknown;
+  opensOn?: string | null;
+  closesOn?: string | null;
+  ageGroups?: { name?: string | null }[] | null;
+  documents?: { name?: string | null }[] | null;
+  publishedAt?: string | null;
   updatedAt?: string | null;
 }
 
@@ -125,6 +135,7 @@ export interface SearchSourceRecords {
   disclosure: SearchSourceDisclosure;
   menu: SearchSourceMenu;
   faq: SearchSourceFaq;
+  admission: SearchSourceAdmission;
 }
 
 export type SearchSourceKey = keyof SearchSourceRecords;
@@ -138,6 +149,7 @@ export interface SearchSources {
   disclosures: SearchSourceDisclosure[];
   menus: SearchSourceMenu[];
   faqs: SearchSourceFaq[];
+  admissions: SearchSourceAdmission[];
 }
 
 /** The fields (and relations) search reads of each section; `updatedAt` is what reconciliation compares. */
@@ -166,6 +178,14 @@ const SEARCH_QUERIES: { [K in SearchSourceKey]: { uid: string; path: string; que
     query: { fields: ['weekStart', 'ageGroup', 'note', 'updatedAt'], populate: { days: { fields: ['weekday', 'breakfast', 'lunch', 'afternoon'] } } },
   },
   faq: { uid: UID.faq, path: 'faqs', query: { fields: ['topic', 'question', 'answer', 'answeredAt', 'updatedAt'] } },
+  admission: {
+    uid: UID.admission,
+    path: 'admissions',
+    query: {
+      fields: ['title', 'schoolYear', 'plan', 'opensOn', 'closesOn', 'publishedAt', 'updatedAt'],
+      populate: { ageGroups: { fields: ['name'] }, documents: { fields: ['name'] } },
+    },
+  },
 };
 
 export const SEARCH_SOURCE_KEYS = Object.keys(SEARCH_QUERIES) as SearchSourceKey[];

@@ -41,6 +41,9 @@ export type Announcement = Override<Data.ContentType<UidOf<'announcement'>>, { a
 
 export type Disclosure = Override<Data.ContentType<UidOf<'disclosure'>>, { attachments?: Media[] | null }>;
 
+export type Admission = Override<Data.ContentType<UidOf<'admission'>>, { planFile?: Media | null }>;
+export type AdmissionAgeGroup = Data.Component<'admission.age-group'>;
+
 export type Menu = Data.ContentType<UidOf<'menu'>>;
 
 export type WorkWeek = Data.ContentType<UidOf<'work-week'>>;

@@ -136,6 +136,15 @@ const CONVERT: Converters = {
       date: m.weekStart,
     };
   },
+  // Every season links to /tuyen-sinh, which shows the current one and lists the others.
+  admission: (a) => ({
+    title: a.title ?? '',
+    number: '',
+    summary: a.opensOn && a.closesOn ? `Nhận hồ sơ từ ${formatDate(a.opensOn)} đến ${formatDate(a.closesOn)}.` : '',
+    body: [blocksToText(a.plan), ...(a.ageGroups ?? []).map((g) => g.name ?? ''), ...(a.documents ?? []).map((d) => d.name ?? '')].filter(Boolean).join(' '),
+    url: ROUTE.admission,
+    date: a.publishedAt ?? null,
+  }),
 };
 
 /** The search document of one CMS record, or null when it cannot be linked to (no slug, no week). */
@@ -154,6 +163,7 @@ export function toSearchDocuments(sources: SearchSources): SearchDocument[] {
     disclosure: sources.disclosures,
     menu: sources.menus,
     faq: sources.faqs,
+    admission: sources.admissions,
   };
   const docs: SearchDocument[] = [];
   for (const type of Object.keys(lists) as SearchSourceKey[]) {
