@@ -20,6 +20,8 @@ const STATIC_PAGES = [
   '/van-ban',
   '/van-ban/quyet-dinh-380-qd-mnhh',
   '/hoat-dong',
+  '/thu-vien-anh',
+  '/thu-vien-anh/be-vui-tet-trung-thu-2026',
   '/cong-khai',
   '/thuc-don',
   '/lich-cong-tac',

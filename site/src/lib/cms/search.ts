@@ -112,6 +112,9 @@ export interface SearchSourceFaq {
   question?: string | null;
   answer?: string | null;
   answeredAt?: string | null;
+  updatedAt?: string | null;
+}
+
 export interface SearchSourceAdmission {
   documentId: string;
   title?: string | null;
