@@ -130,7 +130,6 @@ describe('the section registry', () => {
       '/',
       '/thong-bao',
       '/thuc-don',
-      '/tuyen-sinh',
       '/tin-tuc',
       '/hoat-dong',
       '/van-ban',

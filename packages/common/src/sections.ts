@@ -504,7 +504,9 @@ export const PAGES: readonly PageDefinition[] = [
   },
   { path: '/thong-bao', menuLabel: 'Thông báo', inSitemap: true, shows: ['announcement'], query: ['page'] },
   { path: '/thuc-don', menuLabel: 'Thực đơn', inSitemap: true, shows: ['menu'], query: ['tuan'] },
-  { path: '/tuyen-sinh', menuLabel: 'Tuyển sinh', inSitemap: true, shows: ['admission'] },
+  // Not in the menu bar (a tenth entry wraps it onto a second row at 1366 px): the home page shows the season
+  // while it is open, and the footer links here.
+  { path: '/tuyen-sinh', inSitemap: true, shows: ['admission'] },
   {
     path: '/tin-tuc',
     menuLabel: 'Tin tức – Sự kiện',
