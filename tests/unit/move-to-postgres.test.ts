@@ -21,6 +21,9 @@ describe('moving rows from SQLite to PostgreSQL', () => {
     // jsonb keeps keys in its own order and drops spaces.
     expect(canonical('{"b": 1, "a": [1, {"d": 2, "c": 3}]}', 'json')).toBe(canonical({ a: [1, { c: 3, d: 2 }], b: 1 }, 'jsonb'));
     expect(canonical('12', 'bigint')).toBe(canonical(12, 'bigint'));
+    // A time of day: Strapi's SQLite keeps milliseconds, PostgreSQL's time column gives none back.
+    expect(canonical('08:00:00.000', 'time')).toBe(canonical('08:00:00', 'time without time zone'));
+    expect(canonical('08:00:00.000', 'time')).not.toBe(canonical('08:30:00', 'time without time zone'));
   });
 
   it('tells different values apart', () => {

@@ -117,6 +117,12 @@ export function canonical(value: unknown, type: string): string {
   if (value === null || value === undefined) return 'null';
   if (type === 'boolean') return String(typeof value === 'string' ? value === 'true' || value === '1' : Boolean(value));
   if (isTimestamp(type)) return String((value instanceof Date ? value : new Date(typeof value === 'number' ? value : String(value))).getTime());
+  // A time of day: SQLite keeps Strapi's "08:00:00.000", PostgreSQL gives back "08:00:00".
+  if (type.startsWith('time')) {
+    const parts = /^(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?/.exec(String(value));
+    if (parts) return `${parts[1]}:${parts[2]}:${parts[3] ?? '00'}.${(parts[4] ?? '').padEnd(3, '0').slice(0, 3)}`;
+    return JSON.stringify(String(value));
+  }
   if (type === 'date') {
     if (value instanceof Date) return `${value.getFullYear()}-${pad(value.getMonth() + 1)}-${pad(value.getDate())}`;
     return String(value).slice(0, 10);
