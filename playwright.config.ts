@@ -1,5 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/lib/chromium.ts';
+import { CHROMIUM_ARGS, TEST_BROWSER_PATH } from './scripts/lib/chromium.ts';
 
 // The portal under test is started by `npm test` (tests/helpers/test-stack.ts) and described in PORTAL_TEST.
 const stack = process.env.PORTAL_TEST ? (JSON.parse(process.env.PORTAL_TEST) as { siteUrl: string }) : undefined;
@@ -25,8 +25,8 @@ export default defineConfig({
     trace: 'off',
     screenshot: 'only-on-failure',
     launchOptions: {
-      // Debian's Chromium; Playwright never downloads a browser here.
-      executablePath: CHROMIUM_PATH,
+      // Debian's Chromium (its headless shell); Playwright never downloads a browser here.
+      executablePath: TEST_BROWSER_PATH,
       args: CHROMIUM_ARGS,
     },
   },

@@ -225,7 +225,8 @@ describe('backup and restore drill', () => {
     await waitFor(
       () => {
         const name = partial();
-        return name !== undefined && existsSync(path.join(store, name)) && statSync(path.join(store, name)).size > 1024 * 1024;
+        // The file can be renamed into the store between listing and stat: then it is simply not the one.
+        return name !== undefined && (statSync(path.join(store, name), { throwIfNoEntry: false })?.size ?? 0) > 1024 * 1024;
       },
       'tệp tạm của bản sao lưu đang ghi',
       60_000,

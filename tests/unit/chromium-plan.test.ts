@@ -25,6 +25,8 @@ describe('the browser check before npm test', () => {
     const message = plan.action === 'stop' ? plan.message : '';
     expect(message).not.toContain('\n');
     expect(message).toContain('apt-get install -y chromium');
+    // The end-to-end tests drive the headless shell; Lighthouse the full browser.
+    expect(message).toContain('chromium-headless-shell');
     expect(message).toMatch(/Hãy cài/);
   });
 });
