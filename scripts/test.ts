@@ -247,7 +247,7 @@ async function main(args: string[]): Promise<number> {
       () => vitestTally(report),
       logFile,
     );
-  const e2eSuite = (name: string, files: string[], env: Record<string, string>, reportName: string) => {
+  const e2eSuite = (name: string, files: string[], env: Record<string, string>, reportName: string, logFile?: string) => {
     const report = path.join(reports, `${reportName}.json`);
     return suite(
       name,
@@ -255,6 +255,7 @@ async function main(args: string[]): Promise<number> {
       [playwright, 'test', ...files, '--output', path.join(reports, `${reportName}-artifacts`), ...chosen.runnerArgs],
       { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: report },
       () => playwrightTally(report),
+      logFile,
     );
   };
 
@@ -295,26 +296,46 @@ async function main(args: string[]): Promise<number> {
     }
     await finishChecks();
     const env = stack ? toEnv(stack.info) : {};
-    const pgLog = chosen.integration !== null ? path.join(reports, 'postgres.log') : undefined;
-    // The PostgreSQL integration pass runs beside the SQLite one (its output in a log printed afterwards):
-    // both spend much of their time waiting on Strapi, so together they take little longer than one.
-    const sqliteIntegration =
-      chosen.integration !== null ? integrationSuite('tích hợp (integration)', chosen.integration, env, path.join(reports, 'integration.json')) : null;
-    const pgIntegration =
-      pgStack && onPostgres?.integration
-        ? integrationSuite(PG_INTEGRATION, onPostgres.integration, toEnv(pgStack.info), path.join(reports, 'integration-postgres.json'), pgLog).catch(
-            failed(PG_INTEGRATION),
-          )
-        : null;
-    if (sqliteIntegration) results.push(await sqliteIntegration);
-    if (pgIntegration) results.push(await pgIntegration);
-    if (pgLog && pgStack && onPostgres?.integration && existsSync(pgLog)) {
-      console.log(`\n──── Lượt tích hợp trên PostgreSQL (${path.relative(root, pgLog)}) ────`);
-      console.log(readFileSync(pgLog, 'utf8'));
+    const pgEnv = pgStack ? toEnv(pgStack.info) : {};
+    const pgLogs: string[] = [];
+    const pgLogFile = (name: string) => {
+      const file = path.join(reports, name);
+      pgLogs.push(file);
+      return file;
+    };
+    // Two lanes side by side, one per portal: SQLite (integration, then end-to-end) and PostgreSQL
+    // (the same), the second's output in logs printed afterwards. Each suite mostly waits on Strapi, on
+    // the browser or on its own child processes (measured: about half a core each on two cores), so the
+    // lanes together take little longer than the longer one.
+    const sqliteLane = async (): Promise<boolean[]> => {
+      const out: boolean[] = [];
+      if (chosen.integration !== null)
+        out.push(await integrationSuite('tích hợp (integration)', chosen.integration, env, path.join(reports, 'integration.json')));
+      if (chosen.e2e !== null) out.push(await e2eSuite('đầu-cuối (e2e, Chromium)', chosen.e2e, env, 'e2e'));
+      return out;
+    };
+    const postgresLane = async (): Promise<boolean[]> => {
+      if (!pgStack || !onPostgres) return [];
+      const out: boolean[] = [];
+      if (onPostgres.integration)
+        out.push(
+          await integrationSuite(
+            PG_INTEGRATION,
+            onPostgres.integration,
+            pgEnv,
+            path.join(reports, 'integration-postgres.json'),
+            pgLogFile('postgres.log'),
+          ).catch(failed(PG_INTEGRATION)),
+        );
+      if (onPostgres.e2e) out.push(await e2eSuite(PG_E2E, onPostgres.e2e, pgEnv, 'e2e-postgres', pgLogFile('e2e-postgres.log')).catch(failed(PG_E2E)));
+      return out;
+    };
+    const [sqliteResults, postgresResults] = await Promise.all([sqliteLane(), postgresLane()]);
+    results.push(...sqliteResults, ...postgresResults);
+    for (const log of pgLogs.filter((file) => existsSync(file))) {
+      console.log(`\n──── ${path.basename(log) === 'postgres.log' ? 'Lượt tích hợp' : 'Lượt đầu-cuối'} trên PostgreSQL (${path.relative(root, log)}) ────`);
+      console.log(readFileSync(log, 'utf8'));
     }
-    // The browser suites one after the other: each keeps both cores busy on its own.
-    if (chosen.e2e !== null) results.push(await e2eSuite('đầu-cuối (e2e, Chromium)', chosen.e2e, env, 'e2e'));
-    if (pgStack && onPostgres?.e2e) results.push(await e2eSuite(PG_E2E, onPostgres.e2e, toEnv(pgStack.info), 'e2e-postgres'));
   } finally {
     await Promise.all([stack?.stop(), pgStack?.stop()]);
   }
