@@ -12,13 +12,14 @@ import { publicPath, section, uidOf } from '@portal/common/sections';
 import { timeBackups } from './lib/bench/backups.ts';
 import { stopTracked } from './lib/bench/children.ts';
 import { ensureDataset } from './lib/bench/dataset.ts';
-import { generate } from './lib/bench/generate.ts';
+import { type Dataset, generate } from './lib/bench/generate.ts';
 import { getBytes, getText, timedGets, untilIdle, wrk } from './lib/bench/http.ts';
 import { type StaticServer, startNginx } from './lib/bench/nginx.ts';
 import { BENCH_PG, benchPostgresAnswers, copyDatasetToPostgres, startOnPostgres } from './lib/bench/postgres.ts';
 import { memoryOf, pidListening, waitUntilIdle } from './lib/bench/procs.ts';
 import { AdminApi, publishSamples } from './lib/bench/publish.ts';
 import { SEARCH_QUERIES, searchPath } from './lib/bench/queries.ts';
+import { albumPhotoCount } from './lib/bench/sections.ts';
 import { countFeedItems, countSitemap, SITEMAP_URL_LIMIT, sitemapFilesFor } from './lib/bench/sitemap.ts';
 import { summarise } from './lib/bench/stats.ts';
 import { fixed, markdownTable, type Row, ratio } from './lib/bench/table.ts';
@@ -41,7 +42,8 @@ const UNCACHED_PAGES = 200;
 const HELP = `Đo hiệu năng cổng thông tin trên bộ dữ liệu lớn (mười năm của một trường).
 
 Cách dùng:
-  npm run bench                        đủ bộ dữ liệu (5.000 bài, 1.000 văn bản, 3.000 hoạt động, 20.000 ảnh, 500 thực đơn)
+  npm run bench                        đủ bộ dữ liệu (5.000 bài, 1.000 văn bản, 3.000 hoạt động, 20.000 ảnh, 500 thực đơn,
+                                       500 lịch công tác tuần, 300 album ảnh, 1.250 câu hỏi của cha mẹ, 14 đợt tuyển sinh)
   npm run bench -- --scale 0.05        thu nhỏ mọi số lượng (chạy nhanh khi thử)
   npm run bench -- --fresh             nạp lại bộ dữ liệu từ đầu (mặc định: dùng lại bộ đã nạp trong .bench/data)
 
@@ -85,6 +87,16 @@ async function measured(rows: Row[], what: string, goal: string, work: () => Pro
     console.error(`  ✗ ${what}: ${message}`);
     rows.push({ what, measured: `lỗi: ${message.split('\n')[0]}`, goal, met: false });
   }
+}
+
+/** What the dataset holds, in one line of the console and of the results' header. */
+function contents({ counts, albums, questions }: Dataset): string {
+  const { articles, directives, activities, photos, menus, workWeeks, admissions } = counts;
+  return (
+    `${articles} bài, ${directives} văn bản, ${activities} hoạt động, ${photos} ảnh, ${menus} thực đơn, ${workWeeks} lịch công tác tuần, ` +
+    `${albums.length} album (${albumPhotoCount(albums)} ảnh riêng), ${questions.filter((q) => q.publish).length}/${questions.length} câu hỏi công khai, ` +
+    `${admissions} đợt tuyển sinh`
+  );
 }
 
 interface CachedPage {
@@ -136,10 +148,7 @@ async function main(argv: string[]): Promise<void> {
   };
   rmSync(options.logs, { recursive: true, force: true });
 
-  const { counts } = dataset;
-  started = step(
-    `Bộ dữ liệu (tỉ lệ ${scale}): ${counts.articles} bài, ${counts.directives} văn bản, ${counts.activities} hoạt động, ${counts.photos} ảnh, ${counts.menus} thực đơn…`,
-  );
+  started = step(`Bộ dữ liệu (tỉ lệ ${scale}): ${contents(dataset)}…`);
   // The dataset takes minutes to load: it is kept for the next run unless --fresh asks for a new one.
   if (values.fresh) rmSync(dataDir, { recursive: true, force: true });
   const loaded = await ensureDataset(options, dataDir, scale);
@@ -435,8 +444,7 @@ async function main(argv: string[]): Promise<void> {
   const seconds = (Date.now() - began) / 1000;
   const table = markdownTable(rows);
   const header =
-    `Đo ngày ${new Date().toISOString()} — tỉ lệ ${scale} (${counts.articles} bài, ${counts.directives} văn bản, ${counts.activities} hoạt động, ` +
-    `${counts.photos} ảnh, ${counts.menus} thực đơn); ${availableParallelism()} lõi, Node ${process.versions.node}; wrk 2 luồng, 50 kết nối, 8 s sau 2 s khởi động; ` +
+    `Đo ngày ${new Date().toISOString()} — tỉ lệ ${scale} (${contents(dataset)}); ${availableParallelism()} lõi, Node ${process.versions.node}; wrk 2 luồng, 50 kết nối, 8 s sau 2 s khởi động; ` +
     `cả lần chạy ${fixed(seconds)} s.`;
   writeFileSync(path.join(benchDir, 'results.md'), `${header}\n\n${table}\n`);
   console.log(`\n${header}\n\n${table}\n\nĐã ghi vào ${path.relative(process.cwd(), path.join(benchDir, 'results.md'))}.`);

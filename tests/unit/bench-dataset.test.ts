@@ -24,7 +24,17 @@ describe('the bench dataset generator', () => {
 
   it('shrinks every count with --scale and keeps one cover per article and activity', () => {
     const dataset = generate(0.02);
-    expect(dataset.counts).toEqual({ articles: 100, directives: 20, activities: 60, photos: 400, menus: 10 });
+    expect(dataset.counts).toEqual({
+      articles: 100,
+      directives: 20,
+      activities: 60,
+      photos: 400,
+      menus: 10,
+      workWeeks: 10,
+      albums: 6,
+      questions: 25,
+      admissions: 1,
+    });
     expect(dataset.articles).toHaveLength(100);
     expect(dataset.directives).toHaveLength(20);
     expect(dataset.activities).toHaveLength(60);

@@ -4,12 +4,28 @@
  * it is deterministic and has the requested counts.
  */
 import { type Random, seeded } from './prng.ts';
+import { type Admission, type Album, admissions, albums, type Question, questions, type WorkWeek, workWeeks } from './sections.ts';
 import { CLASS_GROUPS, paragraphs, slugOf, TOPICS, title } from './text.ts';
 
 /** Bump when the generated content changes: a loaded dataset of another version is loaded again. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 
-export const FULL_COUNTS = { articles: 5_000, directives: 1_000, activities: 3_000, photos: 20_000, menus: 500 } as const;
+/**
+ * `photos` are those of articles and activities; albums of their own photos (one in five) add six to twelve
+ * each. `questions` are parents' questions, four in five of them public on Hỏi đáp (the fifth answered
+ * privately). `admissions` are every enrolment season of the ten years.
+ */
+export const FULL_COUNTS = {
+  articles: 5_000,
+  directives: 1_000,
+  activities: 3_000,
+  photos: 20_000,
+  menus: 500,
+  workWeeks: 500,
+  albums: 300,
+  questions: 1_250,
+  admissions: 14,
+} as const;
 export type Counts = { [K in keyof typeof FULL_COUNTS]: number };
 
 /** Every count shrunk by `scale` (at least one of each); photos are at least one cover per article and activity. */
@@ -24,6 +40,10 @@ export function countsFor(scale: number): Counts {
     activities,
     photos: Math.max(of(FULL_COUNTS.photos), articles + activities),
     menus: Math.max(2, of(FULL_COUNTS.menus)),
+    workWeeks: of(FULL_COUNTS.workWeeks),
+    albums: of(FULL_COUNTS.albums),
+    questions: of(FULL_COUNTS.questions),
+    admissions: of(FULL_COUNTS.admissions),
   };
 }
 
@@ -92,6 +112,10 @@ export interface Dataset {
   directives: Directive[];
   activities: Activity[];
   menus: Menu[];
+  workWeeks: WorkWeek[];
+  albums: Album[];
+  questions: Question[];
+  admissions: Admission[];
 }
 
 const CATEGORIES = ['tin-nha-truong', 'chuyen-doi-so', 'suc-khoe-dinh-duong', 'phu-huynh-can-biet', 'hoat-dong-chuyen-mon'];
@@ -232,5 +256,21 @@ export function generate(scale: number, seed = 20_160_905): Dataset {
     });
   }
 
-  return { counts, articles, directives, activities, menus };
+  // The newer sections draw from a stream of their own: the sections above stay what they were.
+  const more = seeded(seed + 1);
+  return {
+    counts,
+    articles,
+    directives,
+    activities,
+    menus,
+    workWeeks: workWeeks(more, START, END, counts.workWeeks),
+    albums: albums(
+      more,
+      activities.map((a) => ({ title: a.title, date: a.date, classGroup: a.classGroup, galleryCount: a.gallery.length })),
+      counts.albums,
+    ),
+    questions: questions(more, START, END, counts.questions),
+    admissions: admissions(more, counts.admissions),
+  };
 }

@@ -19,6 +19,7 @@ import { toBlocks } from '../blocks.ts';
 import { cmsDir } from '../paths.ts';
 import { generate, type Photo } from './generate.ts';
 import { inPool } from './pool.ts';
+import { albumPhotoCount } from './sections.ts';
 
 const { createStrapi } = createRequire(import.meta.url)('@strapi/strapi') as typeof import('@strapi/strapi');
 
@@ -53,6 +54,7 @@ async function main() {
   // Where the time goes (summed over concurrent calls), printed at the end to show what bounds the load.
   const spent = { photos: 0, documents: 0 };
   let restoreSettings: (() => Promise<unknown>) | undefined;
+  let versions = 0;
   try {
     // The load is rebuilt from scratch when interrupted, so durability per statement buys nothing here.
     await strapi.db.connection.raw('PRAGMA synchronous = OFF');
@@ -92,13 +94,17 @@ async function main() {
       spent.documents += performance.now() - started;
       return created.documentId;
     };
-    const progress = (label: string, total: number) => {
+    /** Loads `items` with `concurrency` in flight, printing the progress every five seconds. */
+    const loadEach = async <T>(label: string, items: readonly T[], concurrency: number, work: (item: T, index: number) => Promise<void>) => {
       let last = 0;
-      return (doneCount: number) => {
-        if (Date.now() - last < 5_000 && doneCount < total) return;
+      let doneCount = 0;
+      await inPool(items, concurrency, async (item, index) => {
+        await work(item, index);
+        doneCount += 1;
+        if (Date.now() - last < 5_000 && doneCount < items.length) return;
         last = Date.now();
-        console.log(`  ${label}: ${doneCount}/${total} (${((Date.now() - began) / 1000).toFixed(0)} s)`);
-      };
+        console.log(`  ${label}: ${doneCount}/${items.length} (${((Date.now() - began) / 1000).toFixed(0)} s)`);
+      });
     };
 
     const categories = (await strapi.documents(uidOf('category')).findMany({ fields: ['slug'] } as never)) as unknown as { documentId: string; slug: string }[];
@@ -106,46 +112,77 @@ async function main() {
 
     // Directives in date order, each citing earlier ones: one at a time, so that every cited document exists.
     const directiveIds: string[] = [];
-    const directivesDone = progress('văn bản', dataset.directives.length);
-    for (const directive of dataset.directives) {
+    await loadEach('văn bản', dataset.directives, 1, async (directive, index) => {
       const { basedOn, body, ...fields } = directive;
-      directiveIds.push(await create(uidOf('directive'), { ...fields, body: toBlocks(body), basedOn: basedOn.map((index) => directiveIds[index] as string) }));
-      directivesDone(directiveIds.length);
-    }
+      directiveIds[index] = await create(uidOf('directive'), {
+        ...fields,
+        body: toBlocks(body),
+        basedOn: basedOn.map((cited) => directiveIds[cited] as string),
+      });
+    });
 
     const published: { uid: string; documentId: string; at: string }[] = [];
-    let articlesCount = 0;
-    const articlesDone = progress('bài tin tức', dataset.articles.length);
-    await inPool(dataset.articles, 4, async (article) => {
+    await loadEach('bài tin tức', dataset.articles, 4, async (article) => {
       const [cover, ...gallery] = await storePhotos([article.cover, ...article.gallery]);
       const category = categoryIds.get(article.category);
       if (!category) throw new Error(`Không có chuyên mục ${article.category} (dữ liệu mẫu chưa được nạp?)`);
       const { publishedAt, body, cover: _c, gallery: _g, category: _k, ...fields } = article;
       const documentId = await create(uidOf('article'), { ...fields, body: toBlocks(body), cover, gallery, category });
       published.push({ uid: uidOf('article'), documentId, at: publishedAt });
-      articlesCount += 1;
-      articlesDone(articlesCount);
     });
 
-    let activitiesCount = 0;
-    const activitiesDone = progress('hoạt động', dataset.activities.length);
-    await inPool(dataset.activities, 4, async (activity) => {
+    const activityIds: string[] = [];
+    await loadEach('hoạt động', dataset.activities, 4, async (activity, index) => {
       const [cover, ...gallery] = await storePhotos([activity.cover, ...activity.gallery]);
       const { body, cover: _c, gallery: _g, ...fields } = activity;
-      await create(uidOf('activity'), { ...fields, body: toBlocks(body), cover, gallery });
-      activitiesCount += 1;
-      activitiesDone(activitiesCount);
+      activityIds[index] = await create(uidOf('activity'), { ...fields, body: toBlocks(body), cover, gallery });
     });
 
-    let menusCount = 0;
-    const menusDone = progress('thực đơn', dataset.menus.length);
-    await inPool(dataset.menus, 4, async (menu) => {
+    await loadEach('thực đơn', dataset.menus, 4, async (menu) => {
       await create(uidOf('menu'), { ...menu });
-      menusCount += 1;
-      menusDone(menusCount);
     });
 
-    // Ten years of news: each article keeps its own date, as the seeder does for the demo articles.
+    // Albums: most show an activity's gallery (a relation, no photos of their own), the rest their own photos.
+    await loadEach('album ảnh', dataset.albums, 4, async (album) => {
+      const { activity, photos, ...fields } = album;
+      const photoIds = photos.length > 0 ? await storePhotos(photos) : [];
+      const activityId = activity === null ? undefined : activityIds[activity];
+      if (activity !== null && !activityId) throw new Error(`Album ${album.slug}: chưa có hoạt động thứ ${activity + 1}`);
+      const documentId = await create(uidOf('album'), { ...fields, photos: photoIds, ...(activityId ? { activity: activityId } : {}) });
+      published.push({ uid: uidOf('album'), documentId, at: `${album.date}T09:00:00.000Z` });
+    });
+
+    // Work calendars: published on the Friday before their week; one in four changed after that and
+    // published again (the CMS marks the changed entry, and keeps the change as a version).
+    await loadEach('lịch công tác tuần', dataset.workWeeks, 4, async (week) => {
+      const { amended, entries, ...fields } = week;
+      const planned = amended ? entries.map((entry, index) => (index === amended.index ? { ...entry, ...amended.before } : entry)) : entries;
+      const documentId = await create(uidOf('work-week'), { ...fields, entries: planned });
+      if (amended) {
+        const started = performance.now();
+        await strapi.documents(uidOf('work-week')).update({ documentId, data: { entries } as never, status: 'published' } as never);
+        spent.documents += performance.now() - started;
+      }
+      const friday = new Date(Date.parse(`${week.weekStart}T02:00:00.000Z`) - 3 * 86_400_000).toISOString();
+      published.push({ uid: uidOf('work-week'), documentId, at: friday });
+    });
+
+    // Parents' questions through the CMS's own rules, as the seeder loads the demo ones: stored as asked,
+    // then answered; those whose asker consented get their public copy on /hoi-dap.
+    const questionService = strapi.service(uidOf('question')) as unknown as { seed(question: Json): Promise<string> };
+    await loadEach('câu hỏi của cha mẹ', dataset.questions, 4, async (question) => {
+      const started = performance.now();
+      await questionService.seed({ ...question, email: null });
+      spent.documents += performance.now() - started;
+    });
+
+    for (const admission of dataset.admissions) {
+      const { plan, publishedAt, ...fields } = admission;
+      const documentId = await create(uidOf('admission'), { ...fields, plan: toBlocks(plan) });
+      published.push({ uid: uidOf('admission'), documentId, at: publishedAt });
+    }
+
+    // Ten years of news: each article (album, calendar, season) keeps its own date, as the seeder does for the demo articles.
     await strapi.db.transaction(async () => {
       for (const { uid, documentId, at } of published) {
         await strapi.db
@@ -153,6 +190,8 @@ async function main() {
           .updateMany({ where: { documentId, publishedAt: { $notNull: true } }, data: { publishedAt: new Date(at) } });
       }
     });
+    // Every save of a reviewed item is kept as a version (cms/src/workflow/revisions.ts): the loader's too.
+    versions = await strapi.db.query(uidOf('revision')).count({});
   } finally {
     await restoreSettings?.();
     rmSync(workDir, { recursive: true, force: true });
@@ -160,7 +199,10 @@ async function main() {
   }
   const { counts } = dataset;
   console.log(
-    `  Đã nạp ${counts.articles} bài, ${counts.directives} văn bản, ${counts.activities} hoạt động, ${counts.photos} ảnh, ${counts.menus} thực đơn ` +
+    `  Đã nạp ${counts.articles} bài, ${counts.directives} văn bản, ${counts.activities} hoạt động, ${counts.photos} ảnh, ${counts.menus} thực đơn, ` +
+      `${counts.workWeeks} lịch công tác tuần, ${counts.albums} album (${albumPhotoCount(dataset.albums)} ảnh riêng), ` +
+      `${counts.questions} câu hỏi (${dataset.questions.filter((q) => q.publish).length} công khai), ${counts.admissions} đợt tuyển sinh; ` +
+      `${versions} phiên bản nội dung (cả dữ liệu mẫu) ` +
       `trong ${((Date.now() - began) / 1000).toFixed(0)} s (cộng dồn: ảnh ${(spent.photos / 1000).toFixed(0)} s, tài liệu ${(spent.documents / 1000).toFixed(0)} s).`,
   );
 }
