@@ -207,9 +207,12 @@ const TYPE_VIEW_LABELS: Record<SectionKey, ViewLabels> = {
       attachments: 'Tệp đính kèm',
       firstPublishedAt: 'Công khai lần đầu',
       lastUpdatedAt: 'Cập nhật lần cuối',
+      changedOn: 'Ngày thông tin thay đổi (công khai trong 10 ngày làm việc)',
+      changePublishedAt: 'Công khai thay đổi lúc',
       ...REVIEW_FIELDS,
     },
     hidden: REVIEW_HIDDEN,
+    readOnly: ['changePublishedAt'],
     list: ['schoolYear', 'section', 'title', 'reviewState', 'updatedAt'],
   },
   menu: {
