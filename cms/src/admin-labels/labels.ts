@@ -331,6 +331,18 @@ const TYPE_VIEW_LABELS: Record<SectionKey, ViewLabels> = {
     },
     list: ['kind', 'what', 'status', 'attempts', 'nextAttemptAt'],
   },
+  'disclosure-reminder': {
+    mainField: 'title',
+    fields: {
+      reminderKey: 'Mã thư nhắc',
+      dutyKey: 'Mã việc cần công khai',
+      kind: 'Lần nhắc',
+      dueOn: 'Hạn công khai',
+      title: 'Việc cần công khai',
+      sentAt: 'Gửi lúc',
+    },
+    list: ['title', 'kind', 'dueOn', 'sentAt'],
+  },
   change: {
     mainField: 'what',
     fields: {
