@@ -428,6 +428,8 @@ async function main() {
   process.loadEnvFile(path.join(cmsDir, '.env'));
   // No site runs yet: the purges and e-mails the seeding queues wait for the CMS's own start.
   process.env.OUTBOX_HOLD = '1';
+  // Reminders are the running CMS's: looked for while content is half loaded, they could name duties the seed fulfils.
+  process.env.DISCLOSURE_REMINDER_INTERVAL_MS = '0';
   const strapi = await createStrapi({ appDir: cmsDir, distDir: path.join(cmsDir, 'dist') }).load();
   strapi.log.level = 'warn';
   const seeder = new Seeder(strapi);

@@ -29,6 +29,7 @@ const NOT_ON_POSTGRES: Record<string, string> = {
   'monitor.int.test.ts': 'runs a CMS of its own on a copy of the SQLite file',
   'outbox.int.test.ts': 'runs a CMS of its own on a copy of the SQLite file',
   'mail-outbox.int.test.ts': 'runs a CMS of its own on a copy of the SQLite file',
+  'disclosure-reminder-timer.int.test.ts': 'runs a CMS of its own on a copy of the SQLite file (disclosure-reminders.int.test.ts runs on both)',
   'http-serving.int.test.ts': "the site's HTTP (compression, bursts, HEAD): the CMS's database never takes part",
   'site-headers.int.test.ts': "the site's security headers: the CMS's database never takes part",
   's3-uploads.int.test.ts': 'runs a CMS of its own on a copy of the SQLite file; the bucket does not depend on the database',

@@ -24,6 +24,7 @@ import { registerMediaTakedown } from './media/takedown';
 import { guardUploads } from './uploads/file-guard';
 import { registerContentRules } from './validation/content-rules';
 import { bootstrapWorkflow, destroyWorkflow, registerWorkflow } from './workflow';
+import { registerDisclosureReminders, startDisclosureReminders, stopDisclosureReminders } from './workflow/disclosure-reminders';
 import { migrateStoredReviewStates } from './workflow/state-migration';
 
 export default {
@@ -48,6 +49,7 @@ export default {
     registerReadGuards(strapi);
     registerSettingsGuards(strapi);
     registerRouteInventory(strapi);
+    registerDisclosureReminders(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
@@ -65,12 +67,14 @@ export default {
     await applyAdminLabels(strapi);
     await bootstrapWorkflow(strapi);
     await startOutbox(strapi);
+    startDisclosureReminders(strapi);
   },
 
   // Before Strapi closes the database: no timer starts new work, and work already started finishes.
   async destroy({ strapi }: { strapi: Core.Strapi }) {
     destroyWorkflow();
     stopOutbox();
+    stopDisclosureReminders();
     await settleBackground(strapi);
   },
 };

@@ -12,6 +12,8 @@ const { createStrapi } = createRequire(import.meta.url)('@strapi/strapi') as typ
 process.chdir(cmsDir);
 // Like the strapi CLI: values already in the environment win over cms/.env.
 process.loadEnvFile(path.join(cmsDir, '.env'));
+// A one-off process: no disclosure reminders from it (cms/src/workflow/disclosure-reminders.ts).
+process.env.DISCLOSURE_REMINDER_INTERVAL_MS = '0';
 const strapi = await createStrapi({ appDir: cmsDir, distDir: path.join(cmsDir, 'dist') }).load();
 strapi.log.level = 'warn';
 await strapi.destroy();

@@ -1,11 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, openSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, openSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { cmsDir, root } from '../../scripts/lib/paths.ts';
 import { cmsEnv, type StackOptions } from '../../scripts/lib/stack.ts';
 import { readBody } from './admin.ts';
-import { TEST_PASSWORD, testStack } from './test-stack.ts';
+import { startSmtpSink } from './mailbox.ts';
+import { freePort, stackOptions, TEST_PASSWORD, testStack } from './test-stack.ts';
 import { waitFor } from './wait.ts';
 
 /**
@@ -115,4 +117,48 @@ export async function copySharedDatabase(workDir: string, file = 'data.db'): Pro
   }
   mkdirSync(path.join(workDir, 'public', 'uploads'), { recursive: true });
   return target;
+}
+
+/**
+ * A CMS of a test file's own on a copy of the shared database, with an SMTP server of its own writing to
+ * `mailDir`: `start()` in beforeAll (after whatever the copy should hold has been written to the shared
+ * portal), `stop()` in afterAll, which also removes its folder. `env` is added to the test stack's.
+ */
+export class OwnCmsWithMailbox {
+  readonly workDir: string;
+  readonly mailDir: string;
+  readonly cms: OwnCms;
+  url = '';
+  private options: StackOptions | null = null;
+  private smtp: { stop(): void } | null = null;
+
+  constructor(prefix: string, env: Record<string, string> = {}) {
+    this.workDir = mkdtempSync(path.join(tmpdir(), prefix));
+    this.mailDir = path.join(this.workDir, 'mail');
+    this.cms = new OwnCms(
+      () => {
+        if (!this.options) throw new Error('OwnCmsWithMailbox: start() first');
+        return { ...this.options, extraEnv: { ...this.options.extraEnv, ...env } };
+      },
+      () => this.url,
+      path.join(this.workDir, 'cms.log'),
+    );
+  }
+
+  async start(): Promise<void> {
+    await copySharedDatabase(this.workDir);
+    const smtpPort = await freePort();
+    this.smtp = await startSmtpSink(smtpPort, this.mailDir);
+    const cmsPort = await freePort();
+    // The unused site port keeps this CMS's purge webhooks away from the shared site.
+    this.options = stackOptions(this.workDir, cmsPort, await freePort(), smtpPort);
+    this.url = `http://127.0.0.1:${cmsPort}`;
+    await this.cms.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.cms.stop();
+    this.smtp?.stop();
+    rmSync(this.workDir, { recursive: true, force: true });
+  }
 }

@@ -105,6 +105,11 @@ export const ROUTE_CLASSES: Record<string, RouteClass> = {
   'POST /workflow/schedules': guarded('workflow', ['superAdmin', 'leadership'], [], { note: 'approve with a publish time' }),
   'DELETE /workflow/schedules/:id': guarded('workflow', ['superAdmin', 'leadership'], [], { note: 'cancel a scheduled step' }),
   'GET /portal/routes': { cls: 'super-admin', access: access(['superAdmin']), note: 'this inventory' },
+  'POST /portal/test/disclosure-reminders': {
+    cls: 'super-admin',
+    access: access(['superAdmin']),
+    note: 'test stacks only (PORTAL_TEST_ROUTES=1): disclosure reminders as at a chosen instant',
+  },
   'POST /portal/accounts/:id/reset-link': guarded('accounts', ['superAdmin', 'it']),
   'GET /portal/deliveries': guarded('deliveries', ['superAdmin', 'it'], [], { accounts: true, note: 'failed and retried deliveries, with e-mail recipients' }),
   'POST /portal/deliveries/:id/retry': guarded('deliveries', ['superAdmin', 'it'], [], { note: 'send a failed delivery again' }),

@@ -1,14 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { REVIEW_STATES } from '@portal/common/review-states';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdminSession } from '../helpers/admin.ts';
 import { api } from '../helpers/cms.ts';
 import { createDraft, uploadPhoto } from '../helpers/fixtures.ts';
-import { readMailbox, startSmtpSink, waitForMail } from '../helpers/mailbox.ts';
-import { copySharedDatabase, OwnCms } from '../helpers/own-cms.ts';
-import { freePort, stackOptions, testStack } from '../helpers/test-stack.ts';
+import { readMailbox, waitForMail } from '../helpers/mailbox.ts';
+import { OwnCmsWithMailbox } from '../helpers/own-cms.ts';
+import { testStack } from '../helpers/test-stack.ts';
 import { waitFor } from '../helpers/wait.ts';
 
 const ARTICLE = 'api::article.article';
@@ -143,22 +140,13 @@ describe('approving with a publish time', () => {
 
 describe('a CMS restart', () => {
   // A CMS of its own on a copy of the shared database, so this test can stop it without disturbing others.
-  const workDir = mkdtempSync(path.join(tmpdir(), 'portal-schedule-'));
-  const mailDir = path.join(workDir, 'mail');
-  let cmsUrl = '';
-  let options: ReturnType<typeof stackOptions>;
-  let smtp: { stop(): void } | null = null;
-
-  const cms = new OwnCms(
-    () => options,
-    () => cmsUrl,
-    path.join(workDir, 'cms.log'),
-  );
+  const own = new OwnCmsWithMailbox('portal-schedule-');
+  const { cms } = own;
 
   const call = cms.call.bind(cms);
   const signIn = cms.signIn.bind(cms);
   const published = async (documentId: string) =>
-    (await fetch(`${cmsUrl}/api/articles/${documentId}`, { headers: { Authorization: `Bearer ${testStack().siteToken}` } })).status === 200;
+    (await fetch(`${own.url}/api/articles/${documentId}`, { headers: { Authorization: `Bearer ${testStack().siteToken}` } })).status === 200;
 
   /** The leader's own article, sent for review and approved with a publish time. */
   async function planned(token: string, title: string, seconds: number): Promise<{ documentId: string; publishAt: string }> {
@@ -178,22 +166,8 @@ describe('a CMS restart', () => {
     return { documentId, publishAt };
   }
 
-  beforeAll(async () => {
-    await copySharedDatabase(workDir);
-    const smtpPort = await freePort();
-    smtp = await startSmtpSink(smtpPort, mailDir);
-    const cmsPort = await freePort();
-    // The unused site port keeps this CMS's purge webhooks away from the shared site.
-    options = stackOptions(workDir, cmsPort, await freePort(), smtpPort);
-    cmsUrl = `http://127.0.0.1:${cmsPort}`;
-    await cms.start();
-  }, 180_000);
-
-  afterAll(async () => {
-    await cms.stop();
-    smtp?.stop();
-    rmSync(workDir, { recursive: true, force: true });
-  });
+  beforeAll(() => own.start(), 180_000);
+  afterAll(() => own.stop());
 
   it('publishes a schedule that fell due while the CMS was stopped, exactly once', async () => {
     let token = await signIn('hieutruong@mnhiephoa.test');

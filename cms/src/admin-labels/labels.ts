@@ -207,9 +207,12 @@ const TYPE_VIEW_LABELS: Record<SectionKey, ViewLabels> = {
       attachments: 'Tệp đính kèm',
       firstPublishedAt: 'Công khai lần đầu',
       lastUpdatedAt: 'Cập nhật lần cuối',
+      changedOn: 'Ngày thông tin thay đổi (công khai trong 10 ngày làm việc)',
+      changePublishedAt: 'Công khai thay đổi lúc',
       ...REVIEW_FIELDS,
     },
     hidden: REVIEW_HIDDEN,
+    readOnly: ['changePublishedAt'],
     list: ['schoolYear', 'section', 'title', 'reviewState', 'updatedAt'],
   },
   menu: {
@@ -327,6 +330,18 @@ const TYPE_VIEW_LABELS: Record<SectionKey, ViewLabels> = {
       condition: 'Điều kiện bỏ qua',
     },
     list: ['kind', 'what', 'status', 'attempts', 'nextAttemptAt'],
+  },
+  'disclosure-reminder': {
+    mainField: 'title',
+    fields: {
+      reminderKey: 'Mã thư nhắc',
+      dutyKey: 'Mã việc cần công khai',
+      kind: 'Lần nhắc',
+      dueOn: 'Hạn công khai',
+      title: 'Việc cần công khai',
+      sentAt: 'Gửi lúc',
+    },
+    list: ['title', 'kind', 'dueOn', 'sentAt'],
   },
   change: {
     mainField: 'what',

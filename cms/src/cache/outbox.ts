@@ -139,11 +139,11 @@ export async function enqueuePurges(strapi: Core.Strapi, targets: string[], body
 }
 
 /**
- * Queues one e-mail, sent at once or after `delayMs`; with a condition, it is checked when the message is
- * due and the message is skipped when it holds.
+ * Writes the row of one e-mail without starting to send it. Inside `strapi.db.transaction(…)` the row is
+ * part of that transaction (Strapi's query engine joins the open one), so it is kept or rolled back with
+ * what the caller writes beside it; the caller kicks the outbox once it has committed.
  */
-export async function enqueueMail(strapi: Core.Strapi, message: MailMessage, options: { delayMs?: number; condition?: MailCondition } = {}): Promise<void> {
-  const delayMs = options.delayMs ?? 0;
+export async function insertMail(strapi: Core.Strapi, message: MailMessage, options: { delayMs?: number; condition?: MailCondition } = {}): Promise<void> {
   await rows(strapi).create({
     data: {
       kind: 'mail',
@@ -153,9 +153,18 @@ export async function enqueueMail(strapi: Core.Strapi, message: MailMessage, opt
       condition: options.condition ?? null,
       status: DELIVERY_STATUS.waiting,
       attempts: 0,
-      nextAttemptAt: new Date(Date.now() + delayMs),
+      nextAttemptAt: new Date(Date.now() + (options.delayMs ?? 0)),
     },
   });
+}
+
+/**
+ * Queues one e-mail, sent at once or after `delayMs`; with a condition, it is checked when the message is
+ * due and the message is skipped when it holds.
+ */
+export async function enqueueMail(strapi: Core.Strapi, message: MailMessage, options: { delayMs?: number; condition?: MailCondition } = {}): Promise<void> {
+  const delayMs = options.delayMs ?? 0;
+  await insertMail(strapi, message, options);
   if (delayMs > 0) {
     // On time while this process runs; the timer of startOutbox finds it after a restart.
     setTimeout(() => kickOutbox(strapi), delayMs).unref();

@@ -1,3 +1,4 @@
+import { reasonOf } from '@portal/common/retry';
 import type { Core } from '@strapi/strapi';
 
 /**
@@ -16,6 +17,30 @@ export function inBackground<T>(work: Promise<T>): Promise<T> {
   // The caller may ignore the result; a rejection it does not handle must not crash the process here.
   tracked.catch(() => {});
   return tracked;
+}
+
+/**
+ * Runs `work` now and then every `intervalMs`, in the background (so shutdown waits for a run in progress),
+ * never two runs at once: a tick that finds the previous run still going is skipped. A failure is logged
+ * under `label` and the next tick runs as planned. Returns the timer, for clearInterval.
+ */
+export function repeatInBackground(strapi: Core.Strapi, label: string, intervalMs: number, work: () => Promise<unknown>): NodeJS.Timeout {
+  let busy = false;
+  const tick = async () => {
+    if (busy) return;
+    busy = true;
+    try {
+      await work();
+    } catch (error) {
+      strapi.log.error(`[${label}] ${reasonOf(error)}`);
+    } finally {
+      busy = false;
+    }
+  };
+  const timer = setInterval(() => void inBackground(tick()), intervalMs);
+  timer.unref();
+  void inBackground(tick());
+  return timer;
 }
 
 interface Pool {

@@ -81,6 +81,11 @@ function cmsBase(): string {
   return (process.env.CMS_PUBLIC_URL || `http://${process.env.CMS_HOST ?? '127.0.0.1'}:${process.env.CMS_PORT ?? '1337'}`).replace(/\/$/, '');
 }
 
+/** The admin's home page, where the Ban giám hiệu finds "Chờ duyệt" and "Việc cần công khai". */
+export function adminHomeLink(): string {
+  return `${cmsBase()}/admin`;
+}
+
 /** The full editor of an item: for the Ban giám hiệu, and for kinds of content Gửi bài does not write. */
 export function adminLink(uid: string, documentId: string | null | undefined): string {
   return `${cmsBase()}/admin/content-manager/collection-types/${uid}${documentId ? `/${documentId}` : ''}`;

@@ -30,6 +30,7 @@ const NOT_CONTENT = new Set([
   'reviewState',
   'reviewNote',
   'firstPublishedAt',
+  'changePublishedAt',
 ]);
 
 interface Attribute {

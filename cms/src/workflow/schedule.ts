@@ -1,6 +1,6 @@
 import { uidOf } from '@portal/common/sections';
 import type { Core } from '@strapi/strapi';
-import { inBackground } from '../db/background';
+import { repeatInBackground } from '../db/background';
 import { adminLink, emailOfUser, publicLink, sendLater } from '../notify/notifier';
 import type { Actor } from './actor';
 import { writeAudit } from './audit';
@@ -265,21 +265,7 @@ const WRITES = ['create', 'update', 'delete', 'publish', 'unpublish', 'discardDr
 export async function startScheduler(strapi: Core.Strapi): Promise<void> {
   await recoverInterrupted(strapi);
   const interval = Math.max(200, Number(process.env.SCHEDULE_INTERVAL_MS) || DEFAULT_INTERVAL_MS);
-  let busy = false;
-  const tick = async () => {
-    if (busy) return;
-    busy = true;
-    try {
-      await runDueSchedules(strapi);
-    } catch (error) {
-      strapi.log.error(`[lịch đăng] ${error instanceof Error ? error.message : String(error)}`);
-    } finally {
-      busy = false;
-    }
-  };
-  timer = setInterval(() => void inBackground(tick()), interval);
-  timer.unref();
-  void inBackground(tick());
+  timer = repeatInBackground(strapi, 'lịch đăng', interval, () => runDueSchedules(strapi));
 }
 
 export function stopScheduler(): void {

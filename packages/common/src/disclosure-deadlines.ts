@@ -5,13 +5,15 @@
  * Our reading of the rules (docs/content-model.md; the domain notes flag the text as unverified):
  *  - annual disclosures of school year A–B, every section including the annual report: by 30 June of B;
  *  - the monthly education plan of a month: by the 25th of the month before;
- *  - the weekly menu (and plan) of a week: by the Saturday of the week before.
+ *  - the weekly menu (and plan) of a week: by the Saturday of the week before;
+ *  - a change to disclosed information: within 10 working days of the change. The Ban giám hiệu says when
+ *    the fact changed (the disclosure's `changedOn`); the CMS records when the change was published
+ *    (`changePublishedAt`).
  * "Before day D" is read as "by the end of day D, Vietnam time": a duty published on D is on time.
- * Changes within 10 working days are not tracked: the portal does not know when a change happened.
  */
 import { DAY_MS, vietnamDate } from './vietnam-time.js';
 
-export type DutyKind = 'annual' | 'monthly-plan' | 'weekly-menu';
+export type DutyKind = 'annual' | 'monthly-plan' | 'weekly-menu' | 'change';
 
 /** Published on or before the due day; after it; not published and past it; due within the reminder window; later. */
 export type DutyStatus = 'on-time' | 'late' | 'overdue' | 'due-soon' | 'upcoming';
@@ -36,6 +38,11 @@ export function addDays(day: string, days: number): string {
   return new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
+/** A calendar day as Vietnamese readers write it ("2026-12-07" → "07/12/2026"). */
+export function dayText(day: string): string {
+  return day.split('-').reverse().join('/');
+}
+
 /** Due day of the annual disclosures of a school year ("2026-2027" → "2027-06-30"); null if malformed. */
 export function annualDueOn(schoolYear: string | null | undefined): string | null {
   const match = /^(\d{4})-(\d{4})$/.exec(schoolYear ?? '');
@@ -51,6 +58,36 @@ export function monthlyPlanDueOn(year: number, month: number): string {
 /** Due day of the menu of the week starting on Monday `weekStart`: the Saturday before. */
 export function weeklyMenuDueOn(weekStart: string): string {
   return addDays(weekStart, -2);
+}
+
+/** Working days within which a change to disclosed information is to be published. */
+export const CHANGE_WORKING_DAYS = 10;
+
+const isWeekend = (day: string): boolean => {
+  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+  return weekday === 0 || weekday === 6;
+};
+
+/**
+ * A calendar day moved forward by `count` working days, Monday to Friday: the day itself is not counted,
+ * so from a Friday (or a Saturday) one working day is the Monday after.
+ *
+ * Vietnamese public holidays (Tết, 30/4, 1/5, 2/9 …) are not skipped: the portal has no authoritative
+ * calendar of them (Tết follows the lunar calendar, and the Government moves and bridges days off each
+ * year), so a deadline errs on the early side, never on the late one.
+ */
+export function addWorkingDays(day: string, count: number): string {
+  let current = addDays(day, 0);
+  for (let left = count; left > 0; ) {
+    current = addDays(current, 1);
+    if (!isWeekend(current)) left -= 1;
+  }
+  return current;
+}
+
+/** Due day of publishing a change to disclosed information that happened on `changedOn`. */
+export function changeDueOn(changedOn: string): string {
+  return addWorkingDays(changedOn, CHANGE_WORKING_DAYS);
 }
 
 /** "Kế hoạch giáo dục tháng 12/2026" names the plan of December 2026. */
@@ -163,10 +200,39 @@ export function dutiesAround(today: string): Duty[] {
     return {
       key: `weekly-menu:${monday}`,
       kind: 'weekly-menu' as const,
-      title: `Thực đơn tuần từ ${monday.split('-').reverse().join('/')}`,
+      title: `Thực đơn tuần từ ${dayText(monday)}`,
       dueOn: weeklyMenuDueOn(monday),
       subject: monday,
     };
   });
   return [...annual, ...months, ...weeks];
+}
+
+/** A change recorded on a disclosure: the day the disclosed fact changed. */
+export interface DisclosureChange {
+  documentId: string;
+  title?: string | null;
+  schoolYear?: string | null;
+  /** "YYYY-MM-DD", Vietnam calendar. */
+  changedOn: string;
+}
+
+/** The duty of publishing a change within CHANGE_WORKING_DAYS working days; one per document and day of change. */
+export function changeDuty(change: DisclosureChange): Duty {
+  return {
+    key: `change:${change.documentId}:${change.changedOn}`,
+    kind: 'change',
+    title: `Thay đổi ngày ${dayText(change.changedOn)}: ${change.title ?? 'mục công khai'}`,
+    dueOn: changeDueOn(change.changedOn),
+    subject: change.documentId,
+    ...(change.schoolYear ? { schoolYear: change.schoolYear } : {}),
+  };
+}
+
+/** Days after its due day that a published change is still listed (as the menus of the last four weeks). */
+export const CHANGE_LISTED_DAYS = 28;
+
+/** Whether the duties of `today` include a change due on `dueOn`: always while unpublished, then for four weeks. */
+export function changeListed(dueOn: string, published: boolean, today: string): boolean {
+  return !published || today <= addDays(dueOn, CHANGE_LISTED_DAYS);
 }

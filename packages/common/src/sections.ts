@@ -45,6 +45,7 @@ export type SectionKey =
   | 'audit-entry'
   | 'publication-schedule'
   | 'delivery'
+  | 'disclosure-reminder'
   | 'change'
   | 'revision';
 
@@ -378,6 +379,21 @@ export const SECTIONS = [
     uid: 'api::delivery.delivery',
     kind: 'collection',
     label: 'Hàng đợi gửi',
+    tags: [],
+    reviewed: false,
+    public: false,
+    draftAndPublish: false,
+    editedBy: 'special',
+    searched: false,
+    previewable: false,
+  },
+  {
+    // The disclosure reminders sent to the Ban giám hiệu (cms/src/workflow/disclosure-reminders.ts), one row per
+    // duty and reminder, unique by key: written only by the CMS itself, with the e-mail, in one transaction.
+    key: 'disclosure-reminder',
+    uid: 'api::disclosure-reminder.disclosure-reminder',
+    kind: 'collection',
+    label: 'Thư nhắc công khai đã gửi',
     tags: [],
     reviewed: false,
     public: false,

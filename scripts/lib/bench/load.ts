@@ -46,6 +46,8 @@ async function main() {
   const dataset = generate(scale);
   process.chdir(cmsDir);
   process.loadEnvFile(path.join(cmsDir, '.env'));
+  // A one-off process: no disclosure reminders from it (cms/src/workflow/disclosure-reminders.ts).
+  process.env.DISCLOSURE_REMINDER_INTERVAL_MS = '0';
   const strapi: Core.Strapi = await createStrapi({ appDir: cmsDir, distDir: path.join(cmsDir, 'dist') }).load();
   // Purge warnings (no site runs during the load) and per-document info would flood the terminal.
   strapi.log.level = 'error';

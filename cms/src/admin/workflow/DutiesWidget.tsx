@@ -1,11 +1,16 @@
-import { DUTY_STATUS_LABELS, type DutyStatus } from '@portal/common/disclosure-deadlines';
+import { DUTY_STATUS_LABELS, type DutyKind, type DutyStatus, dayText } from '@portal/common/disclosure-deadlines';
+import { uidOf } from '@portal/common/sections';
 import { vietnamFormat } from '@portal/common/vietnam-time';
 import { Box, Typography } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { useEffect, useState } from 'react';
+import { Link } from 'react-router-dom';
 
 interface DutyState {
   key: string;
+  kind: DutyKind;
+  /** For a change: the disclosure's documentId. */
+  subject: string;
   title: string;
   dueOn: string;
   publishedAt: string | null;
@@ -21,10 +26,12 @@ const COLOUR: Record<DutyStatus, string> = {
   'on-time': 'success600',
   upcoming: 'neutral600',
 };
-const shownDay = (day: string) => day.split('-').reverse().join('/');
 const shownDate = (iso: string) => vietnamFormat({ day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date(iso));
 
-/** "Việc cần công khai": the disclosure duties of Thông tư 09/2024 around today, with their deadlines. */
+/**
+ * "Việc cần công khai": the disclosure duties of Thông tư 09/2024 around today, with their deadlines. A change
+ * to a disclosure (to publish within 10 working days) opens its document.
+ */
 export function DutiesWidget() {
   const { get } = useFetchClient();
   const [duties, setDuties] = useState<DutyState[] | null>(null);
@@ -49,9 +56,16 @@ export function DutiesWidget() {
             <Box tag="ul" aria-label={DUTY_STATUS_LABELS[status]}>
               {items.map((d) => (
                 <Box tag="li" key={d.key} paddingTop={1}>
-                  <Typography>{d.title}</Typography>
+                  {d.kind === 'change' ? (
+                    <Link to={`/content-manager/collection-types/${uidOf('disclosure')}/${d.subject}`}>
+                      <Typography>{d.title}</Typography>
+                    </Link>
+                  ) : (
+                    <Typography>{d.title}</Typography>
+                  )}
                   <Typography variant="pi" tag="p" textColor="neutral600">
-                    Hạn: {shownDay(d.dueOn)}
+                    Hạn: {dayText(d.dueOn)}
+                    {d.kind === 'change' ? ' (10 ngày làm việc)' : ''}
                     {d.publishedAt ? ` · Công khai: ${shownDate(d.publishedAt)}` : ''}
                   </Typography>
                 </Box>
