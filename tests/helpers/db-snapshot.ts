@@ -19,6 +19,20 @@ function comparable(table: string, row: Record<string, unknown>): Record<string,
   return { ...row, payload: JSON.stringify({ to: payload.to, subject: payload.subject }) };
 }
 
+/**
+ * The rows a query returns from a CMS's SQLite file. Opened for writing although it only reads: after a
+ * kill -9 the write-ahead log needs recovery, which a read-only connection cannot do ("attempt to write a
+ * readonly database").
+ */
+export function queryFile<T>(file: string, sql: string): T[] {
+  const db = new Database(file, { fileMustExist: true });
+  try {
+    return db.prepare(sql).all() as T[];
+  } finally {
+    db.close();
+  }
+}
+
 export type Snapshot = Record<string, { rows: number; hash: string }>;
 
 function summarise(name: string, rows: Record<string, unknown>[], order: 'as-read' | 'sorted'): { rows: number; hash: string } {

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { addDays, changeDueOn, reminderDue } from '@portal/common/disclosure-deadlines';
 import { vietnamDate } from '@portal/common/vietnam-time';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdminSession } from '../helpers/admin.ts';
+import { queryFile } from '../helpers/db-snapshot.ts';
 import { readMailbox } from '../helpers/mailbox.ts';
 import { OwnCmsWithMailbox } from '../helpers/own-cms.ts';
 import { waitFor } from '../helpers/wait.ts';
@@ -42,14 +42,7 @@ describe('the reminder timer of a running CMS', () => {
     `Các khoản thu (thay đổi sau khi khởi động lại ${stamp})`,
   ];
   const mailsAbout = async (title: string) => (await readMailbox(mailDir)).filter((m) => m.subject.startsWith('[Nhắc công khai]') && m.text.includes(title));
-  const query = <T>(sql: string): T[] => {
-    const db = new Database(path.join(workDir, 'data.db'), { readonly: true });
-    try {
-      return db.prepare(sql).all() as T[];
-    } finally {
-      db.close();
-    }
-  };
+  const query = <T>(sql: string): T[] => queryFile<T>(path.join(workDir, 'data.db'), sql);
   const reminderRows = () => query<{ key: string }>('SELECT reminder_key AS key FROM disclosure_reminders');
   const mailsInFlight = () => query<{ n: number }>("SELECT count(*) AS n FROM deliveries WHERE kind = 'mail' AND status IN ('waiting', 'sending')")[0]!.n;
 

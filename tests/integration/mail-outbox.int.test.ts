@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureEnvFiles } from '../../scripts/lib/env-file.ts';
+import { queryFile } from '../helpers/db-snapshot.ts';
 import { readMailbox, startSmtpSink } from '../helpers/mailbox.ts';
 import { copySharedDatabase, OwnCms } from '../helpers/own-cms.ts';
 import { freePort, stackOptions } from '../helpers/test-stack.ts';
@@ -41,14 +41,7 @@ describe('e-mails that the mail server could not take', () => {
     () => cmsUrl,
     path.join(workDir, 'cms.log'),
   );
-  const deliveries = (): Delivery[] => {
-    const db = new Database(path.join(workDir, 'data.db'), { readonly: true });
-    try {
-      return db.prepare('SELECT id, kind, status, attempts, what, target FROM deliveries ORDER BY id').all() as Delivery[];
-    } finally {
-      db.close();
-    }
-  };
+  const deliveries = () => queryFile<Delivery>(path.join(workDir, 'data.db'), 'SELECT id, kind, status, attempts, what, target FROM deliveries ORDER BY id');
   const mailsAbout = (title: string) => deliveries().filter((row) => row.kind === 'mail' && row.what.includes(title));
 
   /** The Tổ CNTT publishes a notice: every staff account is e-mailed, one message each. */

@@ -3,9 +3,9 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { checkSignedRequest } from '@portal/common/signed-request';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureEnvFiles } from '../../scripts/lib/env-file.ts';
+import { queryFile } from '../helpers/db-snapshot.ts';
 import { copySharedDatabase, OwnCms } from '../helpers/own-cms.ts';
 import { freePort, stackOptions } from '../helpers/test-stack.ts';
 import { waitFor } from '../helpers/wait.ts';
@@ -31,14 +31,7 @@ describe('purge requests that the site could not take', () => {
     () => cmsUrl,
     path.join(workDir, 'cms.log'),
   );
-  const deliveries = (): Delivery[] => {
-    const db = new Database(path.join(workDir, 'data.db'), { readonly: true });
-    try {
-      return db.prepare('SELECT id, status, attempts, what, payload FROM deliveries ORDER BY id').all() as Delivery[];
-    } finally {
-      db.close();
-    }
-  };
+  const deliveries = () => queryFile<Delivery>(path.join(workDir, 'data.db'), 'SELECT id, status, attempts, what, payload FROM deliveries ORDER BY id');
 
   beforeAll(async () => {
     await copySharedDatabase(workDir);
