@@ -3,7 +3,7 @@
  * own PostgreSQL database, CMS, site, secrets, uploads and backups, all watched by one monitor process. Guide: docs/deployment.md, "District".
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureDemoAccounts } from './lib/demo-accounts.ts';
@@ -30,6 +30,8 @@ Cách dùng:
   npm run district -- nginx [--out <tệp>] [--cert-dir <thư mục>] [--cache-dir <thư mục>]
                                                cấu hình nginx cho mọi trường (mặc định in ra màn hình)
   npm run district -- backup                   sao lưu từng trường vào var/district/<mã>/backups (cần BACKUP_PASSPHRASE)
+  npm run district -- remove <mã> --yes        bỏ một trường (khi district đã dừng): sao lưu lần cuối, xóa cơ sở
+                                               dữ liệu và vai trò của nó, cất thư mục của nó vào var/district/removed/
 
 Biến môi trường: DISTRICT_DIR, DISTRICT_PORT_BASE, DISTRICT_STATUS_PORT, DISTRICT_SCHEME, PGHOST, PGPORT, PGUSER, PGPASSWORD
 (docs/configuration.md).`;
@@ -220,6 +222,58 @@ function runPrefixed(name: string, args: string[], env: NodeJS.ProcessEnv): Prom
   });
 }
 
+/** `npm run backup -- create` with the school's database, uploads, folder and secrets; its exit code. */
+function backupOne(school: School): Promise<number> {
+  const files = schoolFiles(school.key);
+  // The archive carries the school's own secrets, not the installation's cms/.env and site/.env.
+  const env = { ...cmsEnv(schoolStack(school)), BACKUP_CMS_ENV_FILE: files.cmsEnv, BACKUP_SITE_ENV_FILE: files.siteEnv };
+  return runPrefixed(school.key, [path.join(root, 'scripts', 'backup.ts'), 'create'], env);
+}
+
+/**
+ * Takes a school out of the district, only while the district is stopped and only with --yes: a last
+ * backup first (nothing is removed when it fails), then its database and role are dropped and its folder
+ * (secrets, accounts, uploads, logs, archives) is moved aside to var/district/removed/<key>-<time>/, so
+ * that the school can still be restored from it. Its key and host names become free again.
+ */
+async function remove(key: string | undefined, confirmed: boolean): Promise<number> {
+  if (!key) throw new UsageError('Thiếu mã trường: npm run district -- remove <mã> --yes');
+  const school = readRegister().schools.find((one) => one.key === key);
+  if (!school) throw new UsageError(`Không có trường mã "${key}". Xem các trường: npm run district -- list`);
+  const files = schoolFiles(school.key);
+  const busy: number[] = [];
+  for (const port of [school.ports.cms, school.ports.site, school.ports.monitor]) if (!(await portIsFree(port, '127.0.0.1'))) busy.push(port);
+  if (busy.length > 0) {
+    throw new UsageError(
+      `Trường "${key}" đang chạy (cổng ${busy.join(', ')} đang được dùng): hãy dừng district (Ctrl-C hoặc systemctl stop) rồi chạy lại. Chưa có gì bị thay đổi.`,
+    );
+  }
+  const aside = path.join(districtDir(), 'removed', `${school.key}-${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '')}`);
+  if (!confirmed) {
+    throw new UsageError(
+      `Sẽ bỏ trường "${school.name}" (mã ${key}): sao lưu lần cuối vào ${files.backups}, xóa cơ sở dữ liệu và vai trò ${school.database}, ` +
+        `chuyển thư mục ${files.dir} sang ${path.dirname(aside)}/, bỏ ${[...school.hosts, school.cmsHost].join(', ')} khỏi cấu hình nginx. ` +
+        'Chạy lại với --yes nếu chắc chắn. Chưa có gì bị thay đổi.',
+    );
+  }
+  const began = step(`Sao lưu lần cuối trường ${key}…`);
+  if ((await backupOne(school)) !== 0) {
+    console.error(`\nKhông bỏ trường "${key}": bản sao lưu cuối cùng không thành (xem các dòng [${key}] ở trên). Chưa có gì bị thay đổi.`);
+    return 1;
+  }
+  done(began);
+  // Out of the register first: from here on no start, nginx or backup uses the school.
+  await withLock((register) => writeRegister({ schools: register.schools.filter((other) => other.key !== school.key) }));
+  await dropSchoolDatabase(school.database);
+  mkdirSync(path.dirname(aside), { recursive: true, mode: 0o700 });
+  renameSync(files.dir, aside);
+  console.log(`
+Đã bỏ trường "${school.name}" (mã ${key}). Thư mục của trường (khóa bí mật, tài khoản, tệp tải lên, bản sao lưu)
+được giữ ở ${aside}: khôi phục từ đó nếu cần, xóa khi chắc chắn không cần nữa.
+Tiếp theo: npm run district -- nginx --out /etc/nginx/conf.d/portal.conf, rồi systemctl reload nginx`);
+  return 0;
+}
+
 /**
  * One backup per school, all at once (a backup mostly waits on pg_dump, the disk and scrypt), each with
  * that school's database, uploads and folder; one school's failure does not stop the others.
@@ -227,9 +281,7 @@ function runPrefixed(name: string, args: string[], env: NodeJS.ProcessEnv): Prom
 async function backup(schools: School[]): Promise<number> {
   if (schools.length === 0) throw new UsageError('Chưa có trường nào để sao lưu.');
   const began = step(`Sao lưu ${schools.length} trường…`);
-  const codes = await Promise.all(
-    schools.map((school) => runPrefixed(school.key, [path.join(root, 'scripts', 'backup.ts'), 'create'], cmsEnv(schoolStack(school)))),
-  );
+  const codes = await Promise.all(schools.map(backupOne));
   const failed = schools.filter((_, index) => codes[index] !== 0).map((school) => school.key);
   if (failed.length > 0) {
     console.error(`\nSao lưu thất bại ở ${failed.length}/${schools.length} trường: ${failed.join(', ')} (xem các dòng [mã trường] ở trên).`);
@@ -262,6 +314,7 @@ async function main(argv: string[]): Promise<number> {
       out: { type: 'string' },
       'cert-dir': { type: 'string' },
       'cache-dir': { type: 'string' },
+      yes: { type: 'boolean' },
     },
   });
   const [command, key, ...extra] = positionals;
@@ -269,7 +322,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(HELP);
     return command || values.help ? 0 : 2;
   }
-  if (extra.length > 0 || (key !== undefined && command !== 'add'))
+  if (extra.length > 0 || (key !== undefined && command !== 'add' && command !== 'remove'))
     throw new UsageError(`Thừa tham số: ${[key, ...extra].filter(Boolean).join(' ')}. Xem: npm run district -- --help`);
   switch (command) {
     case 'add':
@@ -286,6 +339,8 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'backup':
       return backup(ready());
+    case 'remove':
+      return remove(key, !!values.yes);
     default:
       throw new UsageError(`Không có lệnh "${command}". Xem: npm run district -- --help`);
   }

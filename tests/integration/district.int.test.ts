@@ -1,8 +1,11 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cpSync, createWriteStream, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { readManifestOnly } from '@portal/backups/archive';
+import { CONFIG_PATHS } from '@portal/backups/manifest';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoAccount } from '../../scripts/lib/demo-accounts.ts';
@@ -10,7 +13,7 @@ import { dropSchoolDatabase } from '../../scripts/lib/district/database.ts';
 import { readRegister, type School } from '../../scripts/lib/district/schools.ts';
 import { portIsFree } from '../../scripts/lib/stack.ts';
 import { colourPhoto } from '../helpers/fixtures.ts';
-import { PG, POSTGRES_REQUIRED, postgresAnswers } from '../helpers/postgres.ts';
+import { PG, POSTGRES_REQUIRED, postgresAnswers, withDatabase } from '../helpers/postgres.ts';
 import { waitFor } from '../helpers/wait.ts';
 
 const available = await postgresAnswers();
@@ -18,6 +21,8 @@ if (!available && POSTGRES_REQUIRED) throw new Error('POSTGRES_REQUIRED=1 nhưng
 if (!available) console.warn('Bỏ qua kiểm thử nhiều trường (district): không có PostgreSQL ở 127.0.0.1:5432.');
 
 const CM = '/content-manager/collection-types/api::article.article';
+const BACKUP_PASSPHRASE = 'mật khẩu sao lưu thử nghiệm';
+const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 const script = path.resolve('scripts/district.ts');
 const dir = mkdtempSync(path.join(tmpdir(), 'portal-district-'));
 // Keys of this run only, so that a parallel or crashed run never meets these databases.
@@ -331,11 +336,84 @@ describe.skipIf(!available)('a district of three schools on one machine', () => 
     expect(checked.stderr).toContain('test is successful');
   });
 
-  it('backs up every school into its own folder, one archive each', async () => {
-    await district(['backup'], { BACKUP_PASSPHRASE: 'mật khẩu sao lưu thử nghiệm' });
+  it('backs up every school into its own folder, one archive each, carrying that school’s own secrets', async () => {
+    await district(['backup'], { BACKUP_PASSPHRASE });
+    const carried = new Set<string>();
     for (const school of schools) {
-      const archives = readdirSync(path.join(dir, school.key, 'backups')).filter((name) => name.endsWith('.tar.gz.age'));
+      const folder = path.join(dir, school.key, 'backups');
+      const archives = readdirSync(folder).filter((name) => name.endsWith('.tar.gz.age'));
       expect(archives).toHaveLength(1);
+      const manifest = await readManifestOnly(path.join(folder, archives[0] as string), BACKUP_PASSPHRASE);
+      const member = (name: string) => manifest.files.find((file) => file.path === name)?.sha256;
+      expect(member(CONFIG_PATHS.cmsEnv), school.key).toBe(sha256(path.join(dir, school.key, 'cms.env')));
+      expect(member(CONFIG_PATHS.siteEnv), school.key).toBe(sha256(path.join(dir, school.key, 'site.env')));
+      expect(member(CONFIG_PATHS.demoAccounts), school.key).toBe(sha256(path.join(dir, school.key, 'accounts.json')));
+      carried.add(member(CONFIG_PATHS.cmsEnv) ?? '');
     }
+    expect(carried.size).toBe(schools.length);
   }, 120_000);
+
+  it('removes a school only once the district is stopped and --yes is given, after a last backup, keeping its folder aside', async () => {
+    const [gone, ...kept] = schools as [School, ...School[]];
+    const databases = async () =>
+      (await withDatabase('postgres', (client) => client.query<{ datname: string }>('SELECT datname FROM pg_database'))).rows.map((row) => row.datname);
+    const roles = async () =>
+      (await withDatabase('postgres', (client) => client.query<{ rolname: string }>('SELECT rolname FROM pg_roles'))).rows.map((row) => row.rolname);
+    const untouched = () => {
+      expect(
+        readRegister(dir)
+          .schools.map((school) => school.key)
+          .sort(),
+      ).toEqual(keys);
+      expect(readdirSync(path.join(dir, gone.key)).sort()).toEqual(expect.arrayContaining(['accounts.json', 'backups', 'cms.env', 'public', 'site.env']));
+    };
+    const refusal = (args: string[]) =>
+      district(args, { BACKUP_PASSPHRASE }).then(
+        () => 'ran',
+        (error: { code?: number; stderr?: string }) => `${error.code}: ${error.stderr}`,
+      );
+
+    expect(await refusal(['remove', gone.key, '--yes'])).toMatch(
+      new RegExp(`^2: Trường "${gone.key}" đang chạy \\(cổng ${gone.ports.cms}.*Chưa có gì bị thay đổi`),
+    );
+    untouched();
+    if (running?.pid && running.exitCode === null) {
+      const exit = new Promise((resolve) => running?.once('exit', resolve));
+      process.kill(-running.pid, 'SIGTERM');
+      await exit;
+    }
+    expect(await refusal(['remove', gone.key])).toMatch(/^2: Sẽ bỏ trường .*Chạy lại với --yes nếu chắc chắn\. Chưa có gì bị thay đổi\./);
+    expect(await refusal(['remove', `${tag}-x`, '--yes'])).toMatch(new RegExp(`^2: Không có trường mã "${tag}-x"`));
+    untouched();
+    // No last backup (here: no passphrase), no removal.
+    const unsaved = await district(['remove', gone.key, '--yes'], { BACKUP_PASSPHRASE: '', BACKUP_PASSPHRASE_FILE: '' }).then(
+      () => 'ran',
+      (error: { code?: number; stdout?: string; stderr?: string }) => `${error.code}: ${error.stdout}${error.stderr}`,
+    );
+    expect(unsaved).toMatch(/^1: [\s\S]*Chưa có mật khẩu sao lưu[\s\S]*Không bỏ trường "[^"]+": bản sao lưu cuối cùng không thành.*Chưa có gì bị thay đổi\./);
+    untouched();
+    expect(await databases()).toContain(gone.database);
+
+    const removing = Date.now();
+    const removed = await district(['remove', gone.key, '--yes'], { BACKUP_PASSPHRASE });
+    expect(removed.stdout).toContain(`Đã bỏ trường "${gone.name}"`);
+    expect(readRegister(dir).schools.map((school) => school.key)).toEqual(kept.map((school) => school.key));
+    expect(await databases()).not.toContain(gone.database);
+    expect(await roles()).not.toContain(gone.database);
+    for (const school of kept) expect(await databases()).toContain(school.database);
+    const [aside, ...more] = readdirSync(path.join(dir, 'removed'));
+    expect(more).toEqual([]);
+    expect(aside).toMatch(new RegExp(`^${gone.key}-\\d{8}T\\d{6}$`));
+    // The last backup, made by the remove command (the same day's earlier one pruned), is kept with the folder.
+    const folder = path.join(dir, 'removed', aside as string, 'backups');
+    const archives = readdirSync(folder).filter((name) => name.endsWith('.tar.gz.age'));
+    expect(archives).toHaveLength(1);
+    const last = await readManifestOnly(path.join(folder, archives[0] as string), BACKUP_PASSPHRASE);
+    expect(Date.parse(last.createdAt)).toBeGreaterThanOrEqual(removing - 1000);
+    expect(last.files.find((file) => file.path === CONFIG_PATHS.cmsEnv)?.sha256).toBe(sha256(path.join(dir, 'removed', aside as string, 'cms.env')));
+    expect(statSync(path.join(dir, 'removed')).mode & 0o777).toBe(0o700);
+    const config = (await district(['nginx'])).stdout;
+    expect(config).not.toContain(gone.hosts[0]);
+    expect(config).toContain(`server_name ${kept[0]?.hosts.join(' ')};`);
+  }, 180_000);
 });

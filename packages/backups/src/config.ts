@@ -84,13 +84,25 @@ export function backupTime(): string {
 }
 
 /**
+ * The .env file a backup carries and a restore in place puts back: the installation's own, or the one
+ * named by `name` when its secrets live elsewhere (a district's school keeps them in
+ * var/district/<key>/cms.env and site.env). A restore into a fresh --target folder always writes the
+ * usual <target>/cms/.env and <target>/site/.env.
+ */
+function envFileOf(name: string, here: boolean, usual: string): string {
+  const named = process.env[name];
+  return here && named ? path.resolve(named) : usual;
+}
+
+/**
  * Resolves an installation's paths the way `npm start` does: the process environment wins over
  * cms/.env, and relative paths are taken from <root>/cms. `fileEnv` lets a restore use the cms/.env
  * it is about to put in place instead of the one on disk.
  */
 export function installation(installRoot = root, fileEnv?: Record<string, string>): Installation {
-  const rootCmsDir = installRoot === root ? cmsDir : path.join(installRoot, 'cms');
-  const cmsEnvFile = path.join(rootCmsDir, '.env');
+  const here = installRoot === root;
+  const rootCmsDir = here ? cmsDir : path.join(installRoot, 'cms');
+  const cmsEnvFile = envFileOf('BACKUP_CMS_ENV_FILE', here, path.join(rootCmsDir, '.env'));
   const env: Record<string, string | undefined> = { ...(fileEnv ?? readEnvFile(cmsEnvFile)), ...process.env };
   const client = env.DATABASE_CLIENT === 'postgres' ? 'postgres' : 'sqlite';
   if (env.DATABASE_CLIENT && !['sqlite', 'postgres'].includes(env.DATABASE_CLIENT)) {
@@ -105,7 +117,7 @@ export function installation(installRoot = root, fileEnv?: Record<string, string
     publicDir,
     uploadsDir: path.join(publicDir, 'uploads'),
     cmsEnvFile,
-    siteEnvFile: path.join(installRoot === root ? siteDir : path.join(installRoot, 'site'), '.env'),
+    siteEnvFile: envFileOf('BACKUP_SITE_ENV_FILE', here, path.join(here ? siteDir : path.join(installRoot, 'site'), '.env')),
     demoAccountsFile: process.env.DEMO_ACCOUNTS_FILE ? path.resolve(process.env.DEMO_ACCOUNTS_FILE) : path.join(installRoot, 'var', 'demo-accounts.json'),
     cmsUrl: `http://${host.includes(':') ? `[${host}]` : host}:${process.env.CMS_PORT || env.CMS_PORT || '1337'}`,
     env,
