@@ -262,11 +262,18 @@ async function remove(key: string | undefined, confirmed: boolean): Promise<numb
     return 1;
   }
   done(began);
-  // Out of the register first: from here on no start, nginx or backup uses the school.
-  await withLock((register) => writeRegister({ schools: register.schools.filter((other) => other.key !== school.key) }));
-  await dropSchoolDatabase(school.database);
+  // The folder first, as it alone can be put back: a database that cannot be dropped leaves the school as it was.
   mkdirSync(path.dirname(aside), { recursive: true, mode: 0o700 });
   renameSync(files.dir, aside);
+  try {
+    await dropSchoolDatabase(school.database);
+  } catch (error) {
+    renameSync(aside, files.dir);
+    throw new Error(
+      `Không xóa được cơ sở dữ liệu ${school.database}: ${error instanceof Error ? error.message : String(error)}. Trường vẫn như cũ (chỉ có thêm bản sao lưu cuối cùng).`,
+    );
+  }
+  await withLock((register) => writeRegister({ schools: register.schools.filter((other) => other.key !== school.key) }));
   console.log(`
 Đã bỏ trường "${school.name}" (mã ${key}). Thư mục của trường (khóa bí mật, tài khoản, tệp tải lên, bản sao lưu)
 được giữ ở ${aside}: khôi phục từ đó nếu cần, xóa khi chắc chắn không cần nữa.
