@@ -12,6 +12,8 @@ import { waitFor } from '../helpers/wait.ts';
 const CM = '/content-manager/collection-types';
 const ARTICLE = 'api::article.article';
 const MENU = 'api::menu.menu';
+const ALBUM = 'api::album.album';
+const WORK_WEEK = 'api::work-week.work-week';
 let leader: AdminSession;
 let coverId: number;
 
@@ -95,6 +97,55 @@ describe('the search index follows publishing through the webhook, one document 
       await leader.request('POST', `${CM}/${MENU}/${documentId}/actions/unpublish`, {});
     }
     await waitFor(async () => (await resultLinks(siteUrl, dish)).length === 0, 'thực đơn đã gỡ biến khỏi kết quả tìm kiếm', 10_000);
+  });
+
+  it('finds a photo album by its description and a week of the work calendar by an entry’s place, and drops both when unpublished', async () => {
+    const siteUrl = testStack().siteUrl;
+    const festival = marker('hoitrangram');
+    const room = marker('phonghop');
+    const album = await leader.request<{ data?: { documentId: string } }>('POST', `${CM}/${ALBUM}`, {
+      title: `Album thử tìm kiếm ${Date.now()}`,
+      date: '2020-09-30',
+      classGroup: 'Lớp Chồi 2',
+      description: `Các bé rước đèn trong ${festival}.`,
+      cover: coverId,
+    });
+    expect(album.status, JSON.stringify(album.body)).toBe(201);
+    // A Monday long past, away from the weeks the calendar tests use.
+    const week = '2020-01-13';
+    const calendar = await leader.request<{ data?: { documentId: string } }>('POST', `${CM}/${WORK_WEEK}`, {
+      weekStart: week,
+      entries: [{ date: '2020-01-14', startTime: '14:00', content: 'Họp tổ chuyên môn', presiding: 'Phó hiệu trưởng', place: `Phòng ${room}` }],
+    });
+    expect(calendar.status, JSON.stringify(calendar.body)).toBe(201);
+    const albumId = album.body.data?.documentId ?? '';
+    const weekId = calendar.body.data?.documentId ?? '';
+    // Drafts are never found.
+    expect(await resultLinks(siteUrl, festival)).toEqual([]);
+    expect(await resultLinks(siteUrl, room)).toEqual([]);
+    try {
+      const published = await leader.request<{ data?: { slug?: string } }>('POST', `${CM}/${ALBUM}/${albumId}/actions/publish`, {});
+      expect(published.status, JSON.stringify(published.body)).toBe(200);
+      expect((await leader.request('POST', `${CM}/${WORK_WEEK}/${weekId}/actions/publish`, {})).status).toBe(200);
+      const albumUrl = `/thu-vien-anh/${published.body.data?.slug}`;
+      await waitFor(async () => (await resultLinks(siteUrl, festival)).includes(albumUrl), 'album vừa đăng xuất hiện trong kết quả tìm kiếm', 10_000);
+      await waitFor(
+        async () => (await resultLinks(siteUrl, room)).includes(`/lich-cong-tac?tuan=${week}`),
+        'lịch công tác vừa đăng xuất hiện trong kết quả tìm kiếm',
+        10_000,
+      );
+      // Without diacritics too, and the linked pages show what was found.
+      expect(await resultLinks(siteUrl, 'lop choi 2')).toContain(albumUrl);
+      expect(await (await fetch(`${siteUrl}/lich-cong-tac?tuan=${week}`)).text()).toContain(`Phòng ${room}`);
+    } finally {
+      await leader.request('POST', `${CM}/${ALBUM}/${albumId}/actions/unpublish`, {});
+      await leader.request('POST', `${CM}/${WORK_WEEK}/${weekId}/actions/unpublish`, {});
+    }
+    await waitFor(
+      async () => (await resultLinks(siteUrl, festival)).length === 0 && (await resultLinks(siteUrl, room)).length === 0,
+      'album và lịch công tác đã gỡ biến khỏi kết quả tìm kiếm',
+      10_000,
+    );
   });
 });
 

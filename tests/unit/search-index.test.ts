@@ -56,6 +56,26 @@ function sources(title: string): SearchSources {
       { documentId: 'q1', topic: 'Sức khỏe', question: 'Trẻ sốt bao lâu thì đi học lại?', answer: 'Hết sốt 24 giờ.', answeredAt: '2026-09-23T03:15:00.000Z' },
     ],
     admissions: [],
+    albums: [
+      { documentId: 'al1', title: 'Bé vui Tết Trung thu', slug: 'be-vui-tet-trung-thu', date: '2026-09-25', classGroup: 'Lớp Lá 1', description: 'Rước đèn' },
+    ],
+    workWeeks: [
+      {
+        documentId: 'w1',
+        weekStart: '2026-11-30',
+        note: null,
+        entries: [
+          {
+            date: '2026-12-01',
+            startTime: '14:00:00.000',
+            content: 'Họp hội đồng sư phạm',
+            presiding: 'Hiệu trưởng',
+            participants: 'Toàn thể giáo viên',
+            place: 'Phòng họp',
+          },
+        ],
+      },
+    ],
   };
 }
 
@@ -129,7 +149,28 @@ describe('search documents', () => {
       ['disclosure', '/cong-khai#nam-hoc-2026-2027-tai-chinh'],
       ['menu', '/thuc-don?tuan=2026-09-07'],
       ['faq', '/hoi-dap#hoi-dap-q1'],
+      ['album', '/thu-vien-anh/be-vui-tet-trung-thu'],
+      ['work-week', '/lich-cong-tac?tuan=2026-11-30'],
     ]);
+  });
+
+  it('index an album by its title, class and description, and a work week by every entry’s day, time, content, people and place', () => {
+    const docs = toSearchDocuments(sources('Tin'));
+    const album = docs.find((d) => d.type === 'album');
+    expect(album).toMatchObject({ title: 'Bé vui Tết Trung thu', summary: 'Lớp Lá 1 – Rước đèn', date: '2026-09-25' });
+    const week = docs.find((d) => d.type === 'work-week');
+    expect(week?.title).toBe('Lịch công tác tuần từ 30/11/2026');
+    expect(week?.body).toBe('01/12/2026 – 14:00 – Họp hội đồng sư phạm – Hiệu trưởng – Toàn thể giáo viên – Phòng họp');
+    expect(week?.date).toBe('2026-11-30');
+  });
+
+  it('leave out an album without a slug and a week without its Monday', () => {
+    const docs = toSearchDocuments({
+      ...sources('Tin'),
+      albums: [{ documentId: 'al2', title: 'Chưa có đường dẫn', slug: null }],
+      workWeeks: [{ documentId: 'w2', weekStart: null, entries: [] }],
+    });
+    expect(docs.filter((d) => d.type === 'album' || d.type === 'work-week')).toEqual([]);
   });
 
   it('give an announcement without a summary the first words of its body, after its kind', () => {

@@ -88,6 +88,8 @@ describe('weekly menus in search', () => {
     notices: [],
     disclosures: [],
     faqs: [],
+    albums: [],
+    workWeeks: [],
     menus: [
       {
         documentId: 'm1',

@@ -4,10 +4,13 @@
  * Vietnam (packages/common/src/work-week.ts).
  */
 import { addDays, calendarDayOf, clockTime, currentWeekMonday, daysOfWeek, entryKey, isCalendarDay, mondayOfDay, sortEntries } from '@portal/common/work-week';
-import type { WorkWeek } from './cms/index.ts';
+import { ROUTE, type WorkWeek } from './cms/index.ts';
 import { type CalendarEvent, stableId } from './ical.ts';
 
 export { addDays, currentWeekMonday };
+
+/** The address of one week's calendar (?tuan= names the week by its Monday). */
+export const workWeekUrl = (monday: string): string => `${ROUTE.workWeek}?tuan=${monday}`;
 
 /** One entry as the page shows it. */
 export interface CalendarEntry {

@@ -128,6 +128,33 @@ export interface SearchSourceAdmission {
   updatedAt?: string | null;
 }
 
+export interface SearchSourceAlbum {
+  documentId: string;
+  title?: string | null;
+  slug?: string | null;
+  date?: string | null;
+  classGroup?: string | null;
+  description?: string | null;
+  updatedAt?: string | null;
+}
+
+export interface SearchSourceCalendarEntry {
+  date?: string | null;
+  startTime?: string | null;
+  content?: string | null;
+  presiding?: string | null;
+  participants?: string | null;
+  place?: string | null;
+}
+
+export interface SearchSourceWorkWeek {
+  documentId: string;
+  weekStart?: string | null;
+  note?: string | null;
+  entries?: SearchSourceCalendarEntry[] | null;
+  updatedAt?: string | null;
+}
+
 /** One searched section's records, by section key. */
 export interface SearchSourceRecords {
   article: SearchSourceArticle;
@@ -139,6 +166,8 @@ export interface SearchSourceRecords {
   menu: SearchSourceMenu;
   faq: SearchSourceFaq;
   admission: SearchSourceAdmission;
+  album: SearchSourceAlbum;
+  'work-week': SearchSourceWorkWeek;
 }
 
 export type SearchSourceKey = keyof SearchSourceRecords;
@@ -153,6 +182,8 @@ export interface SearchSources {
   menus: SearchSourceMenu[];
   faqs: SearchSourceFaq[];
   admissions: SearchSourceAdmission[];
+  albums: SearchSourceAlbum[];
+  workWeeks: SearchSourceWorkWeek[];
 }
 
 /** The fields (and relations) search reads of each section; `updatedAt` is what reconciliation compares. */
@@ -187,6 +218,15 @@ const SEARCH_QUERIES: { [K in SearchSourceKey]: { uid: string; path: string; que
     query: {
       fields: ['title', 'schoolYear', 'plan', 'opensOn', 'closesOn', 'publishedAt', 'updatedAt'],
       populate: { ageGroups: { fields: ['name'] }, documents: { fields: ['name'] } },
+    },
+  },
+  album: { uid: UID.album, path: 'albums', query: { fields: ['title', 'slug', 'date', 'classGroup', 'description', 'updatedAt'] } },
+  'work-week': {
+    uid: UID.workWeek,
+    path: 'work-weeks',
+    query: {
+      fields: ['weekStart', 'note', 'updatedAt'],
+      populate: { entries: { fields: ['date', 'startTime', 'content', 'presiding', 'participants', 'place'] } },
     },
   },
 };

@@ -2,11 +2,14 @@
  * CMS records → search documents: what each searched section contributes to the index (title, số ký
  * hiệu, summary, body) and where a hit links to.
  */
+
+import { clockTime } from '@portal/common/work-week';
 import { announcementSummary } from '../announcements.ts';
 import { blocksToText } from '../blocks.ts';
 import { ROUTE, type SearchSourceKey, type SearchSourceRecords, type SearchSources } from '../cms/index.ts';
 import { formatDate } from '../dates.ts';
 import { fold } from '../text/fold.ts';
+import { workWeekUrl } from '../work-weeks.ts';
 import type { SearchDocument } from './engine.ts';
 
 /** Anchor id of a notice on the maintenance log, shared with that page so search links land on the item. */
@@ -136,6 +139,36 @@ const CONVERT: Converters = {
       date: m.weekStart,
     };
   },
+  // An album is found by its title, class and description; its photos' alt texts stay on its page.
+  album: (a) =>
+    a.slug
+      ? {
+          title: a.title ?? '',
+          number: '',
+          summary: [a.classGroup, a.description].filter(Boolean).join(' – '),
+          body: '',
+          url: `${ROUTE.album}/${a.slug}`,
+          date: a.date ?? null,
+        }
+      : null,
+  // One document per week of the Ban giám hiệu's calendar, linking to that week: every entry's day, time,
+  // content, who presides, who takes part and where (all of it shown on the public page).
+  'work-week': (w) => {
+    if (!w.weekStart) return null;
+    const entries = (w.entries ?? []).map((e) =>
+      [e.date ? formatDate(e.date) : '', e.startTime ? clockTime(e.startTime) : '', e.content, e.presiding, e.participants, e.place]
+        .filter(Boolean)
+        .join(' – '),
+    );
+    return {
+      title: `Lịch công tác tuần từ ${formatDate(w.weekStart)}`,
+      number: '',
+      summary: w.note ?? '',
+      body: entries.join('. '),
+      url: workWeekUrl(w.weekStart),
+      date: w.weekStart,
+    };
+  },
   // Every season links to /tuyen-sinh, which shows the current one and lists the others.
   admission: (a) => ({
     title: a.title ?? '',
@@ -164,6 +197,8 @@ export function toSearchDocuments(sources: SearchSources): SearchDocument[] {
     menu: sources.menus,
     faq: sources.faqs,
     admission: sources.admissions,
+    album: sources.albums,
+    'work-week': sources.workWeeks,
   };
   const docs: SearchDocument[] = [];
   for (const type of Object.keys(lists) as SearchSourceKey[]) {

@@ -1,6 +1,7 @@
 /**
- * Site search: an index of every published article, directive, activity, notice, disclosure and weekly
- * menu, held in this process's memory and kept on disk (SEARCH_INDEX_FILE).
+ * Site search: an index of every published document of the registry's searched sections (articles,
+ * directives, activities, albums, work-calendar weeks, notices, disclosures, menus, questions, enrolment
+ * seasons), held in this process's memory and kept on disk (SEARCH_INDEX_FILE).
  *
  * Lifecycle:
  *  - start (first search, or startSearchIndex()): load the file; if there is none (or it is corrupt or

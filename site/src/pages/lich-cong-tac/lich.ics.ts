@@ -4,7 +4,7 @@ import { absoluteUrl } from '../../lib/config.ts';
 import { cacheAnswer, FEED_CACHE_CONTROL, unavailable } from '../../lib/feeds/respond.ts';
 import { ICAL_CONTENT_TYPE, renderCalendar } from '../../lib/ical.ts';
 import { SCHOOL_NAME_FALLBACK } from '../../lib/page.ts';
-import { addDays, calendarEvents, currentWeekMonday, lastChange } from '../../lib/work-weeks.ts';
+import { addDays, calendarEvents, currentWeekMonday, lastChange, workWeekUrl } from '../../lib/work-weeks.ts';
 
 /** Weeks the feed covers around this one: a phone keeps the recent past and sees the coming weeks. */
 const WEEKS_BEFORE = 4;
@@ -26,7 +26,7 @@ export const GET: APIRoute = async (context) => {
       name: `Lịch công tác – ${name}`,
       description: `Lịch công tác tuần của Ban giám hiệu ${name}.`,
       stamp: lastChange(weeks, new Date(0)),
-      events: calendarEvents(weeks, site.hostname, (monday) => absoluteUrl(`/lich-cong-tac?tuan=${monday}`)),
+      events: calendarEvents(weeks, site.hostname, (monday) => absoluteUrl(workWeekUrl(monday))),
     });
   } catch (error) {
     if (isCmsError(error)) return unavailable();
