@@ -205,6 +205,22 @@ describe('a change to a published week', () => {
     expect(again.map((e) => e.changedAt ?? null)).toEqual(marked.map((e) => e.changedAt ?? null));
   });
 
+  it('still marks what changed while the week was unpublished, against the version readers last saw', async () => {
+    const marked = Object.fromEntries((await publishedEntries(weekC)).map((e) => [e.content, e.changedAt ?? null]));
+    expect((await leader.request('POST', `${CM}/${doc.documentId}/actions/unpublish`, {})).status).toBe(200);
+    expect(await publishedEntries(weekC)).toEqual([]);
+    const current = (await leader.request<{ data: Doc }>('GET', `${CM}/${doc.documentId}`)).body.data;
+    const before = Date.now();
+    const added = entry(addDays(weekC, 2), '09:00', 'Kiểm tra nề nếp các lớp');
+    expect((await update(leader, doc.documentId, { entries: [...current.entries, added] })).status).toBe(200);
+    expect((await publish(leader, doc.documentId)).status).toBe(200);
+    const marks = Object.fromEntries((await publishedEntries(weekC)).map((e) => [e.content, e.changedAt ?? null]));
+    expect(Date.parse(String(marks['Kiểm tra nề nếp các lớp']))).toBeGreaterThanOrEqual(before - 1000);
+    // What readers saw unchanged stays unmarked; the earlier changes keep their marks and their time.
+    expect(marks['Họp giao ban Ban giám hiệu (lịch thử)']).toBeNull();
+    for (const content of ['Dự giờ lớp Mẫu giáo lớn A1', 'Tổng vệ sinh toàn trường']) expect(marks[content], content).toBe(marked[content]);
+  });
+
   it('puts who presides and who takes part in the feed, escaped', async () => {
     await waitFor(async () => (await site('/lich-cong-tac/lich.ics')).text.includes('Tổng vệ sinh'), 'the change in the feed');
     const calendar = parseCalendar((await site('/lich-cong-tac/lich.ics')).text);

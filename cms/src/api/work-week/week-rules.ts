@@ -2,6 +2,7 @@ import { uidOf } from '@portal/common/sections';
 import { addDays, calendarDayOf, clockTime, dayText, isInWeek, isMonday, markChangedEntries, type WorkEntry, weekdayName } from '@portal/common/work-week';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { REVISION_UID } from '../../workflow/revisions';
 
 const UID = uidOf('work-week');
 const ENTRY = 'calendar.entry';
@@ -22,6 +23,23 @@ async function loadVersion(strapi: Core.Strapi, documentId: string, published: b
     where: { documentId, publishedAt: published ? { $notNull: true } : null },
     populate: ['entries'],
   })) as WeekRow | null;
+}
+
+/**
+ * The entries readers last saw of a week: its published version, or, when it was unpublished since, its
+ * last published version in the content history (so changes made while it was offline are still marked
+ * when it comes back). Null when the week was never published.
+ */
+async function lastPublishedEntries(strapi: Core.Strapi, documentId: string): Promise<Entry[] | null> {
+  const live = await loadVersion(strapi, documentId, true);
+  if (live) return live.entries ?? [];
+  const revision = (await strapi.db.query(REVISION_UID as never).findOne({
+    where: { contentType: UID, targetDocumentId: documentId, published: true },
+    orderBy: { version: 'desc' },
+    select: ['snapshot'],
+  })) as { snapshot?: { entries?: unknown } } | null;
+  const entries = revision?.snapshot?.entries;
+  return Array.isArray(entries) ? (entries as Entry[]) : null;
 }
 
 function weekStartOf(value: unknown): string {
@@ -91,17 +109,17 @@ export function registerWorkWeekRules(strapi: Core.Strapi): void {
       else entries = current?.entries ?? [];
       checkEntries(entries, monday);
       if (Array.isArray(data.entries) || action === 'clone') {
-        const published = action === 'clone' || !params.documentId ? null : await loadVersion(strapi, params.documentId, true);
+        const published = action === 'clone' || !params.documentId ? null : await lastPublishedEntries(strapi, params.documentId);
         const publishing = params.status === 'published';
-        data.entries = markChangedEntries(entries, published?.entries ?? null, publishing ? new Date().toISOString() : null);
+        data.entries = markChangedEntries(entries, published, publishing ? new Date().toISOString() : null);
       }
     }
 
     if (action === 'publish' && params.documentId) {
-      const [draft, published] = await Promise.all([loadVersion(strapi, params.documentId, false), loadVersion(strapi, params.documentId, true)]);
+      const [draft, published] = await Promise.all([loadVersion(strapi, params.documentId, false), lastPublishedEntries(strapi, params.documentId)]);
       if (draft) {
         checkEntries(draft.entries ?? [], weekStartOf(draft.weekStart));
-        const marked = markChangedEntries(draft.entries ?? [], published?.entries ?? null, new Date().toISOString());
+        const marked = markChangedEntries(draft.entries ?? [], published, new Date().toISOString());
         // The draft's rows carry the marks into the version Strapi is about to copy them to.
         for (const entry of marked) {
           if (typeof entry.id === 'number')
