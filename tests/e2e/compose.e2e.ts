@@ -156,6 +156,28 @@ test.describe('"Gửi bài" on a phone', () => {
     await expect(entry.getByText(firstSentence)).toHaveCount(1);
   });
 
+  test('keeps what the teacher typed before the page finished loading on a slow connection', async ({ page }) => {
+    // The form's options are held back until she has typed: the answer then comes, as on a slow network.
+    let release = () => {};
+    const typed = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route('**/workflow/compose-options', async (route) => {
+      await typed;
+      await route.continue();
+    });
+    await openComposePage(page);
+    const title = 'Bé lớp A1 tập thể dục buổi sáng';
+    await page.getByLabel('Tiêu đề').fill(title);
+    await page.getByLabel('Nội dung (vài câu)').fill('Các bé tập bài thể dục nhịp điệu trên sân trường.');
+    release();
+    // The class buttons come with the same answer, in the same render as the draft kept on the phone.
+    await expect(page.getByRole('button', { name: 'B2', exact: true })).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByLabel('Tiêu đề')).toHaveValue(title);
+    await expect(page.getByLabel('Nội dung (vài câu)')).toHaveValue('Các bé tập bài thể dục nhịp điệu trên sân trường.');
+    await page.getByRole('button', { name: 'Bỏ bài này, viết bài khác' }).tap();
+  });
+
   test('refuses an empty title, a file that is not a photo, a 40 MB photo and an eleventh photo, in Vietnamese, keeping what was typed', async ({ page }) => {
     await openComposePage(page);
     const text = 'Các bé lớp A1 đọc thơ chào mừng ngày Nhà giáo.';

@@ -5,7 +5,7 @@
 import { REVIEW_STATES } from '@portal/common/review-states';
 import { uidOf } from '@portal/common/sections';
 import { useFetchClient } from '@strapi/strapi/admin';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { fromBlocks } from './document';
 import { clearDraft, type Draft, EMPTY_DRAFT, isEmpty, type Kind, loadDraft, type SavedPhoto, saveDraft } from './draft-store';
 import type { MineItem } from './MyPosts';
@@ -20,6 +20,8 @@ export function useDraft(setNotice: (notice: Notice) => void) {
   const [userId, setUserId] = useState<number | null>(null);
   const [draft, setDraft] = useState<Draft>(EMPTY_DRAFT);
   const [classes, setClasses] = useState<string[]>([]);
+  const latest = useRef(draft);
+  latest.current = draft;
 
   useEffect(() => {
     void (async () => {
@@ -31,7 +33,10 @@ export function useDraft(setNotice: (notice: Notice) => void) {
         setUserId(me.data.data.id);
         setClasses(options.data.data.classes);
         const saved = loadDraft(me.data.data.id);
-        setDraft(saved);
+        // On a slow connection the teacher may have started typing before this answer came: what she
+        // typed wins over the draft kept on the phone, which is only brought back into an empty form.
+        if (!isEmpty(latest.current)) return;
+        setDraft((current) => (isEmpty(current) ? saved : current));
         if (!isEmpty(saved)) setNotice({ tone: 'info', text: 'Đã mở lại bài bạn đang viết dở trên máy này.' });
       } catch (error) {
         setNotice({ tone: 'error', text: describe(error) });
