@@ -301,6 +301,51 @@ describe('who reads parents’ questions', () => {
     expect(await findQuestion(asked.question)).toMatchObject({ answer: null, phone: '0966 555 444' });
   });
 
+  it('shows the Super Admin a question without the asker’s name, e-mail or phone, on every route, and its answer keeps them', async () => {
+    const asked = await askCms({
+      question: 'Xin gọi lại cho tôi theo số 0933 222 111 về việc đưa đón con. (quản trị hệ thống)',
+      name: 'Trần Văn Bình',
+      email: 'binh.phuhuynh@example.test',
+      phone: '0933 222 111',
+      consent: 'true',
+    });
+    const secrets = /Trần Văn Bình|binh\.phuhuynh|0933 222 111/;
+    const list = await superAdmin.request<{ results: Question[] }>('GET', `${CM}?page=1&pageSize=100&sort=id:desc`);
+    expect(list.status).toBe(200);
+    const listed = list.body.results.find((item) => item.documentId === asked.documentId);
+    expect(listed).toMatchObject({ name: null, email: null, phone: null });
+    expect(listed?.question).toBe('Xin gọi lại cho tôi theo số [đã ẩn] về việc đưa đón con. (quản trị hệ thống)');
+    const one = await superAdmin.request<{ data: Question }>('GET', `${CM}/${asked.documentId}`);
+    expect(one.status).toBe(200);
+    expect(JSON.stringify(one.body)).not.toMatch(secrets);
+    // Searching or sorting by who asked would tell who asked, even with the answer masked.
+    for (const probe of [
+      `${CM}?filters[phone][$contains]=0933`,
+      `${CM}?filters[$or][0][email][$contains]=binh`,
+      `${CM}?filters[question][$contains]=0933`,
+      `${CM}?sort=name:asc`,
+      `${CM}?_q=0933`,
+    ]) {
+      const refused = await superAdmin.request<{ error?: { message: string } }>('GET', probe);
+      expect(refused.status, probe).toBe(403);
+      expect(refused.body.error?.message, probe).toContain('Chỉ Ban giám hiệu tìm và sắp xếp được');
+    }
+    // The Super Admin may still answer; the save returns no contact and loses none.
+    const answered = await update(superAdmin, asked.documentId, { answer: 'Nhà trường sẽ gọi lại cho anh chiều nay.', name: 'Người khác' });
+    expect(answered.status, JSON.stringify(answered.body)).toBe(200);
+    expect(JSON.stringify(answered.body)).not.toMatch(secrets);
+    expect(await findQuestion(asked.question)).toMatchObject({
+      name: 'Trần Văn Bình',
+      email: 'binh.phuhuynh@example.test',
+      phone: '0933 222 111',
+      handlingStatus: 'Đã trả lời',
+    });
+    // The Ban giám hiệu sees them, and searches by them.
+    const found = await leader.request<{ results: Question[] }>('GET', `${CM}?filters[phone][$contains]=0933`);
+    expect(found.status).toBe(200);
+    expect(found.body.results.map((item) => item.phone)).toEqual(['0933 222 111']);
+  });
+
   it('keeps them from the site token: no route, no filter on the public copy that could reach a contact', async () => {
     for (const path of ['/api/questions', `/api/questions?filters[phone][$contains]=09`]) expect([403, 404]).toContain((await api(path)).status);
     for (const path of [

@@ -3,7 +3,9 @@ import { QUESTION_STATUS, withoutContacts } from '@portal/common/questions';
 import { uidOf } from '@portal/common/sections';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { ROLE_CODES } from '../../access/roles';
 import { sendLater, siteUrl } from '../../notify/notifier';
+import { currentActor } from '../../workflow/actor';
 import { forbid } from '../../workflow/rules';
 
 const UID = uidOf('question');
@@ -124,6 +126,44 @@ function checkPublication(current: QuestionRow, data: Record<string, unknown>): 
   if (!filled('publicQuestion' in data ? data.publicQuestion : current.publicQuestion)) throw new errors.ValidationError(NO_PUBLIC_TEXT_MESSAGE);
 }
 
+/** What the asker typed that can name or reach them: only the Ban giám hiệu, who answers, sees it. */
+const ASKER_IDENTITY = ['name', 'email', 'phone', 'question'];
+const ASKER_CONTACTS = ['name', 'email', 'phone'];
+
+export const ASKER_HIDDEN_MESSAGE =
+  'Chỉ Ban giám hiệu tìm và sắp xếp được theo tên, thư, điện thoại hay nội dung câu hỏi của cha mẹ: Quản trị hệ thống không xem được thông tin liên hệ của họ.';
+
+/**
+ * An admin account without the Ban giám hiệu's role: the Super Admin passes every permission check of
+ * Strapi's, yet has no need of a parent's name or contact (Nghị định 13/2023: personal data to those
+ * who need it). Code of our own (no request) and the Ban giám hiệu see everything.
+ */
+function seesNoAsker(strapi: Core.Strapi): boolean {
+  const actor = currentActor(strapi);
+  return actor?.kind === 'admin' && !actor.roleCodes.includes(ROLE_CODES.leadership);
+}
+
+function withoutAsker<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(withoutAsker) as T;
+  if (!value || typeof value !== 'object') return value;
+  const row: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+  for (const field of ASKER_CONTACTS) if (field in row) row[field] = null;
+  if (typeof row.question === 'string') row.question = withoutContacts(row.question);
+  return row as T;
+}
+
+/** Whether a query's filters, sort or search could find a question by who asked it (an oracle even when the answer is masked). */
+function searchesAsker(params: { filters?: unknown; sort?: unknown; _q?: unknown }): boolean {
+  const keys = (value: unknown): string[] =>
+    Array.isArray(value)
+      ? value.flatMap(keys)
+      : value && typeof value === 'object'
+        ? Object.entries(value).flatMap(([key, inner]) => [key, ...keys(inner)])
+        : [];
+  const sorted = JSON.stringify(params.sort ?? '').match(/[A-Za-z_]+/g) ?? [];
+  return (typeof params._q === 'string' && params._q.trim() !== '') || [...keys(params.filters), ...sorted].some((key) => ASKER_IDENTITY.includes(key));
+}
+
 /**
  * The rules of "Hỏi đáp – Góp ý" on the document service, so they hold on every route that writes
  * (content-manager edit, bulk delete, clone, content API, another plugin): questions arrive only from the
@@ -131,6 +171,11 @@ function checkPublication(current: QuestionRow, data: Record<string, unknown>): 
  * public copy follows the question.
  */
 export function registerQuestionRules(strapi: Core.Strapi): void {
+  strapi.documents.use(async (context, next) => {
+    if (context.uid !== UID || !seesNoAsker(strapi)) return next();
+    if (searchesAsker(context.params as { filters?: unknown; sort?: unknown; _q?: unknown })) throw forbid(ASKER_HIDDEN_MESSAGE);
+    return withoutAsker(await next());
+  });
   strapi.documents.use(async (context, next) => {
     if (context.uid === FAQ) {
       if (FAQ_WRITES.includes(context.action) && !serverWrite.getStore()) {
