@@ -26,7 +26,7 @@ export function ComposePage() {
   const [notice, setNotice] = useState<Notice>(null);
   const [sending, setSending] = useState(false);
   const noticeRef = useRef<HTMLDivElement>(null);
-  const { userId, draft, setDraft, change, clear, classes, openForEditing } = useDraft(setNotice);
+  const { userId, ready, draft, setDraft, change, clear, classes, openForEditing } = useDraft(setNotice);
   const uploads = usePhotoUploads(draft, setDraft, setNotice);
   const { pending } = uploads;
   const { mine } = useMyPosts(setNotice, tab === 'mine');
@@ -120,7 +120,9 @@ export function ComposePage() {
         )}
       </div>
 
-      {tab === 'new' && (
+      {tab === 'new' && !ready && <p className="gb-hint">Đang mở bài viết…</p>}
+
+      {tab === 'new' && ready && (
         <form
           className="gb-form"
           noValidate

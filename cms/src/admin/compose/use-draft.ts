@@ -4,8 +4,8 @@
  */
 import { REVIEW_STATES } from '@portal/common/review-states';
 import { uidOf } from '@portal/common/sections';
-import { useFetchClient } from '@strapi/strapi/admin';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useAuth, useFetchClient } from '@strapi/strapi/admin';
+import { useCallback, useEffect, useState } from 'react';
 import { fromBlocks } from './document';
 import { clearDraft, type Draft, EMPTY_DRAFT, isEmpty, type Kind, loadDraft, type SavedPhoto, saveDraft } from './draft-store';
 import type { MineItem } from './MyPosts';
@@ -14,30 +14,34 @@ import { describe, type Notice } from './messages';
 export const UIDS: Record<Kind, string> = { article: uidOf('article'), activity: uidOf('activity') };
 export const CM = '/content-manager/collection-types';
 
-/** The draft of the signed-in account, kept on this phone, and the classes it can be about. */
+/**
+ * The draft of the signed-in account, kept on this phone, and the classes it can be about. `ready` turns
+ * true once the draft kept on the phone is in the form: the page shows the form only then, so nothing
+ * typed can be overwritten by it, and every keystroke is saved from the first one on.
+ */
 export function useDraft(setNotice: (notice: Notice) => void) {
   const { get } = useFetchClient();
-  const [userId, setUserId] = useState<number | null>(null);
+  // The admin has already asked who is signed in before it opens any page: no request of our own.
+  const user = useAuth('ComposePage', (state) => state.user) as { id?: number } | undefined;
+  const userId = user?.id ?? null;
+  const [ready, setReady] = useState(false);
   const [draft, setDraft] = useState<Draft>(EMPTY_DRAFT);
   const [classes, setClasses] = useState<string[]>([]);
-  const latest = useRef(draft);
-  latest.current = draft;
 
+  useEffect(() => {
+    if (userId === null || ready) return;
+    const saved = loadDraft(userId);
+    setDraft(saved);
+    setReady(true);
+    if (!isEmpty(saved)) setNotice({ tone: 'info', text: 'Đã mở lại bài bạn đang viết dở trên máy này.' });
+  }, [userId, ready, setNotice]);
+
+  // The class list may come late on a slow connection; the form does not wait for it.
   useEffect(() => {
     void (async () => {
       try {
-        const [me, options] = await Promise.all([
-          get<{ data: { id: number } }>('/admin/users/me'),
-          get<{ data: { classes: string[] } }>('/workflow/compose-options'),
-        ]);
-        setUserId(me.data.data.id);
+        const options = await get<{ data: { classes: string[] } }>('/workflow/compose-options');
         setClasses(options.data.data.classes);
-        const saved = loadDraft(me.data.data.id);
-        // On a slow connection the teacher may have started typing before this answer came: what she
-        // typed wins over the draft kept on the phone, which is only brought back into an empty form.
-        if (!isEmpty(latest.current)) return;
-        setDraft((current) => (isEmpty(current) ? saved : current));
-        if (!isEmpty(saved)) setNotice({ tone: 'info', text: 'Đã mở lại bài bạn đang viết dở trên máy này.' });
       } catch (error) {
         setNotice({ tone: 'error', text: describe(error) });
       }
@@ -45,8 +49,8 @@ export function useDraft(setNotice: (notice: Notice) => void) {
   }, [get, setNotice]);
 
   useEffect(() => {
-    if (userId !== null) saveDraft(userId, draft);
-  }, [userId, draft]);
+    if (ready && userId !== null) saveDraft(userId, draft);
+  }, [ready, userId, draft]);
 
   const change = useCallback((patch: Partial<Draft>) => setDraft((current) => ({ ...current, ...patch })), []);
 
@@ -81,5 +85,5 @@ export function useDraft(setNotice: (notice: Notice) => void) {
     [get, setNotice],
   );
 
-  return { userId, draft, setDraft, change, clear, classes, openForEditing };
+  return { userId, ready, draft, setDraft, change, clear, classes, openForEditing };
 }
