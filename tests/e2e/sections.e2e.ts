@@ -233,6 +233,8 @@ test.describe('activities and disclosures', () => {
     await page.getByRole('main').locator('.card__title a', { hasText: 'Văn nghệ chào mừng Ngày Nhà giáo' }).click();
     const gallery = page.getByRole('region', { name: 'Hình ảnh' });
     const photos = gallery.getByRole('img');
+    // The click starts a navigation: wait for the new page's photos before counting them.
+    await expect(photos.nth(1)).toBeVisible();
     expect(await photos.count()).toBeGreaterThanOrEqual(2);
     for (const alt of await photos.evaluateAll((images) => images.map((image) => image.getAttribute('alt') ?? '')))
       expect(alt.trim().length).toBeGreaterThan(5);

@@ -108,7 +108,17 @@ describe('the section registry', () => {
   });
 
   it('names previews by their route segment, as links made before it did', () => {
-    expect(previewableSections().map(previewName).sort()).toEqual(['cong-khai', 'hoat-dong', 'thong-bao', 'thuc-don', 'tin-tuc', 'tuyen-sinh', 'van-ban']);
+    expect(previewableSections().map(previewName).sort()).toEqual([
+      'cong-khai',
+      'hoat-dong',
+      'lich-cong-tac',
+      'thong-bao',
+      'thu-vien-anh',
+      'thuc-don',
+      'tin-tuc',
+      'tuyen-sinh',
+      'van-ban',
+    ]);
     expect(previewSection('tin-tuc')?.key).toBe('article');
     expect(previewSection('article')).toBeUndefined();
   });

@@ -197,7 +197,7 @@ export const SECTIONS = [
     editedBy: 'staff',
     searched: true,
     searchLabel: 'Album ảnh',
-    previewable: false,
+    previewable: true,
     slugFrom: 'title',
   },
   {
@@ -253,7 +253,7 @@ export const SECTIONS = [
   {
     // One document per week, written by the Ban giám hiệu alone; reviewed like the other leadership types
     // (directives, disclosures), so every save and publication is in the audit log and a week can be
-    // scheduled. Not searched: a week's entries are short and dated, readers find them by the week.
+    // scheduled.
     key: 'work-week',
     uid: 'api::work-week.work-week',
     kind: 'collection',
@@ -267,7 +267,7 @@ export const SECTIONS = [
     editedBy: 'leadership',
     searched: true,
     searchLabel: 'Lịch công tác',
-    previewable: false,
+    previewable: true,
   },
   {
     // One document per enrolment season (a school year, or a supplementary round): past seasons stay as

@@ -416,6 +416,8 @@ export type Preview =
   | { kind: 'directive'; doc: Directive }
   | { kind: 'disclosure'; doc: Disclosure }
   | { kind: 'menu'; doc: Menu }
+  | { kind: 'work-week'; doc: WorkWeek }
+  | { kind: 'album'; doc: Album }
   | { kind: 'admission'; doc: Admission };
 
 /**
