@@ -15,6 +15,12 @@ import { fingerprint, isFresh, markFresh } from './stamps.ts';
 export const siteServer = path.join(siteDir, 'src', 'server.ts');
 /** The site's heap limits (MB): old space, and each young-generation semi-space; docs/deployment.md's unit uses the same. */
 export const SITE_HEAP_FLAGS = ['--max-old-space-size=128', '--max-semi-space-size=8'];
+/**
+ * The CMS's young generation (MB per semi-space). On a machine with GBs of memory V8 lets it grow to
+ * 64 MB × 2, kept resident once touched; Strapi's short-lived garbage is collected as well in 16.
+ * docs/deployment.md's unit uses the same.
+ */
+export const CMS_HEAP_FLAGS = ['--max-semi-space-size=16'];
 
 export interface StackOptions {
   secrets: Secrets;
@@ -259,7 +265,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       pipeOutput(child, name, options.logs);
       return child;
     };
-    const cms = launch('cms', path.join(root, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), ['start'], cmsDir, cmsEnv(options));
+    const cms = launch('cms', path.join(root, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), ['start'], cmsDir, cmsEnv(options), CMS_HEAP_FLAGS);
     // V8 sizes its heap to the machine (GBs here) and lets garbage pile up to that; the site's live data
     // (the search index, rendering) fits well under this, and the page cache's bytes live outside the heap.
     const site = launch('site', siteServer, [], siteDir, siteEnv(options), SITE_HEAP_FLAGS);

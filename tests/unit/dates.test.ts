@@ -73,3 +73,28 @@ describe('calendar days', () => {
     expect(machineDate('2023-11-16T20:30:00.000Z')).toBe('2023-11-16T20:30:00.000Z');
   });
 });
+
+describe('formatters', () => {
+  it('are made once per style and zone, not once per date: a page of results formats dozens of dates', () => {
+    const Original = Intl.DateTimeFormat;
+    let made = 0;
+    const counting = new Proxy(Original, {
+      construct(target, args: ConstructorParameters<typeof Intl.DateTimeFormat>) {
+        made++;
+        return new target(...args);
+      },
+    });
+    Intl.DateTimeFormat = counting;
+    try {
+      const days = Array.from({ length: 100 }, (_, i) => `2026-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`);
+      const first = days.map((day) => [formatDate(day), formatLongDate(day), toCalendarDay(day), formatDateTime(`${day}T01:30:00Z`)]);
+      const again = days.map((day) => [formatDate(day), formatLongDate(day), toCalendarDay(day), formatDateTime(`${day}T01:30:00Z`)]);
+      expect(again).toEqual(first);
+      expect(first[0]).toEqual(['01/01/2026', 'Thứ Năm, 01/01/2026', '2026-01-01', '08:30 ngày 01/01/2026']);
+      // Four styles, two zones (calendar days are formatted in UTC, instants in Vietnam): a handful in all.
+      expect(made).toBeLessThanOrEqual(8);
+    } finally {
+      Intl.DateTimeFormat = Original;
+    }
+  });
+});

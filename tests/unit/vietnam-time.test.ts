@@ -31,3 +31,13 @@ describe('Vietnam time (UTC+7, no daylight saving)', () => {
     expect(fromVietnam(2026, 12, 32).toISOString()).toBe('2026-12-31T17:00:00.000Z');
   });
 });
+
+describe('vietnamFormat', () => {
+  it('hands back the same formatter for the same locale and options, and a different one otherwise', () => {
+    const day = vietnamFormat({ day: '2-digit', month: '2-digit', year: 'numeric' });
+    expect(vietnamFormat({ day: '2-digit', month: '2-digit', year: 'numeric' })).toBe(day);
+    expect(vietnamFormat({ day: '2-digit', month: '2-digit', year: 'numeric' }, 'en-GB')).not.toBe(day);
+    expect(vietnamFormat({ hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })).not.toBe(day);
+    expect(day.format(new Date('2026-12-01T18:30:00Z'))).toBe('02/12/2026');
+  });
+});

@@ -50,7 +50,18 @@ export function fromVietnam(y: number, m: number, d: number, hh = 0, mm = 0, ss 
   return new Date(Date.UTC(y, m - 1, d, hh, mm, ss) - VN_OFFSET_MS);
 }
 
-/** An Intl formatter that shows instants in Vietnam's time zone, whatever the machine's or browser's zone. */
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * An Intl formatter that shows instants in Vietnam's time zone, whatever the machine's or browser's zone.
+ * Made once per locale and options: a formatter is costly to build and holds native memory until collected.
+ */
 export function vietnamFormat(options: Intl.DateTimeFormatOptions, locale = 'vi-VN'): Intl.DateTimeFormat {
-  return new Intl.DateTimeFormat(locale, { ...options, timeZone: TIME_ZONE });
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let found = formats.get(key);
+  if (!found) {
+    found = new Intl.DateTimeFormat(locale, { ...options, timeZone: TIME_ZONE });
+    formats.set(key, found);
+  }
+  return found;
 }

@@ -156,6 +156,9 @@ interface Scratch {
   exactMask: Uint32Array;
   anyMask: Uint32Array;
   candidates: Int32Array;
+  /** The two tiers' candidates. */
+  first: Int32Array;
+  second: Int32Array;
 }
 
 export interface ResultPage {
@@ -261,7 +264,10 @@ export class SearchEngine {
 
   private scratch: Scratch | null = null;
 
-  /** Per-document arrays for one query, allocated once (grown with the index) instead of per query. */
+  /**
+   * Per-document arrays for one query, allocated once (grown with the index) instead of per query: typed
+   * arrays live outside V8's heap, which lets 64 MB of dead ones pile up in malloc before it collects them.
+   */
   private scratchFor(size: number): Scratch {
     if (!this.scratch || this.scratch.candidates.length < size) {
       const capacity = Math.max(1024, size * 2);
@@ -271,6 +277,8 @@ export class SearchEngine {
         exactMask: new Uint32Array(capacity),
         anyMask: new Uint32Array(capacity),
         candidates: new Int32Array(capacity),
+        first: new Int32Array(capacity),
+        second: new Int32Array(capacity),
       };
     }
     return this.scratch;
@@ -313,7 +321,7 @@ export class SearchEngine {
     const alive = this.index.aliveFlags;
     // Per document: score of exact matches and of all matches, and which query words (one bit each) it
     // has exactly and in any way. Reused between queries, cleared after each.
-    const { exactScore, anyScore, exactMask, anyMask, candidates } = scratch;
+    const { exactScore, anyScore, exactMask, anyMask, candidates, first, second } = scratch;
     let candidateCount = 0;
     const full = 2 ** terms.length - 1;
     // Plain loops over the typed arrays, no callbacks: this is where a query spends its time.
@@ -373,8 +381,6 @@ export class SearchEngine {
     }
 
     // Tier 1: every word exactly; tier 2: every word, some by a typo. Failing both, any word (same tiers).
-    const first = new Int32Array(candidateCount);
-    const second = new Int32Array(candidateCount);
     let firstCount = 0;
     let secondCount = 0;
     for (let c = 0; c < candidateCount; c++) {
