@@ -20,7 +20,7 @@ import { decodeEngine, encodeEngine } from '../../site/src/lib/search/persist.ts
 
 const QUERIES = ['hiep hoa', 'dinh duong', 'khai gia', 'chuyen doii', '380/QĐ-MNHH', 'thực đơn', 'xyzzy'];
 
-const roundTrip = (engine: SearchEngine): SearchEngine => decodeEngine(Buffer.concat(encodeEngine(engine)));
+const roundTrip = async (engine: SearchEngine): Promise<SearchEngine> => decodeEngine(Buffer.concat(await encodeEngine(engine)));
 
 /** What a query answers, in order, with the marked HTML: "the same answers" means all of it. */
 const answers = (engine: SearchEngine) => QUERIES.map((q) => runSearch(engine, q).map((h) => [h.id, h.titleHtml, h.excerptHtml, h.score.toFixed(6)]));
@@ -61,15 +61,33 @@ afterEach(() => {
 });
 
 describe('the engine written to disk and read back', () => {
-  it('answers every query exactly as before, marks and scores included', () => {
+  it('answers every query exactly as before, marks and scores included', async () => {
     const engine = createEngine(syntheticDocuments(300));
     const before = answers(engine);
-    const loaded = roundTrip(engine);
+    const loaded = await roundTrip(engine);
     expect(loaded.size).toBe(300);
     expect(answers(loaded)).toEqual(before);
   });
 
-  it('answers the same after updates and removals that compact the posting lists', () => {
+  it('writes a large index in slices, letting other requests run between them, and reads back the same', async () => {
+    const engine = createEngine(syntheticDocuments(2_000));
+    let turns = 0;
+    let running = true;
+    const other = () => {
+      turns++;
+      if (running) setImmediate(other);
+    };
+    setImmediate(other);
+    const parts = await encodeEngine(engine);
+    running = false;
+    // 2,000 documents are eight slices: the event loop had a turn between each.
+    expect(turns).toBeGreaterThanOrEqual(7);
+    const loaded = decodeEngine(Buffer.concat(parts));
+    expect(loaded.size).toBe(2_000);
+    for (const q of QUERIES) expect(loaded.search(q, 0, 10)).toEqual(engine.search(q, 0, 10));
+  });
+
+  it('answers the same after updates and removals that compact the posting lists', async () => {
     const docs = syntheticDocuments(400);
     const engine = createEngine(docs);
     for (const doc of docs.slice(0, 150)) engine.remove(doc.id);
@@ -83,13 +101,13 @@ describe('the engine written to disk and read back', () => {
           .sort(),
       );
     expect(byId(engine)).toEqual(byId(fresh));
-    expect(byId(roundTrip(engine))).toEqual(byId(fresh));
+    expect(byId(await roundTrip(engine))).toEqual(byId(fresh));
   });
 
-  it('refuses a file of another version, cut short, with extra bytes or with postings that do not fit the documents', () => {
+  it('refuses a file of another version, cut short, with extra bytes or with postings that do not fit the documents', async () => {
     const engine = createEngine(syntheticDocuments(20));
-    const good = Buffer.concat(encodeEngine(engine));
-    expect(roundTrip(engine).size).toBe(20);
+    const good = Buffer.concat(await encodeEngine(engine));
+    expect((await roundTrip(engine)).size).toBe(20);
     const header = JSON.parse(good.toString('utf8', 8, 8 + good.readUInt32LE(4))) as { version: number; docs: unknown[] };
     const withHeader = (change: (h: typeof header) => void): Buffer => {
       const copy = structuredClone(header);

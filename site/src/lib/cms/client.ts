@@ -105,6 +105,16 @@ export async function findMany<T>(
   return { items, pagination: readPagination(body.meta, paging, items.length) };
 }
 
+/**
+ * The first `limit` items, without the total a page carries: Strapi counts every match in a second query,
+ * which for a filter across a relation (related news of one category) cost more than the items.
+ */
+export async function findFirst<T>(contentType: string, path: string, query: Record<string, QueryValue>, limit: number): Promise<T[]> {
+  const { status, body } = await cmsGet(contentType, path, { ...query, pagination: { start: 0, limit, withCount: false } });
+  if (status === 404 || !isRecord(body) || !Array.isArray(body.data)) throw invalidShape(contentType, status);
+  return body.data.filter(isRecord) as unknown as T[];
+}
+
 /** Slugs come from the URL: refuse anything a Strapi uid could not be, without asking the CMS. */
 export function isPlausibleSlug(slug: string | undefined): slug is string {
   return typeof slug === 'string' && /^[A-Za-z0-9._~-]{1,220}$/.test(slug);
@@ -112,8 +122,8 @@ export function isPlausibleSlug(slug: string | undefined): slug is string {
 
 async function findBySlug<T>(contentType: string, path: string, slug: string | undefined, populate: QueryValue): Promise<T | null> {
   if (!isPlausibleSlug(slug)) return null;
-  const page = await findMany<T>(contentType, path, { filters: { slug: { $eq: slug } }, populate }, { page: 1, pageSize: 1 });
-  return page.items[0] ?? null;
+  const [found] = await findFirst<T>(contentType, path, { filters: { slug: { $eq: slug } }, populate }, 1);
+  return found ?? null;
 }
 
 // ── Articles ────────────────────────────────────────────────────────────────
@@ -345,8 +355,8 @@ const WORK_WEEK_QUERY = {
 
 /** The published calendar of the week starting on `monday`, or null when that week has none. */
 export async function getWorkWeek(monday: string): Promise<WorkWeek | null> {
-  const page = await findMany<WorkWeek>(UID.workWeek, 'work-weeks', { ...WORK_WEEK_QUERY, filters: { weekStart: { $eq: monday } } }, { page: 1, pageSize: 1 });
-  return page.items[0] ?? null;
+  const [week] = await findFirst<WorkWeek>(UID.workWeek, 'work-weeks', { ...WORK_WEEK_QUERY, filters: { weekStart: { $eq: monday } } }, 1);
+  return week ?? null;
 }
 
 /** The published weeks whose Monday lies between `fromMonday` and `toMonday` (both included), oldest first. */

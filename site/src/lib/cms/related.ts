@@ -3,7 +3,7 @@
  * group) first, then the newest, never the item itself. Two small queries in parallel; the page's cache
  * tag (the section's own) is purged on any publish of that section, so the list follows new items.
  */
-import { findMany, IMAGE_FIELDS, isRecord, UID } from './client.ts';
+import { findFirst, IMAGE_FIELDS, isRecord, UID } from './client.ts';
 import { isCmsError } from './errors.ts';
 import type { QueryValue } from './query.ts';
 import type { Activity, Article } from './types.ts';
@@ -29,7 +29,8 @@ export function pickRelated<T>(currentId: unknown, sameGroup: T[], newest: T[], 
 }
 
 const notThis = (documentId: unknown): Record<string, QueryValue> => (textOf(documentId) ? { documentId: { $ne: textOf(documentId) } } : {});
-const paging = { page: 1, pageSize: RELATED_COUNT + 1 };
+/** One more than shown: the item itself may be among them. */
+const LIMIT = RELATED_COUNT + 1;
 
 const ARTICLE_CARD = {
   fields: ['title', 'slug', 'summary', 'publishedAt'],
@@ -41,16 +42,16 @@ export async function relatedArticles(article: { documentId?: unknown; category?
   const categorySlug = textOf(article.category?.slug);
   const [sameGroup, newest] = await Promise.all([
     categorySlug
-      ? findMany<Article>(
+      ? findFirst<Article>(
           UID.article,
           'articles',
           { ...ARTICLE_CARD, filters: { ...notThis(article.documentId), category: { slug: { $eq: categorySlug } } } },
-          paging,
+          LIMIT,
         )
-      : Promise.resolve({ items: [] as Article[] }),
-    findMany<Article>(UID.article, 'articles', { ...ARTICLE_CARD, filters: notThis(article.documentId) }, paging),
+      : Promise.resolve([]),
+    findFirst<Article>(UID.article, 'articles', { ...ARTICLE_CARD, filters: notThis(article.documentId) }, LIMIT),
   ]);
-  return pickRelated(article.documentId, sameGroup.items, newest.items);
+  return pickRelated(article.documentId, sameGroup, newest);
 }
 
 const ACTIVITY_CARD = {
@@ -63,11 +64,11 @@ export async function relatedActivities(activity: { documentId?: unknown; classG
   const group = textOf(activity.classGroup);
   const [sameGroup, newest] = await Promise.all([
     group
-      ? findMany<Activity>(UID.activity, 'activities', { ...ACTIVITY_CARD, filters: { ...notThis(activity.documentId), classGroup: { $eq: group } } }, paging)
-      : Promise.resolve({ items: [] as Activity[] }),
-    findMany<Activity>(UID.activity, 'activities', { ...ACTIVITY_CARD, filters: notThis(activity.documentId) }, paging),
+      ? findFirst<Activity>(UID.activity, 'activities', { ...ACTIVITY_CARD, filters: { ...notThis(activity.documentId), classGroup: { $eq: group } } }, LIMIT)
+      : Promise.resolve([]),
+    findFirst<Activity>(UID.activity, 'activities', { ...ACTIVITY_CARD, filters: notThis(activity.documentId) }, LIMIT),
   ]);
-  return pickRelated(activity.documentId, sameGroup.items, newest.items);
+  return pickRelated(activity.documentId, sameGroup, newest);
 }
 
 /** Related items are a bonus: a CMS failure there leaves them out rather than failing the page. */

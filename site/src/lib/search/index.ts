@@ -33,7 +33,9 @@ const DEFAULT_RECONCILE_MS = 5 * 60_000;
 /** After a failed CMS read, the index is served (stale) this long before the CMS is asked again. */
 const RETRY_AFTER_FAILURE_MS = 5_000;
 /** Changes are written to disk this long after the last one, so a burst of publishes writes once. */
-const SAVE_DELAY_MS = 1_000;
+// The file only spares a restart the full read; what it misses is caught up by the reconciliation at
+// start. So a burst of publications is written once, not once each.
+const SAVE_DELAY_MS = 10_000;
 
 const SEARCHED_TYPES: SearchType[] = searchedSections().map((s) => s.key);
 /** Content-type tags (lib/cache-tags.ts) → the searched types they may concern. */
@@ -164,7 +166,8 @@ export function startSearchIndex(): Promise<SearchEngine> {
     console.log('[search] full read of the CMS: %d documents indexed in %d ms', engine.size, Date.now() - started);
     current.engine = engine;
     current.lastReconcileAt = Date.now();
-    scheduleSave(current);
+    // A full read is what the file is there to spare: written at once.
+    void save(current);
     if (current.pendingIds.size > 0) kickUpdates(current);
     return engine;
   })();
