@@ -7,7 +7,7 @@
  * sizes), padding to a multiple of 4, then the raw posting arrays (offsets, ordinals, weights). Raw bytes
  * rather than JSON numbers or base64: no large strings are built, and loading is a copy.
  */
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { type EngineSnapshot, SearchEngine } from './engine.ts';
@@ -31,24 +31,44 @@ const DOCS_PER_SLICE = 250;
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-export async function encodeEngine(engine: SearchEngine): Promise<Buffer[]> {
+/**
+ * Hands the file to `write` piece by piece, each JSON slice as soon as it is made (so a slice can be freed
+ * once written), and returns the 8-byte lead, which names the JSON's length and so comes last; the caller
+ * puts it in front.
+ */
+async function writeEngine(engine: SearchEngine, write: (piece: Buffer) => Promise<void>): Promise<Buffer> {
   // Taken at once: later changes to the engine do not reach this snapshot while it is written out.
   const { version, docs, terms, offsets, ordinals, weights } = engine.toSnapshot();
   const head = JSON.stringify({ version, endianness: os.endianness(), terms, postings: ordinals.length } satisfies Omit<Header, 'docs'>);
-  const json: Buffer[] = [Buffer.from(`${head.slice(0, -1)},"docs":[`, 'utf8')];
+  let jsonLength = 0;
+  const json = async (text: string) => {
+    const piece = Buffer.from(text, 'utf8');
+    jsonLength += piece.length;
+    await write(piece);
+  };
+  await json(`${head.slice(0, -1)},"docs":[`);
   for (let at = 0; at < docs.length; at += DOCS_PER_SLICE) {
     if (at > 0) await nextTurn();
     const slice = JSON.stringify(docs.slice(at, at + DOCS_PER_SLICE));
-    json.push(Buffer.from(`${at > 0 ? ',' : ''}${slice.slice(1, -1)}`, 'utf8'));
+    await json(`${at > 0 ? ',' : ''}${slice.slice(1, -1)}`);
   }
-  json.push(Buffer.from(']}', 'utf8'));
-  const jsonLength = json.reduce((sum, part) => sum + part.length, 0);
+  await json(']}');
+  await write(Buffer.alloc((4 - ((8 + jsonLength) % 4)) % 4));
+  const raw = (array: Uint32Array | Float32Array): Buffer => Buffer.from(array.buffer, array.byteOffset, array.byteLength);
+  for (const array of [offsets, ordinals, weights]) await write(raw(array));
   const lead = Buffer.alloc(8);
   lead.write(MAGIC, 0, 'latin1');
   lead.writeUInt32LE(jsonLength, 4);
-  const padding = Buffer.alloc((4 - ((8 + jsonLength) % 4)) % 4);
-  const raw = (array: Uint32Array | Float32Array): Buffer => Buffer.from(array.buffer, array.byteOffset, array.byteLength);
-  return [lead, ...json, padding, raw(offsets), raw(ordinals), raw(weights)];
+  return lead;
+}
+
+/** The whole file as pieces (tests, and what `saveEngine` writes). */
+export async function encodeEngine(engine: SearchEngine): Promise<Buffer[]> {
+  const pieces: Buffer[] = [];
+  const lead = await writeEngine(engine, async (piece) => {
+    pieces.push(piece);
+  });
+  return [lead, ...pieces];
 }
 
 export function decodeEngine(bytes: Buffer): SearchEngine {
@@ -93,7 +113,18 @@ export async function saveEngine(engine: SearchEngine, file: string): Promise<vo
   await mkdir(path.dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}.tmp`;
   try {
-    await writeFile(temporary, await encodeEngine(engine), { mode: 0o600 });
+    const handle = await open(temporary, 'w', 0o600);
+    try {
+      // Room for the lead, written last at the start of the file.
+      let position = 8;
+      const lead = await writeEngine(engine, async (piece) => {
+        await handle.write(piece, 0, piece.length, position);
+        position += piece.length;
+      });
+      await handle.write(lead, 0, lead.length, 0);
+    } finally {
+      await handle.close();
+    }
     await rename(temporary, file);
   } catch (error) {
     await rm(temporary, { force: true });
