@@ -37,19 +37,49 @@ const NOT_ON_POSTGRES: Record<string, string> = {
 
 /**
  * Integration files that start everything they need themselves (`npm start`, their own databases and
- * portals) and read nothing of the shared test portals: in a full run they go in the PostgreSQL lane,
- * after its integration pass, so that the two lanes take about as long as each other (measured on a fresh
- * clone: 900 s of SQLite integration, of which these three took 290 s, against 265 s on PostgreSQL).
+ * portals) and read nothing of the shared test portals: in a full run they go in the second PostgreSQL
+ * lane, before its end-to-end half (measured on a fresh clone: 152 s of tests, 221 s with loading).
  */
 const SELF_CONTAINED = ['start-command.int.test.ts', 'postgres-seeder.int.test.ts', 'district.int.test.ts'];
 
-const integrationFiles = (keep: (name: string) => boolean): string[] => {
-  const dir = path.join(root, 'tests', 'integration');
+/**
+ * Integration files that run a CMS of their own (on a copy of the shared SQLite file, or a portal from
+ * scratch), stopping and starting it: in a full run they go to the lane of a second SQLite portal, where
+ * nothing else runs at the same time, as in a run of the whole suite on one portal (measured on a fresh
+ * clone: 463 s of the 743 s SQLite integration pass, most of it Strapi starting).
+ */
+const OWN_PORTAL = ['backup', 'move-to-postgres', 'schedule', 'monitor', 'outbox', 'mail-outbox', 'disclosure-reminder-timer', 's3-uploads'].map(
+  (name) => `${name}.int.test.ts`,
+);
+
+/**
+ * End-to-end files that run on the second portal of each database in a full run, after that lane's
+ * integration files: the admin-heavy ones, which took 324 of the 780 s on SQLite and 344 of the 870 s on
+ * PostgreSQL on a fresh clone. Every other file, a new one included, runs on the first portal.
+ */
+const E2E_SECOND_PORTAL = ['admin-language', 'compose', 'accounts', 'disclosure-duties', 'history'].map((name) => `${name}.e2e.ts`);
+
+const testFiles = (folder: 'integration' | 'e2e', suffix: string, keep: (name: string) => boolean): string[] => {
+  const dir = path.join(root, 'tests', folder);
   return readdirSync(dir)
-    .filter((name) => name.endsWith('.int.test.ts') && keep(name))
+    .filter((name) => name.endsWith(suffix) && keep(name))
     .sort()
-    .map((name) => path.join('tests', 'integration', name));
+    .map((name) => path.join('tests', folder, name));
 };
+
+const integrationFiles = (keep: (name: string) => boolean): string[] => testFiles('integration', '.int.test.ts', keep);
+const e2eFiles = (keep: (name: string) => boolean): string[] => testFiles('e2e', '.e2e.ts', keep);
+
+/** A name in the lists above that matches no file would quietly move a file to another lane: refused. */
+function checkListedFiles(): void {
+  const integration = integrationFiles(() => true).map((file) => path.basename(file));
+  const e2e = e2eFiles(() => true).map((file) => path.basename(file));
+  const missing = [
+    ...[...SELF_CONTAINED, ...OWN_PORTAL, ...Object.keys(NOT_ON_POSTGRES)].filter((name) => !integration.includes(name)),
+    ...E2E_SECOND_PORTAL.filter((name) => !e2e.includes(name)),
+  ];
+  if (missing.length > 0) throw new UsageError(`scripts/test.ts nêu tệp kiểm thử không có: ${missing.join(', ')}`);
+}
 
 function postgresPassFiles(): string[] {
   return integrationFiles((name) => !(name in NOT_ON_POSTGRES));
@@ -160,15 +190,25 @@ async function suite(name: string, command: string, args: string[], env: NodeJS.
   return ok;
 }
 
+/** What one portal runs, integration files then end-to-end files: null for none of a suite, [] for all of it. */
+interface PortalRun {
+  integration: string[] | null;
+  e2e: string[] | null;
+}
+
 interface Selection {
   check: boolean;
   unit: string[] | null;
-  integration: string[] | null;
-  /** Integration files run after the PostgreSQL lane's integration pass (or after the SQLite one when there is no PostgreSQL). */
+  /** On the portal whose CMS is on SQLite. */
+  sqlite: PortalRun;
+  /** On a second SQLite portal, in a lane of its own: a full run only. */
+  sqliteSecond: PortalRun | null;
+  /** Integration files that start what they need themselves: in the second PostgreSQL lane (or the second SQLite one without PostgreSQL). */
   selfContained: string[] | null;
-  e2e: string[] | null;
   /** The suites (and files) to run a second time on a portal whose CMS is on PostgreSQL. */
-  postgres: { integration: string[] | null; e2e: string[] | null } | null;
+  postgres: PortalRun | null;
+  /** The end-to-end files of a full run's second PostgreSQL portal. */
+  postgresSecond: PortalRun | null;
   runnerArgs: string[];
 }
 
@@ -176,18 +216,23 @@ interface Selection {
  * Which suites (and files) to run: everything, or what the arguments name (`npm test -- unit`,
  * `npm test -- tests/e2e/home.e2e.ts`). `postgres` runs the named integration and end-to-end files (or
  * both PostgreSQL passes) on PostgreSQL instead of SQLite: `npm test -- postgres tests/integration/workflow.int.test.ts`.
+ * A full run spreads the suites over four lanes, two portals per database (see main).
  */
 function selection(args: string[]): Selection {
   const runnerArgs = args.filter((arg) => arg.startsWith('-'));
   const names = args.filter((arg) => !arg.startsWith('-'));
   if (names.length === 0) {
+    checkListedFiles();
+    const firstE2e = e2eFiles((name) => !E2E_SECOND_PORTAL.includes(name));
+    const secondE2e = e2eFiles((name) => E2E_SECOND_PORTAL.includes(name));
     return {
       check: true,
       unit: [],
-      integration: integrationFiles((name) => !SELF_CONTAINED.includes(name)),
+      sqlite: { integration: integrationFiles((name) => !SELF_CONTAINED.includes(name) && !OWN_PORTAL.includes(name)), e2e: firstE2e },
+      sqliteSecond: { integration: integrationFiles((name) => OWN_PORTAL.includes(name)), e2e: secondE2e },
       selfContained: integrationFiles((name) => SELF_CONTAINED.includes(name)),
-      e2e: [],
-      postgres: { integration: postgresPassFiles(), e2e: [] },
+      postgres: { integration: postgresPassFiles(), e2e: firstE2e },
+      postgresSecond: { integration: null, e2e: secondE2e },
       runnerArgs,
     };
   }
@@ -197,20 +242,17 @@ function selection(args: string[]): Selection {
   const integration = pick('integration', (name) => name.endsWith('.int.test.ts'));
   const e2e = pick('e2e', (name) => name.endsWith('.e2e.ts'));
   const unit = pick('unit', (name) => name.endsWith('.test.ts') && !name.endsWith('.int.test.ts'));
-  if (!names.includes('postgres')) return { check: false, unit, integration, selfContained: null, e2e, postgres: null, runnerArgs };
+  const only = { check: false, unit, sqliteSecond: null, selfContained: null, postgresSecond: null, runnerArgs };
+  if (!names.includes('postgres')) return { ...only, sqlite: { integration, e2e }, postgres: null };
   // `postgres` alone: both passes; with files or suite names: just those, on PostgreSQL.
   const both = integration === null && e2e === null;
   return {
-    check: false,
-    unit,
-    integration: null,
-    selfContained: null,
-    e2e: null,
+    ...only,
+    sqlite: { integration: null, e2e: null },
     postgres: {
       integration: both ? postgresPassFiles() : integration && integration.length === 0 ? postgresPassFiles() : integration,
       e2e: both ? [] : e2e,
     },
-    runnerArgs,
   };
 }
 
@@ -220,9 +262,9 @@ const SELF_CONTAINED_NAME = 'tích hợp, các tệp tự khởi động cổng 
 
 async function main(args: string[]): Promise<number> {
   const chosen = selection(args);
-  if (chosen.e2e !== null || (chosen.postgres?.e2e ?? null) !== null) await ensureChromium();
+  if (chosen.sqlite.e2e !== null || (chosen.postgres?.e2e ?? null) !== null) await ensureChromium();
   // The district's generated configuration is checked by the real `nginx -t`.
-  if (chosen.integration !== null) await ensureTools([NGINX], { forWhat: 'cho kiểm thử tích hợp (nginx -t)', rerun: 'npm test' });
+  if (chosen.sqlite.integration !== null) await ensureTools([NGINX], { forWhat: 'cho kiểm thử tích hợp (nginx -t)', rerun: 'npm test' });
   await prepare();
   // Loaded only now: the test helpers use packages that a fresh clone has just installed.
   const { startTestStack, toEnv } = await import('../tests/helpers/test-stack.ts');
@@ -284,15 +326,15 @@ async function main(args: string[]): Promise<number> {
     );
   };
 
-  /** The second portal, whose CMS runs on a fresh PostgreSQL database; null when none answers and none is required. */
-  const startPostgresStack = async (): Promise<Stack | null> => {
+  /** A portal whose CMS runs on a fresh PostgreSQL database; null when none answers and none is required. */
+  const startPostgresStack = async (which: string): Promise<Stack | null> => {
     if (!(await postgresAnswers())) {
       const where = `${PG.host}:${PG.port}`;
       if (POSTGRES_REQUIRED) throw new Error(`PostgreSQL ở ${where} không trả lời (POSTGRES_REQUIRED=1)`);
       console.log(`\n▷ Bỏ qua các lượt PostgreSQL: không có máy chủ PostgreSQL ở ${where} (đặt PGHOST/PGPORT/PGUSER nếu có).`);
       return null;
     }
-    const started = step(`Khởi động cổng thử thứ hai, CMS trên PostgreSQL ${PG.host}:${PG.port}…`);
+    const started = step(`Khởi động ${which}, CMS trên PostgreSQL ${PG.host}:${PG.port}…`);
     const pgStack = await startTestStack('postgres');
     done(started, `${pgStack.info.cmsUrl} · cơ sở dữ liệu ${pgStack.info.database.client === 'postgres' ? pgStack.info.database.name : ''}`);
     return pgStack;
@@ -301,74 +343,167 @@ async function main(args: string[]): Promise<number> {
     totals[name] = `KHÔNG CHẠY ĐƯỢC: ${error instanceof Error ? error.message : String(error)}`;
     return false;
   };
+  /** Every portal started, stopped at the end whatever happened. */
+  const running: Stack[] = [];
+  const started = <T extends Stack | null>(stack: Promise<T>): Promise<T> =>
+    stack.then((value) => {
+      if (value) running.push(value);
+      return value;
+    });
 
-  const needsStack = chosen.integration !== null || chosen.e2e !== null;
+  const wants = (run: PortalRun | null) => run !== null && (run.integration !== null || run.e2e !== null);
   const onPostgres = chosen.postgres;
-  // Both portals start at once: Strapi's boot mostly waits, and so does much of the integration suite.
-  const stackStarting = needsStack ? step('Khởi động cổng thông tin trên dữ liệu tạm để kiểm thử…') : 0;
-  const stackPromise = needsStack ? startTestStack() : Promise.resolve(null);
-  const pgStackPromise = onPostgres ? startPostgresStack() : Promise.resolve(null);
-  // Neither may be left running when the other fails to start.
-  const [stackResult, pgResult] = await Promise.allSettled([stackPromise, pgStackPromise]);
+  // The first portals start at once: Strapi's boot mostly waits. The second PostgreSQL portal starts when
+  // its lane does, behind the self-contained files, which need no portal.
+  const stackStarting = wants(chosen.sqlite) ? step('Khởi động cổng thông tin trên dữ liệu tạm để kiểm thử…') : 0;
+  const stackPromise = wants(chosen.sqlite) ? started(startTestStack()) : Promise.resolve(null);
+  const secondStarting = wants(chosen.sqliteSecond) ? step('Khởi động cổng thử thứ hai, CMS trên SQLite…') : 0;
+  const secondPromise = wants(chosen.sqliteSecond) ? started(startTestStack()) : Promise.resolve(null);
+  const pgStackPromise = onPostgres ? started(startPostgresStack('cổng thử trên PostgreSQL')) : Promise.resolve(null);
+  // None may be left running when another fails to start.
+  const [stackResult, secondResult, pgResult] = await Promise.allSettled([stackPromise, secondPromise, pgStackPromise]);
   const stack = stackResult.status === 'fulfilled' ? stackResult.value : null;
+  const second = secondResult.status === 'fulfilled' ? secondResult.value : null;
   const pgStack = pgResult.status === 'fulfilled' ? pgResult.value : null;
   try {
     if (stackResult.status === 'rejected') throw stackResult.reason;
     if (stack) done(stackStarting, `${stack.info.siteUrl} · ${stack.info.cmsUrl} · ${stack.info.workDir}`);
+    if (second) done(secondStarting, `${second.info.siteUrl} · ${second.info.cmsUrl} · ${second.info.workDir}`);
+    if (secondResult.status === 'rejected') {
+      failed('cổng thử thứ hai trên SQLite')(secondResult.reason);
+      results.push(false);
+    }
     if (pgResult.status === 'rejected') {
       failed('các lượt trên PostgreSQL')(pgResult.reason);
       results.push(false);
     }
     await finishChecks();
     const env = stack ? toEnv(stack.info) : {};
-    const pgEnv = pgStack ? toEnv(pgStack.info) : {};
-    const pgLogs: string[] = [];
-    const pgLogFile = (name: string) => {
+    const laneLogs: string[] = [];
+    const laneLog = (name: string) => {
       const file = path.join(reports, name);
-      pgLogs.push(file);
+      laneLogs.push(file);
       return file;
     };
-    // Two lanes side by side, one per portal: SQLite (integration, then end-to-end) and PostgreSQL
-    // (the same), the second's output in logs printed afterwards. Each suite mostly waits on Strapi, on
-    // the browser or on its own child processes (measured: about half a core each on two cores), so the
-    // lanes together take little longer than the longer one.
-    const selfContainedSuite = (suiteEnv: Record<string, string>, logFile?: string) =>
-      integrationSuite(SELF_CONTAINED_NAME, chosen.selfContained ?? [], suiteEnv, path.join(reports, 'integration-self-contained.json'), logFile);
-    const sqliteLane = async (): Promise<boolean[]> => {
+    /**
+     * A lane: one portal's integration files, then its end-to-end files. In a full run four lanes run side
+     * by side, two portals per database, each end-to-end suite split between its two portals
+     * (E2E_SECOND_PORTAL). Each suite mostly waits on Strapi, on the browser or on its own child processes
+     * (measured: two lanes kept 1.1 of the 2 cores busy), so the lanes together take little longer than the
+     * longest. The first lane prints as it goes; the others write logs, printed afterwards.
+     */
+    interface Lane {
+      portal: Stack;
+      run: PortalRun;
+      names: { integration: string; e2e: string };
+      /** Report (and, but for the first lane, log) file names, without extension. */
+      files: { integration: string; e2e: string };
+      logs: boolean;
+    }
+    const runLane = async ({ portal, run, names, files, logs }: Lane): Promise<boolean[]> => {
       const out: boolean[] = [];
-      if (chosen.integration !== null)
-        out.push(await integrationSuite('tích hợp (integration)', chosen.integration, env, path.join(reports, 'integration.json')));
-      if (chosen.selfContained && !pgStack) out.push(await selfContainedSuite(env));
-      if (chosen.e2e !== null) out.push(await e2eSuite('đầu-cuối (e2e, Chromium)', chosen.e2e, env, 'e2e'));
-      return out;
-    };
-    const postgresLane = async (): Promise<boolean[]> => {
-      if (!pgStack || !onPostgres) return [];
-      const out: boolean[] = [];
-      if (onPostgres.integration)
+      const laneEnv = toEnv(portal.info);
+      if (run.integration !== null)
         out.push(
           await integrationSuite(
-            PG_INTEGRATION,
-            onPostgres.integration,
-            pgEnv,
-            path.join(reports, 'integration-postgres.json'),
-            pgLogFile('postgres.log'),
-          ).catch(failed(PG_INTEGRATION)),
+            names.integration,
+            run.integration,
+            laneEnv,
+            path.join(reports, `${files.integration}.json`),
+            logs ? laneLog(`${files.integration}.log`) : undefined,
+          ).catch(failed(names.integration)),
         );
-      if (chosen.selfContained) out.push(await selfContainedSuite(env, pgLogFile('self-contained.log')).catch(failed(SELF_CONTAINED_NAME)));
-      if (onPostgres.e2e) out.push(await e2eSuite(PG_E2E, onPostgres.e2e, pgEnv, 'e2e-postgres', pgLogFile('e2e-postgres.log')).catch(failed(PG_E2E)));
+      if (run.e2e !== null)
+        out.push(await e2eSuite(names.e2e, run.e2e, laneEnv, files.e2e, logs ? laneLog(`${files.e2e}.log`) : undefined).catch(failed(names.e2e)));
       return out;
     };
-    const [sqliteResults, postgresResults] = await Promise.all([sqliteLane(), postgresLane()]);
-    results.push(...sqliteResults, ...postgresResults);
-    for (const log of pgLogs.filter((file) => existsSync(file))) {
-      const title =
-        { 'postgres.log': 'Lượt tích hợp trên PostgreSQL', 'self-contained.log': SELF_CONTAINED_NAME }[path.basename(log)] ?? 'Lượt đầu-cuối trên PostgreSQL';
-      console.log(`\n──── ${title} (${path.relative(root, log)}) ────`);
+    // They read nothing of the test portals; the first one's description keeps Vitest's global setup from starting another.
+    const selfContainedSuite = async (logs: boolean): Promise<boolean[]> =>
+      chosen.selfContained && chosen.selfContained.length > 0
+        ? [
+            await integrationSuite(
+              SELF_CONTAINED_NAME,
+              chosen.selfContained,
+              env,
+              path.join(reports, 'integration-self-contained.json'),
+              logs ? laneLog('self-contained.log') : undefined,
+            ).catch(failed(SELF_CONTAINED_NAME)),
+          ]
+        : [];
+    const split = chosen.sqliteSecond !== null;
+    const lanes: Promise<boolean[]>[] = [];
+    if (stack)
+      lanes.push(
+        runLane({
+          portal: stack,
+          run: chosen.sqlite,
+          names: { integration: 'tích hợp (integration)', e2e: split ? 'đầu-cuối (e2e, Chromium), phần một' : 'đầu-cuối (e2e, Chromium)' },
+          files: { integration: 'integration', e2e: 'e2e' },
+          logs: false,
+        }),
+      );
+    if (chosen.sqliteSecond && second)
+      lanes.push(
+        runLane({
+          portal: second,
+          run: chosen.sqliteSecond,
+          names: { integration: 'tích hợp, các tệp chạy CMS riêng (cổng thứ hai)', e2e: 'đầu-cuối (e2e, Chromium), phần hai (cổng thứ hai)' },
+          files: { integration: 'integration-own-portal', e2e: 'e2e-second' },
+          logs: true,
+          // Without PostgreSQL the self-contained files come last here (those that need it then skip).
+        }).then(async (out) => (pgStack ? out : [...out, ...(await selfContainedSuite(true))])),
+      );
+    else if (!pgStack) lanes.push(selfContainedSuite(true));
+    if (onPostgres && pgStack)
+      lanes.push(
+        runLane({
+          portal: pgStack,
+          run: onPostgres,
+          names: { integration: PG_INTEGRATION, e2e: split ? `${PG_E2E}, phần một` : PG_E2E },
+          files: { integration: 'integration-postgres', e2e: 'e2e-postgres' },
+          logs: true,
+        }),
+      );
+    const postgresSecond = chosen.postgresSecond;
+    if (pgStack)
+      lanes.push(
+        (async () => {
+          // The self-contained files run while the second PostgreSQL portal starts.
+          const portalStarting = postgresSecond ? started(startPostgresStack('cổng thử thứ hai trên PostgreSQL')) : Promise.resolve(null);
+          const [before, portal] = await Promise.all([
+            selfContainedSuite(true),
+            portalStarting.then(
+              (value) => ({ value }),
+              (error: unknown) => ({ error }),
+            ),
+          ]);
+          if ('error' in portal) return [...before, failed(`${PG_E2E}, phần hai`)(portal.error)];
+          if (!postgresSecond || !portal.value) return before;
+          const rest = await runLane({
+            portal: portal.value,
+            run: postgresSecond,
+            names: { integration: PG_INTEGRATION, e2e: `${PG_E2E}, phần hai (cổng thứ hai)` },
+            files: { integration: 'integration-postgres-second', e2e: 'e2e-postgres-second' },
+            logs: true,
+          });
+          return [...before, ...rest];
+        })(),
+      );
+    for (const out of await Promise.all(lanes)) results.push(...out);
+    const titles: Record<string, string> = {
+      'integration-own-portal.log': 'Tích hợp, các tệp chạy CMS riêng, trên cổng thứ hai',
+      'e2e-second.log': 'Đầu-cuối, phần hai, trên cổng SQLite thứ hai',
+      'integration-postgres.log': 'Lượt tích hợp trên PostgreSQL',
+      'e2e-postgres.log': 'Lượt đầu-cuối trên PostgreSQL',
+      'self-contained.log': SELF_CONTAINED_NAME,
+      'e2e-postgres-second.log': 'Lượt đầu-cuối trên PostgreSQL, phần hai, trên cổng thứ hai',
+    };
+    for (const log of laneLogs.filter((file) => existsSync(file))) {
+      console.log(`\n──── ${titles[path.basename(log)] ?? path.basename(log)} (${path.relative(root, log)}) ────`);
       console.log(readFileSync(log, 'utf8'));
     }
   } finally {
-    await Promise.all([stack?.stop(), pgStack?.stop()]);
+    await Promise.all(running.map((portal) => portal.stop()));
   }
   return report(results);
 }
