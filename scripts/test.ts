@@ -256,6 +256,13 @@ function selection(args: string[]): Selection {
   };
 }
 
+/**
+ * The ports each lane's test processes pick from (PORTAL_TEST_PORTS, scripts/lib/stack.ts): below the
+ * kernel's ephemeral range, where the portals `npm test` starts itself get theirs, and clear of the
+ * services on these machines (PostgreSQL, Redis, RabbitMQ's 25672…).
+ */
+const LANE_PORTS = ['10000-12999', '13000-15999', '16000-18999', '19000-21999'] as const;
+
 const PG_INTEGRATION = 'tích hợp trên PostgreSQL';
 const PG_E2E = 'đầu-cuối trên PostgreSQL';
 const SELF_CONTAINED_NAME = 'tích hợp, các tệp tự khởi động cổng riêng';
@@ -399,10 +406,11 @@ async function main(args: string[]): Promise<number> {
       /** Report (and, but for the first lane, log) file names, without extension. */
       files: { integration: string; e2e: string };
       logs: boolean;
+      ports: string;
     }
-    const runLane = async ({ portal, run, names, files, logs }: Lane): Promise<boolean[]> => {
+    const runLane = async ({ portal, run, names, files, logs, ports }: Lane): Promise<boolean[]> => {
       const out: boolean[] = [];
-      const laneEnv = toEnv(portal.info);
+      const laneEnv = { ...toEnv(portal.info), PORTAL_TEST_PORTS: ports };
       if (run.integration !== null)
         out.push(
           await integrationSuite(
@@ -418,13 +426,13 @@ async function main(args: string[]): Promise<number> {
       return out;
     };
     // They read nothing of the test portals; the first one's description keeps Vitest's global setup from starting another.
-    const selfContainedSuite = async (logs: boolean): Promise<boolean[]> =>
+    const selfContainedSuite = async (logs: boolean, ports: string): Promise<boolean[]> =>
       chosen.selfContained && chosen.selfContained.length > 0
         ? [
             await integrationSuite(
               SELF_CONTAINED_NAME,
               chosen.selfContained,
-              env,
+              { ...env, PORTAL_TEST_PORTS: ports },
               path.join(reports, 'integration-self-contained.json'),
               logs ? laneLog('self-contained.log') : undefined,
             ).catch(failed(SELF_CONTAINED_NAME)),
@@ -440,6 +448,7 @@ async function main(args: string[]): Promise<number> {
           names: { integration: 'tích hợp (integration)', e2e: split ? 'đầu-cuối (e2e, Chromium), phần một' : 'đầu-cuối (e2e, Chromium)' },
           files: { integration: 'integration', e2e: 'e2e' },
           logs: false,
+          ports: LANE_PORTS[0],
         }),
       );
     if (chosen.sqliteSecond && second)
@@ -450,10 +459,11 @@ async function main(args: string[]): Promise<number> {
           names: { integration: 'tích hợp, các tệp chạy CMS riêng (cổng thứ hai)', e2e: 'đầu-cuối (e2e, Chromium), phần hai (cổng thứ hai)' },
           files: { integration: 'integration-own-portal', e2e: 'e2e-second' },
           logs: true,
+          ports: LANE_PORTS[1],
           // Without PostgreSQL the self-contained files come last here (those that need it then skip).
-        }).then(async (out) => (pgStack ? out : [...out, ...(await selfContainedSuite(true))])),
+        }).then(async (out) => (pgStack ? out : [...out, ...(await selfContainedSuite(true, LANE_PORTS[1]))])),
       );
-    else if (!pgStack) lanes.push(selfContainedSuite(true));
+    else if (!pgStack) lanes.push(selfContainedSuite(true, LANE_PORTS[1]));
     if (onPostgres && pgStack)
       lanes.push(
         runLane({
@@ -462,6 +472,7 @@ async function main(args: string[]): Promise<number> {
           names: { integration: PG_INTEGRATION, e2e: split ? `${PG_E2E}, phần một` : PG_E2E },
           files: { integration: 'integration-postgres', e2e: 'e2e-postgres' },
           logs: true,
+          ports: LANE_PORTS[2],
         }),
       );
     const postgresSecond = chosen.postgresSecond;
@@ -471,7 +482,7 @@ async function main(args: string[]): Promise<number> {
           // The self-contained files run while the second PostgreSQL portal starts.
           const portalStarting = postgresSecond ? started(startPostgresStack('cổng thử thứ hai trên PostgreSQL')) : Promise.resolve(null);
           const [before, portal] = await Promise.all([
-            selfContainedSuite(true),
+            selfContainedSuite(true, LANE_PORTS[3]),
             portalStarting.then(
               (value) => ({ value }),
               (error: unknown) => ({ error }),
@@ -485,6 +496,7 @@ async function main(args: string[]): Promise<number> {
             names: { integration: PG_INTEGRATION, e2e: `${PG_E2E}, phần hai (cổng thứ hai)` },
             files: { integration: 'integration-postgres-second', e2e: 'e2e-postgres-second' },
             logs: true,
+            ports: LANE_PORTS[3],
           });
           return [...before, ...rest];
         })(),

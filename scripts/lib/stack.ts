@@ -152,7 +152,21 @@ export function localPortal(secrets: Secrets, demoAccountsFile: string): StackOp
   };
 }
 
-export function freePort(host = '127.0.0.1'): Promise<number> {
+/** Ports this process has handed out: the kernel can give the same free port twice before either is bound. */
+const handedOut = new Set<number>();
+
+/**
+ * `PORTAL_TEST_PORTS=<first>-<last>`: `npm test` gives each of its lanes its own range, below the kernel's
+ * ephemeral ports, so that processes of two lanes never pick the same port (nor an outgoing connection's).
+ */
+function portRange(value = process.env.PORTAL_TEST_PORTS): { first: number; last: number } | null {
+  const match = /^(\d+)-(\d+)$/.exec(value ?? '');
+  if (!match) return null;
+  const [first, last] = [Number(match[1]), Number(match[2])];
+  return first >= 1024 && last > first && last <= 65535 ? { first, last } : null;
+}
+
+function kernelPort(host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);
@@ -161,6 +175,18 @@ export function freePort(host = '127.0.0.1'): Promise<number> {
       server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
     });
   });
+}
+
+/** A port nothing listens on now, never one this process has handed out before. */
+export async function freePort(host = '127.0.0.1'): Promise<number> {
+  const range = portRange();
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = range ? range.first + Math.floor(Math.random() * (range.last - range.first + 1)) : await kernelPort(host);
+    if (handedOut.has(port) || (range && !(await portIsFree(port, host)))) continue;
+    handedOut.add(port);
+    return port;
+  }
+  throw new Error(`Không tìm được cổng trống${range ? ` trong khoảng ${range.first}–${range.last}` : ''}.`);
 }
 
 export function portIsFree(port: number, host: string): Promise<boolean> {

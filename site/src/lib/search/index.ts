@@ -23,6 +23,7 @@ import { subscribeToContentChanges } from '../content-events.ts';
 import { searchId, toSearchDocument } from './documents.ts';
 import { MAX_QUERY_LENGTH, queryTerms, type SearchDocument, SearchEngine, type SearchHit, type SearchType, searchPage } from './engine.ts';
 import { loadEngine, saveEngine } from './persist.ts';
+import { warmUp } from './warm-up.ts';
 
 export { menuWeekUrl, noticeAnchor, toSearchDocument, toSearchDocuments } from './documents.ts';
 export * from './engine.ts';
@@ -140,6 +141,15 @@ export function setSearchSource(source: SearchSource | null, file: string | null
 
 // ── Start ───────────────────────────────────────────────────────────────────
 
+/** The warm-up searches (warm-up.ts), in the background: the index answers meanwhile. */
+function startWarmUp(engine: SearchEngine): void {
+  const started = Date.now();
+  warmUp(engine, RESULTS_PER_PAGE).then(
+    (hits) => console.log('[search] warmed up in %d ms (%d hits shown)', Date.now() - started, hits),
+    (error: unknown) => console.error('[search] the warm-up searches failed:', error),
+  );
+}
+
 /** Loads or builds the index now rather than on the first search (the server may call it at start). */
 export function startSearchIndex(): Promise<SearchEngine> {
   if (state.engine) return Promise.resolve(state.engine);
@@ -152,6 +162,7 @@ export function startSearchIndex(): Promise<SearchEngine> {
       current.stats.loadedFromFile++;
       console.log('[search] loaded %d documents from %s in %d ms', loaded.size, current.file, Date.now() - started);
       current.engine = loaded;
+      startWarmUp(loaded);
       // Whatever changed while this process was not running: compared by updatedAt, in the background.
       for (const type of SEARCHED_TYPES) current.pendingTypes.add(type);
       kickReconcile(current);
@@ -165,6 +176,7 @@ export function startSearchIndex(): Promise<SearchEngine> {
     current.stats.fullReads++;
     console.log('[search] full read of the CMS: %d documents indexed in %d ms', engine.size, Date.now() - started);
     current.engine = engine;
+    startWarmUp(engine);
     current.lastReconcileAt = Date.now();
     // A full read is what the file is there to spare: written at once.
     void save(current);
