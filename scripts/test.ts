@@ -53,11 +53,33 @@ const OWN_PORTAL = ['backup', 'move-to-postgres', 'schedule', 'monitor', 'outbox
 );
 
 /**
- * End-to-end files that run on the second portal of each database in a full run, after that lane's
- * integration files: the admin-heavy ones, which took 324 of the 780 s on SQLite and 344 of the 870 s on
- * PostgreSQL on a fresh clone. Every other file, a new one included, runs on the first portal.
+ * End-to-end files that run on the second SQLite portal in a full run, after that lane's integration
+ * files: the admin-heavy ones, which took 324 of the 780 s on a fresh clone. Every other file, a new one
+ * included, runs on the first portal.
  */
 const E2E_SECOND_PORTAL = ['admin-language', 'compose', 'accounts', 'disclosure-duties', 'history'].map((name) => `${name}.e2e.ts`);
+
+/**
+ * The end-to-end files a full run repeats on PostgreSQL: those whose browser writes through the CMS (the
+ * admin, Gửi bài, the public forms) or checks that a draft never leaks, where the database's transactions,
+ * constraints and queries take part. The others read public pages, which the site builds from the CMS's
+ * REST answers; the PostgreSQL integration pass checks those answers (public API, read access, content
+ * model, search sources, the route inventory). All of them ran on both databases until two copies of the
+ * suite no longer fitted CI's time on two cores (each is CPU-bound there). `npm test -- postgres` still
+ * runs every end-to-end file on PostgreSQL.
+ */
+const E2E_ON_POSTGRES = [
+  'workflow',
+  'compose',
+  'history',
+  'takedown',
+  'accounts',
+  'disclosure-duties',
+  'questions',
+  'corrections',
+  'not-found',
+  'admission',
+].map((name) => `${name}.e2e.ts`);
 
 const testFiles = (folder: 'integration' | 'e2e', suffix: string, keep: (name: string) => boolean): string[] => {
   const dir = path.join(root, 'tests', folder);
@@ -76,7 +98,7 @@ function checkListedFiles(): void {
   const e2e = e2eFiles(() => true).map((file) => path.basename(file));
   const missing = [
     ...[...SELF_CONTAINED, ...OWN_PORTAL, ...Object.keys(NOT_ON_POSTGRES)].filter((name) => !integration.includes(name)),
-    ...E2E_SECOND_PORTAL.filter((name) => !e2e.includes(name)),
+    ...[...E2E_SECOND_PORTAL, ...E2E_ON_POSTGRES].filter((name) => !e2e.includes(name)),
   ];
   if (missing.length > 0) throw new UsageError(`scripts/test.ts nêu tệp kiểm thử không có: ${missing.join(', ')}`);
 }
@@ -203,12 +225,10 @@ interface Selection {
   sqlite: PortalRun;
   /** On a second SQLite portal, in a lane of its own: a full run only. */
   sqliteSecond: PortalRun | null;
-  /** Integration files that start what they need themselves: in the second PostgreSQL lane (or the second SQLite one without PostgreSQL). */
+  /** Integration files that start what they need themselves: in the PostgreSQL lane (or the second SQLite one without PostgreSQL). */
   selfContained: string[] | null;
   /** The suites (and files) to run a second time on a portal whose CMS is on PostgreSQL. */
   postgres: PortalRun | null;
-  /** The end-to-end files of a full run's second PostgreSQL portal. */
-  postgresSecond: PortalRun | null;
   runnerArgs: string[];
 }
 
@@ -223,16 +243,16 @@ function selection(args: string[]): Selection {
   const names = args.filter((arg) => !arg.startsWith('-'));
   if (names.length === 0) {
     checkListedFiles();
-    const firstE2e = e2eFiles((name) => !E2E_SECOND_PORTAL.includes(name));
-    const secondE2e = e2eFiles((name) => E2E_SECOND_PORTAL.includes(name));
     return {
       check: true,
       unit: [],
-      sqlite: { integration: integrationFiles((name) => !SELF_CONTAINED.includes(name) && !OWN_PORTAL.includes(name)), e2e: firstE2e },
-      sqliteSecond: { integration: integrationFiles((name) => OWN_PORTAL.includes(name)), e2e: secondE2e },
+      sqlite: {
+        integration: integrationFiles((name) => !SELF_CONTAINED.includes(name) && !OWN_PORTAL.includes(name)),
+        e2e: e2eFiles((name) => !E2E_SECOND_PORTAL.includes(name)),
+      },
+      sqliteSecond: { integration: integrationFiles((name) => OWN_PORTAL.includes(name)), e2e: e2eFiles((name) => E2E_SECOND_PORTAL.includes(name)) },
       selfContained: integrationFiles((name) => SELF_CONTAINED.includes(name)),
-      postgres: { integration: postgresPassFiles(), e2e: firstE2e },
-      postgresSecond: { integration: null, e2e: secondE2e },
+      postgres: { integration: postgresPassFiles(), e2e: e2eFiles((name) => E2E_ON_POSTGRES.includes(name)) },
       runnerArgs,
     };
   }
@@ -242,7 +262,7 @@ function selection(args: string[]): Selection {
   const integration = pick('integration', (name) => name.endsWith('.int.test.ts'));
   const e2e = pick('e2e', (name) => name.endsWith('.e2e.ts'));
   const unit = pick('unit', (name) => name.endsWith('.test.ts') && !name.endsWith('.int.test.ts'));
-  const only = { check: false, unit, sqliteSecond: null, selfContained: null, postgresSecond: null, runnerArgs };
+  const only = { check: false, unit, sqliteSecond: null, selfContained: null, runnerArgs };
   if (!names.includes('postgres')) return { ...only, sqlite: { integration, e2e }, postgres: null };
   // `postgres` alone: both passes; with files or suite names: just those, on PostgreSQL.
   const both = integration === null && e2e === null;
@@ -261,7 +281,7 @@ function selection(args: string[]): Selection {
  * kernel's ephemeral range, where the portals `npm test` starts itself get theirs, and clear of the
  * services on these machines (PostgreSQL, Redis, RabbitMQ's 25672…).
  */
-const LANE_PORTS = ['10000-12999', '13000-15999', '16000-18999', '19000-21999'] as const;
+const LANE_PORTS = ['10000-12999', '13000-15999', '16000-18999'] as const;
 
 const PG_INTEGRATION = 'tích hợp trên PostgreSQL';
 const PG_E2E = 'đầu-cuối trên PostgreSQL';
@@ -334,14 +354,14 @@ async function main(args: string[]): Promise<number> {
   };
 
   /** A portal whose CMS runs on a fresh PostgreSQL database; null when none answers and none is required. */
-  const startPostgresStack = async (which: string): Promise<Stack | null> => {
+  const startPostgresStack = async (): Promise<Stack | null> => {
     if (!(await postgresAnswers())) {
       const where = `${PG.host}:${PG.port}`;
       if (POSTGRES_REQUIRED) throw new Error(`PostgreSQL ở ${where} không trả lời (POSTGRES_REQUIRED=1)`);
       console.log(`\n▷ Bỏ qua các lượt PostgreSQL: không có máy chủ PostgreSQL ở ${where} (đặt PGHOST/PGPORT/PGUSER nếu có).`);
       return null;
     }
-    const started = step(`Khởi động ${which}, CMS trên PostgreSQL ${PG.host}:${PG.port}…`);
+    const started = step(`Khởi động cổng thử có CMS trên PostgreSQL ${PG.host}:${PG.port}…`);
     const pgStack = await startTestStack('postgres');
     done(started, `${pgStack.info.cmsUrl} · cơ sở dữ liệu ${pgStack.info.database.client === 'postgres' ? pgStack.info.database.name : ''}`);
     return pgStack;
@@ -360,13 +380,12 @@ async function main(args: string[]): Promise<number> {
 
   const wants = (run: PortalRun | null) => run !== null && (run.integration !== null || run.e2e !== null);
   const onPostgres = chosen.postgres;
-  // The first portals start at once: Strapi's boot mostly waits. The second PostgreSQL portal starts when
-  // its lane does, behind the self-contained files, which need no portal.
+  // The portals start at once: Strapi's boot mostly waits.
   const stackStarting = wants(chosen.sqlite) ? step('Khởi động cổng thông tin trên dữ liệu tạm để kiểm thử…') : 0;
   const stackPromise = wants(chosen.sqlite) ? started(startTestStack()) : Promise.resolve(null);
   const secondStarting = wants(chosen.sqliteSecond) ? step('Khởi động cổng thử thứ hai, CMS trên SQLite…') : 0;
   const secondPromise = wants(chosen.sqliteSecond) ? started(startTestStack()) : Promise.resolve(null);
-  const pgStackPromise = onPostgres ? started(startPostgresStack('cổng thử trên PostgreSQL')) : Promise.resolve(null);
+  const pgStackPromise = onPostgres ? started(startPostgresStack()) : Promise.resolve(null);
   // None may be left running when another fails to start.
   const [stackResult, secondResult, pgResult] = await Promise.allSettled([stackPromise, secondPromise, pgStackPromise]);
   const stack = stackResult.status === 'fulfilled' ? stackResult.value : null;
@@ -393,11 +412,12 @@ async function main(args: string[]): Promise<number> {
       return file;
     };
     /**
-     * A lane: one portal's integration files, then its end-to-end files. In a full run four lanes run side
-     * by side, two portals per database, each end-to-end suite split between its two portals
-     * (E2E_SECOND_PORTAL). Each suite mostly waits on Strapi, on the browser or on its own child processes
-     * (measured: two lanes kept 1.1 of the 2 cores busy), so the lanes together take little longer than the
-     * longest. The first lane prints as it goes; the others write logs, printed afterwards.
+     * A lane: one portal's integration files, then its end-to-end files. A full run has three side by side:
+     * the SQLite portal's, a second SQLite portal's (the integration files that run a CMS of their own, and
+     * the admin-heavy end-to-end files, E2E_SECOND_PORTAL), and the PostgreSQL portal's (with the
+     * self-contained files between its passes). Measured on a fresh clone, two cores: three lanes keep
+     * both busy, so what decides the time is the work, and a fourth lane (a second PostgreSQL portal) made
+     * the run longer. The first lane prints as it goes; the others write logs, printed afterwards.
      */
     interface Lane {
       portal: Stack;
@@ -466,39 +486,20 @@ async function main(args: string[]): Promise<number> {
     else if (!pgStack) lanes.push(selfContainedSuite(true, LANE_PORTS[1]));
     if (onPostgres && pgStack)
       lanes.push(
-        runLane({
-          portal: pgStack,
-          run: onPostgres,
-          names: { integration: PG_INTEGRATION, e2e: split ? `${PG_E2E}, phần một` : PG_E2E },
-          files: { integration: 'integration-postgres', e2e: 'e2e-postgres' },
-          logs: true,
-          ports: LANE_PORTS[2],
-        }),
-      );
-    const postgresSecond = chosen.postgresSecond;
-    if (pgStack)
-      lanes.push(
         (async () => {
-          // The self-contained files run while the second PostgreSQL portal starts.
-          const portalStarting = postgresSecond ? started(startPostgresStack('cổng thử thứ hai trên PostgreSQL')) : Promise.resolve(null);
-          const [before, portal] = await Promise.all([
-            selfContainedSuite(true, LANE_PORTS[3]),
-            portalStarting.then(
-              (value) => ({ value }),
-              (error: unknown) => ({ error }),
-            ),
-          ]);
-          if ('error' in portal) return [...before, failed(`${PG_E2E}, phần hai`)(portal.error)];
-          if (!postgresSecond || !portal.value) return before;
-          const rest = await runLane({
-            portal: portal.value,
-            run: postgresSecond,
-            names: { integration: PG_INTEGRATION, e2e: `${PG_E2E}, phần hai (cổng thứ hai)` },
-            files: { integration: 'integration-postgres-second', e2e: 'e2e-postgres-second' },
+          const lane = {
+            portal: pgStack,
+            names: { integration: PG_INTEGRATION, e2e: PG_E2E },
+            files: { integration: 'integration-postgres', e2e: 'e2e-postgres' },
             logs: true,
-            ports: LANE_PORTS[3],
-          });
-          return [...before, ...rest];
+            ports: LANE_PORTS[2],
+          };
+          // The self-contained files between the two passes.
+          return [
+            ...(await runLane({ ...lane, run: { integration: onPostgres.integration, e2e: null } })),
+            ...(await selfContainedSuite(true, LANE_PORTS[2])),
+            ...(await runLane({ ...lane, run: { integration: null, e2e: onPostgres.e2e } })),
+          ];
         })(),
       );
     for (const out of await Promise.all(lanes)) results.push(...out);
@@ -508,7 +509,6 @@ async function main(args: string[]): Promise<number> {
       'integration-postgres.log': 'Lượt tích hợp trên PostgreSQL',
       'e2e-postgres.log': 'Lượt đầu-cuối trên PostgreSQL',
       'self-contained.log': SELF_CONTAINED_NAME,
-      'e2e-postgres-second.log': 'Lượt đầu-cuối trên PostgreSQL, phần hai, trên cổng thứ hai',
     };
     for (const log of laneLogs.filter((file) => existsSync(file))) {
       console.log(`\n──── ${titles[path.basename(log)] ?? path.basename(log)} (${path.relative(root, log)}) ────`);
