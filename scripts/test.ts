@@ -416,8 +416,10 @@ async function main(args: string[]): Promise<number> {
      * the SQLite portal's, a second SQLite portal's (the integration files that run a CMS of their own, and
      * the admin-heavy end-to-end files, E2E_SECOND_PORTAL), and the PostgreSQL portal's (with the
      * self-contained files between its passes). Measured on a fresh clone, two cores: three lanes keep
-     * both busy, so what decides the time is the work, and a fourth lane (a second PostgreSQL portal) made
-     * the run longer. The first lane prints as it goes; the others write logs, printed afterwards.
+     * both busy (27 min, against 31 for two lanes that also ran every end-to-end file on PostgreSQL), so
+     * what decides the time is the work; a fourth lane (a second PostgreSQL portal) slowed every lane
+     * down, and its run still had half its suites to go at 26 min. The first lane prints as it goes; the
+     * others write logs, printed afterwards.
      */
     interface Lane {
       portal: Stack;
