@@ -34,7 +34,8 @@ import { root } from '../../scripts/lib/paths.ts';
 import { type Stack, type StackOptions, seedIfNeeded, startStack } from '../../scripts/lib/stack.ts';
 import { BACKUP_CLI, backupCli, type CliResult, hashTree, writeFormat1Archive } from '../helpers/backup.ts';
 import { snapshot } from '../helpers/db-snapshot.ts';
-import { freePort, stackOptions, TEST_PASSWORD } from '../helpers/test-stack.ts';
+import { copySharedDatabase } from '../helpers/own-cms.ts';
+import { freePort, stackOptions, TEST_PASSWORD, testStack } from '../helpers/test-stack.ts';
 import { waitFor } from '../helpers/wait.ts';
 
 const PASSPHRASE = 'kiem-thu-sao-luu-2026-MNHH';
@@ -136,7 +137,12 @@ beforeAll(async () => {
     CMS_PORT: String(options.cmsPort),
   };
   ensureDemoAccounts(options.demoAccountsFile, TEST_PASSWORD);
-  await seedIfNeeded(options);
+  if (testStack().database.client === 'sqlite') {
+    // A seeded portal to lose and bring back: an online copy of the shared one, its uploads included, costs
+    // seconds; seeding one anew cost a minute and a half of a busy CI machine.
+    await copySharedDatabase(workDir);
+    cpSync(path.join(testStack().publicDir, 'uploads'), uploadsDir(), { recursive: true });
+  } else await seedIfNeeded(options);
   stack = await startStack(options);
 }, 300_000);
 
