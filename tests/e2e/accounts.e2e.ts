@@ -9,8 +9,7 @@ test.describe('the Tổ CNTT’s accounts page', () => {
   test('sends a teacher a reset link and offers nothing on the Ban giám hiệu’s account', async ({ page, isMobile }) => {
     test.skip(isMobile, 'account work is done at a desk');
     const stack = testStack();
-    await signIn(page, 'cntt@mnhiephoa.test');
-    await page.goto(`${stack.cmsUrl}/admin/tai-khoan`);
+    await signIn(page, 'cntt@mnhiephoa.test', '/admin/tai-khoan');
     await expect(page.getByRole('heading', { level: 1, name: 'Tài khoản' })).toBeVisible({ timeout: 90_000 });
 
     const leader = page.locator('li[data-email="hieutruong@mnhiephoa.test"]');

@@ -1,7 +1,7 @@
 import { expect, type Page, test } from '@playwright/test';
 import { SECTIONS, uidOf } from '@portal/common/sections';
 import { AdminSession } from '../helpers/admin.ts';
-import { signIn } from '../helpers/admin-browser.ts';
+import { openInAdmin, signIn } from '../helpers/admin-browser.ts';
 import { englishOnScreen } from '../helpers/admin-language.ts';
 import { testStack } from '../helpers/test-stack.ts';
 
@@ -11,10 +11,20 @@ const listOf = (uid: string) => `${CM}/${SECTIONS.find((s) => s.uid === uid)?.ki
 const ONE_DATE_FORMAT = /^\d{2}\/\d{2}\/\d{4}( \d{2}:\d{2})?$/;
 const NO_PROMOTION = /strapi\.io|strapi\/strapi|market\.strapi/;
 
-/** Opens an admin screen and waits for its main heading, then returns the English found on it. */
+/**
+ * Opens an admin screen (inside the running app, as its links do) and waits for its main heading, then
+ * returns the English found on it. Consecutive screens have different headings: the previous one going
+ * away is how the new screen is known to be there.
+ */
 async function visit(page: Page, path: string, heading?: string | RegExp): Promise<string[]> {
-  await page.goto(`${testStack().cmsUrl}${path}`);
   const title = page.getByRole('heading', { level: 1 }).first();
+  const here = new URL(page.url());
+  if (`${here.pathname}${here.search}` !== path) {
+    const inApp = here.pathname.startsWith('/admin') && !here.pathname.startsWith('/admin/auth');
+    const previous = inApp ? await title.textContent() : null;
+    await openInAdmin(page, path);
+    if (previous !== null) await expect(title).not.toHaveText(previous, { timeout: 90_000 });
+  }
   await expect(heading ? title.filter({ hasText: heading }) : title).toBeVisible({ timeout: 90_000 });
   // Strapi's loaders: an alert holding the spinner image.
   await expect(page.locator('[role="alert"][aria-live="assertive"] img')).toHaveCount(0, { timeout: 60_000 });

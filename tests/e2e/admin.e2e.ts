@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { readDemoAccounts } from '../../scripts/lib/demo-accounts.ts';
+import { openInAdmin } from '../helpers/admin-browser.ts';
 import { testStack } from '../helpers/test-stack.ts';
 
 test.describe('the admin panel', () => {
@@ -13,7 +14,7 @@ test.describe('the admin panel', () => {
     await page.locator('input[name="password"]').fill(account.password);
     await page.locator('button[type="submit"]').click();
     await page.waitForURL((url) => url.pathname.startsWith('/admin') && !url.pathname.includes('/auth/'));
-    await page.goto(`${stack.cmsUrl}/admin/content-manager/collection-types/api::directive.directive?page=1&pageSize=10&_q=380`);
+    await openInAdmin(page, '/admin/content-manager/collection-types/api::directive.directive?page=1&pageSize=10&_q=380');
     await expect(page.getByRole('heading', { level: 1, name: 'Văn bản' })).toBeVisible({ timeout: 90_000 });
     await expect(page.getByRole('gridcell', { name: 'Số ký hiệu', exact: true })).toBeVisible();
     await expect(page.getByRole('gridcell', { name: '380/QĐ-MNHH', exact: true })).toBeVisible();

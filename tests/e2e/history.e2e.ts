@@ -3,7 +3,6 @@ import { AdminSession } from '../helpers/admin.ts';
 import { signIn } from '../helpers/admin-browser.ts';
 import { expectNoViolations } from '../helpers/axe.ts';
 import { draftWithPhoto } from '../helpers/fixtures.ts';
-import { testStack } from '../helpers/test-stack.ts';
 
 test.describe('the versions of an item in the admin', () => {
   test.skip(({ isMobile }) => isMobile, 'the full admin is used on a desktop screen; the phone page is separate');
@@ -22,8 +21,7 @@ test.describe('the versions of an item in the admin', () => {
     const cm = `/content-manager/collection-types/api::article.article/${documentId}`;
     expect((await teacherApi.request('PUT', cm, { title: second })).status).toBe(200);
 
-    await signIn(page, 'giaovien@mnhiephoa.test');
-    await page.goto(`${testStack().cmsUrl}/admin${cm}`);
+    await signIn(page, 'giaovien@mnhiephoa.test', `/admin${cm}`);
     await page.getByRole('button', { name: 'Thêm thao tác', exact: true }).click({ timeout: 90_000 });
     await page.getByRole('menuitem', { name: 'Các phiên bản' }).click();
     const dialog = page.getByRole('dialog', { name: 'Các phiên bản đã lưu' });

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { REVIEW_STATES } from '@portal/common/review-states';
 import { AdminSession } from '../helpers/admin.ts';
-import { signIn } from '../helpers/admin-browser.ts';
+import { openInAdmin, signIn } from '../helpers/admin-browser.ts';
 import { draftWithPhoto } from '../helpers/fixtures.ts';
 import { testStack } from '../helpers/test-stack.ts';
 
@@ -19,11 +19,10 @@ test.describe('the review workflow in the admin', () => {
       { name: 'banh-troi.png', alt: 'Các bé nặn bánh trôi', color: '#27ae60' },
       { title, summary: 'Các bé lớp B2 tập làm bánh trôi.', text: 'Sáng nay các bé lớp B2 cùng cô nặn bánh trôi.' },
     );
-    const editUrl = `${stack.cmsUrl}/admin/content-manager/collection-types/api::article.article/${documentId}`;
+    const editPath = `/admin/content-manager/collection-types/api::article.article/${documentId}`;
 
     const teacher = await (await browser.newContext()).newPage();
-    await signIn(teacher, 'giaovien@mnhiephoa.test');
-    await teacher.goto(editUrl);
+    await signIn(teacher, 'giaovien@mnhiephoa.test', editPath);
     await expect(teacher.getByText('Duyệt nội dung')).toBeVisible({ timeout: 90_000 });
     await expect(teacher.getByText('Nháp', { exact: true }).first()).toBeVisible();
     await expect(teacher.getByRole('button', { name: 'Duyệt', exact: true })).toHaveCount(0);
@@ -33,7 +32,6 @@ test.describe('the review workflow in the admin', () => {
 
     const leader = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
     await signIn(leader, 'hieutruong@mnhiephoa.test');
-    await leader.goto(`${stack.cmsUrl}/admin`);
     // The Ban giám hiệu's home opens with "Chờ duyệt", above the fold, and the menu counts what waits.
     const queue = leader.getByRole('list', { name: 'Danh sách chờ duyệt' });
     const waiting = queue.getByRole('link', { name: title });
@@ -60,8 +58,8 @@ test.describe('the review workflow in the admin', () => {
     await expect(leader.getByRole('button', { name: 'Duyệt và đăng' })).toHaveCount(0);
     // The database keeps the code ("approved"); the list view's column and filter tag still say it in words,
     // combined with whether the item is online.
-    const list = `${stack.cmsUrl}/admin/content-manager/collection-types/api::article.article`;
-    await leader.goto(`${list}?_q=${encodeURIComponent(title)}&filters[$and][0][reviewState][$eq]=${REVIEW_STATES.approved}`);
+    const list = '/admin/content-manager/collection-types/api::article.article';
+    await openInAdmin(leader, `${list}?_q=${encodeURIComponent(title)}&filters[$and][0][reviewState][$eq]=${REVIEW_STATES.approved}`);
     const row = leader.getByRole('row').filter({ hasText: title });
     await expect(row).toContainText('Đã đăng', { timeout: 90_000 });
     await expect(row).not.toContainText(REVIEW_STATES.approved);
@@ -85,7 +83,6 @@ test.describe('reviewing on a phone', () => {
   test.describe.configure({ timeout: 240_000 });
 
   test('the Ban giám hiệu opens the review panel by its name and approves with a publish time', async ({ page }) => {
-    const stack = testStack();
     const teacherApi = await AdminSession.login('giaovien@mnhiephoa.test');
     const title = `Bé trồng cây xanh ${Date.now()}`;
     const { documentId } = await draftWithPhoto(
@@ -95,8 +92,7 @@ test.describe('reviewing on a phone', () => {
     );
     await teacherApi.request('PUT', `/content-manager/collection-types/api::article.article/${documentId}`, { reviewState: REVIEW_STATES.pending });
 
-    await signIn(page, 'hieutruong@mnhiephoa.test');
-    await page.goto(`${stack.cmsUrl}/admin/content-manager/collection-types/api::article.article/${documentId}`);
+    await signIn(page, 'hieutruong@mnhiephoa.test', `/admin/content-manager/collection-types/api::article.article/${documentId}`);
     const open = page.getByRole('button', { name: 'Duyệt nội dung' });
     await expect(open).toBeVisible({ timeout: 90_000 });
     await expect(page.getByRole('button', { name: 'Đăng', exact: true })).toHaveCount(0);
