@@ -9,12 +9,15 @@
  *    stopped or cut off, apply what they missed (lib/change-cursor.ts keeps count, so nothing twice).
  * Applying a change: drop the stored files from the image cache, tell the in-process subscribers (shared
  * layout data, the search index: lib/content-events.ts), then purge the tags from the page cache.
+ * The reads keep time on lib/feed-clock.ts: a process whose read is overdue (it stood still) renders its
+ * pages instead of serving them from the cache until the read has answered.
  */
 import { SECTIONS } from '@portal/common/sections';
 import type { SequencedChange } from '@portal/common/site-changes';
 import { ChangeCursor } from './change-cursor.ts';
 import { readChanges } from './cms/changes.ts';
 import { onContentChange } from './content-events.ts';
+import { feedClock } from './feed-clock.ts';
 import { pageStore } from './http-cache/store.ts';
 import { purgeImages } from './images/transform.ts';
 
@@ -72,6 +75,7 @@ export function startChangeFeed(): void {
   const interval = pollMs();
   const tick = async (): Promise<void> => {
     let more = false;
+    feedClock().begin(Date.now());
     try {
       more = await pollOnce();
       if (failingSince) {
@@ -89,7 +93,9 @@ export function startChangeFeed(): void {
         );
       }
     }
-    setTimeout(tick, more ? 0 : interval).unref();
+    const wait = more ? 0 : interval;
+    feedClock().end(Date.now() + wait);
+    setTimeout(tick, wait).unref();
   };
   void tick();
 }

@@ -12,6 +12,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import { cachesMayBeBehind } from '../feed-clock.ts';
 import { preferredCoding } from './encoding.ts';
 import { cacheKey } from './key.ts';
 import { type CachedPage, codingFor, makeEntry, matchesIfNoneMatch, notModifiedHeaders, pageStore } from './store.ts';
@@ -121,7 +122,7 @@ export async function createFront(clientDir: string, security: SecurityHeaders):
       const entry = store.get(cacheKey(url));
       if (!entry || entry.status !== 200) return false;
       const now = Date.now();
-      if (!store.isFresh(entry, now)) return false;
+      if (!store.isFresh(entry, now) || cachesMayBeBehind(now)) return false;
       entry.lastUsed = now;
       send(entry, request, response);
       return true;

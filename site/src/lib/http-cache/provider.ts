@@ -11,6 +11,7 @@
  * CDN-Cache-Control and Cache-Tag headers read here.
  */
 import type { CacheProvider, CacheProviderFactory } from 'astro';
+import { cachesMayBeBehind } from '../feed-clock.ts';
 import { type Coding, compressOne, isCompressible, MIN_COMPRESS_BYTES, preferredCoding } from './encoding.ts';
 import { cacheKey } from './key.ts';
 import { type CachedPage, codingFor, makeEntry, matchesIfNoneMatch, notModifiedHeaders, pageStore } from './store.ts';
@@ -154,7 +155,7 @@ const pageCacheProvider: CacheProviderFactory = () => {
       const store = pageStore();
       const now = Date.now();
       const entry = store.get(key);
-      if (entry && store.isServable(entry, now)) {
+      if (entry && store.isServable(entry, now) && !cachesMayBeBehind(now)) {
         entry.lastUsed = now;
         if (store.isFresh(entry, now)) return fromEntry(entry, request, 'HIT');
         refresh(key, entry, next);
