@@ -35,6 +35,9 @@ test.describe('the versions of an item in the admin', () => {
 
     await dialog.getByRole('combobox', { name: 'Phiên bản' }).click();
     await page.getByRole('option', { name: /^Phiên bản 1 · Tạo bản nháp/ }).click();
+    // Version 1's comparison (against nothing before it) has replaced the other above the button, which
+    // moves with it: only then is the button where the click lands.
+    await expect(dialog.getByRole('columnheader', { name: 'Trước đó' })).toBeVisible({ timeout: 30_000 });
     await dialog.getByRole('button', { name: 'Khôi phục phiên bản 1' }).click();
     await expect(page.getByRole('textbox', { name: /^Tiêu đề/ })).toHaveValue(first, { timeout: 90_000 });
     const draft = await teacherApi.request<{ data: { title: string; reviewState: string } }>('GET', cm);
