@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { excerpt, findMatches, foldWithMap, highlight } from '../../site/src/lib/search/highlight.ts';
+import { fold } from '../../site/src/lib/text/fold.ts';
 
 describe('foldWithMap', () => {
   it('folds like fold() and maps every folded character back to where it came from', () => {
@@ -74,5 +75,59 @@ describe('excerpt', () => {
 
   it('keeps a short text whole', () => {
     expect(excerpt('Thực đơn tuần này', ['thuc'])).toBe('<mark>Thực</mark> đơn tuần này');
+  });
+});
+
+describe('finding words without a regular expression', () => {
+  /** What findMatches did with WORD.matchAll: the reference the table-driven scan must agree with. */
+  function byRegExp(text: string, terms: string[]): { start: number; end: number }[] {
+    const wanted = new Set(terms);
+    return [...text.matchAll(/[\p{L}\p{N}\p{M}]+/gu)].filter((m) => wanted.has(fold(m[0]))).map((m) => ({ start: m.index, end: m.index + m[0].length }));
+  }
+
+  it('finds the same words as the regular expression in text with NFD marks, đ, digits, punctuation and characters outside the BMP', () => {
+    const pieces = [
+      'Hiệp',
+      'Hòa'.normalize('NFD'),
+      'đổi',
+      'số',
+      '380/QĐ-MNHH',
+      '2024',
+      '𝐀𝐁',
+      '😀',
+      'hoa',
+      'HOA',
+      '–',
+      '…',
+      '\u00a0',
+      ' ',
+      ', ',
+      'Ǆ',
+      'İstanbul',
+      'năm',
+    ];
+    let seed = 7;
+    const next = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    for (let round = 0; round < 200; round++) {
+      const text = Array.from({ length: 3 + next(20) }, () => pieces[next(pieces.length)]).join(next(2) ? ' ' : '');
+      const terms = ['hiep', 'hoa', 'doi', 'so', '380', 'qd', '2024', 'nam', 'dzstanbul', 'istanbul'].filter(() => next(2) === 1);
+      expect(findMatches(text, terms), text).toEqual(byRegExp(text, terms));
+    }
+  });
+
+  it('counts only whole words inside the span it is given, never the tail of a word cut by the span', () => {
+    const text = 'Thòa hòa hòa';
+    expect(findMatches(text, ['hoa'], 2, text.length)).toEqual([
+      { start: 5, end: 8 },
+      { start: 9, end: 12 },
+    ]);
+    expect(findMatches(text, ['hoa'], 0, 11)).toEqual([{ start: 5, end: 8 }]);
+    expect(findMatches(text, ['hoa'], 0, text.length, true)).toEqual([{ start: 5, end: 8 }]);
+    // A letter outside the BMP (two code units) just before the span still belongs to the word it begins.
+    expect(findMatches('𝐀hoa hoa', ['hoa'], 2, 8)).toEqual([]);
+    expect(findMatches('𝐀hoa hoa', ['hoa'], 2)).toEqual([{ start: 6, end: 9 }]);
   });
 });
