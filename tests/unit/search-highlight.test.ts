@@ -111,11 +111,36 @@ describe('finding words without a regular expression', () => {
       seed = (seed * 1103515245 + 12345) % 2147483648;
       return seed % n;
     };
-    for (let round = 0; round < 200; round++) {
+    for (let round = 0; round < 500; round++) {
       const text = Array.from({ length: 3 + next(20) }, () => pieces[next(pieces.length)]).join(next(2) ? ' ' : '');
-      const terms = ['hiep', 'hoa', 'doi', 'so', '380', 'qd', '2024', 'nam', 'dzstanbul', 'istanbul'].filter(() => next(2) === 1);
+      const terms = [
+        'hiep',
+        'hoa',
+        'doi',
+        'so',
+        '380',
+        'qd',
+        '2024',
+        'nam',
+        'dzstanbul',
+        'istanbul',
+        'οδος',
+        fold('한국'),
+        'a',
+        fold('\u0483\u0301'),
+        'ap',
+      ].filter(() => next(2) === 1);
       expect(findMatches(text, terms), text).toEqual(byRegExp(text, terms));
     }
+  });
+
+  it('finds a word that begins with a combining mark, or outside the BMP, whatever its first letter folds to', () => {
+    expect(findMatches('x \u0301a', ['a'])).toEqual([{ start: 2, end: 4 }]);
+    expect(findMatches('Ấp ẤP'.normalize('NFD'), ['ap'])).toEqual([
+      { start: 0, end: 4 },
+      { start: 5, end: 9 },
+    ]);
+    expect(findMatches('𝐀 x', [fold('𝐀')])).toEqual([{ start: 0, end: 2 }]);
   });
 
   it('counts only whole words inside the span it is given, never the tail of a word cut by the span', () => {

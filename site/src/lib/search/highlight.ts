@@ -71,9 +71,37 @@ function foldWord(word: string): string {
   return folded;
 }
 
-/** Per UTF-16 code unit: 1 when WORD takes it, 2 when not, 0 not asked yet (a surrogate pair is asked as one). */
-const wordUnits = new Uint8Array(0x10000);
+/**
+ * Per UTF-16 code unit: 1 for a letter or digit, 3 for a combining mark (both in WORD), 2 for anything
+ * else, 0 not asked yet. A surrogate pair is asked as one code point, never stored.
+ */
+const unitKinds = new Uint8Array(0x10000);
 const WORD_CODE_POINT = /^[\p{L}\p{N}\p{M}]$/u;
+const MARK = /^\p{M}$/u;
+/** Per code unit: 1 + the length of its fold() (0: not asked yet), and the first code unit of that fold. */
+const foldedLengths = new Uint8Array(0x10000);
+const foldedFirsts = new Uint16Array(0x10000);
+
+function unitKind(code: number): number {
+  let kind = unitKinds[code] ?? 0;
+  if (kind === 0) {
+    const char = String.fromCharCode(code);
+    kind = !WORD_CODE_POINT.test(char) ? 2 : MARK.test(char) ? 3 : 1;
+    unitKinds[code] = kind;
+  }
+  return kind;
+}
+
+function foldedLength(code: number): number {
+  let length = foldedLengths[code] ?? 0;
+  if (length === 0) {
+    const folded = fold(String.fromCharCode(code));
+    length = folded.length + 1;
+    foldedLengths[code] = length;
+    foldedFirsts[code] = folded.charCodeAt(0) || 0;
+  }
+  return length - 1;
+}
 
 /** Code units of the word character at `i` (1, or 2 for a pair of surrogates), 0 when it is not one. */
 function wordCharAt(text: string, i: number): number {
@@ -82,12 +110,7 @@ function wordCharAt(text: string, i: number): number {
     const low = text.charCodeAt(i + 1);
     if (low >= 0xdc00 && low <= 0xdfff) return WORD_CODE_POINT.test(text.slice(i, i + 2)) ? 2 : 0;
   }
-  let kind = wordUnits[code];
-  if (kind === 0) {
-    kind = WORD_CODE_POINT.test(String.fromCharCode(code)) ? 1 : 2;
-    wordUnits[code] = kind;
-  }
-  return kind === 1 ? 1 : 0;
+  return unitKind(code) === 2 ? 0 : 1;
 }
 
 /**
@@ -97,12 +120,21 @@ function wordCharAt(text: string, i: number): number {
  * that needs no position map, which matters because every shown hit's excerpt is scanned. Only words that
  * begin at `from` or later and end by `to` count; `firstOnly` stops at the first match.
  *
- * A loop over code units with a table of word characters, not WORD.matchAll: a results page scans twenty
- * texts, and the regular expression's match objects made that most of a search's time.
+ * A loop over code units with tables, not WORD.matchAll: a results page scans twenty texts, and the
+ * regular expression's match objects made that most of a search's time. A word is folded only when its
+ * folded length is a term's and, when it begins with a letter, that letter folds to a term's first
+ * letter. Both are exact: fold() (NFD, marks dropped, lower case) gives a word as many code units as it
+ * gives its characters one by one, and never moves a word's first letter.
  */
 export function findMatches(text: string, terms: Iterable<string>, from = 0, to = text.length, firstOnly = false): Range[] {
   const wanted = terms instanceof Set ? (terms as Set<string>) : new Set([...terms].filter(Boolean));
   if (wanted.size === 0 || !text) return [];
+  const lengths = new Set<number>();
+  const firsts = new Set<number>();
+  for (const term of wanted) {
+    lengths.add(term.length);
+    firsts.add(term.charCodeAt(0));
+  }
   const ranges: Range[] = [];
   // Begin at the start of the word that `from` falls in, so that its tail is not taken for a word.
   let i = Math.max(0, from);
@@ -119,11 +151,20 @@ export function findMatches(text: string, terms: Iterable<string>, from = 0, to 
       continue;
     }
     const start = i;
+    let folded = 0;
+    // The folded first letter, or -1 when the word begins with a mark or outside the BMP (not filtered).
+    let first = -1;
     while (step > 0) {
+      if (step === 1) {
+        const code = text.charCodeAt(i);
+        folded += foldedLength(code);
+        if (i === start && unitKind(code) === 1) first = foldedFirsts[code] ?? -1;
+      } else folded += fold(text.slice(i, i + 2)).length;
       i += step;
       step = i < text.length ? wordCharAt(text, i) : 0;
     }
-    if (start < from || i > length || !wanted.has(foldWord(text.slice(start, i)))) continue;
+    if (start < from || i > length || !lengths.has(folded) || (first >= 0 && !firsts.has(first))) continue;
+    if (!wanted.has(foldWord(text.slice(start, i)))) continue;
     ranges.push({ start, end: i });
     if (firstOnly) break;
   }
@@ -148,6 +189,8 @@ export function highlight(text: string, terms: Iterable<string>): string {
 }
 
 export const EXCERPT_LENGTH = 200;
+/** Whitespace that excerpt() must even out: a run, a kind other than the space, or at either end. */
+const UNEVEN_SPACE = /\s\s|[^\S ]|^\s|\s$/;
 /** How much text to keep before the first match, so it reads in context. */
 const LEAD = 60;
 
@@ -156,7 +199,9 @@ const LEAD = 60;
  * match inside it marked. Without a match (the title matched, not the text) it is the text's beginning.
  */
 export function excerpt(text: string, terms: Iterable<string>, length = EXCERPT_LENGTH): string {
-  const clean = text.replace(/\s+/g, ' ').trim();
+  // The engine's texts are already single-spaced: testing costs no allocation, replacing a copy of the text
+  // for each shown hit was most of what a search allocated.
+  const clean = UNEVEN_SPACE.test(text) ? text.replace(/\s+/g, ' ').trim() : text;
   if (!clean) return '';
   const wanted = terms instanceof Set ? (terms as Set<string>) : new Set([...terms].filter(Boolean));
   // The first match places the window; only the window is then scanned for the others.
