@@ -73,6 +73,12 @@ describe('excerpt', () => {
     expect(html).not.toContain('<mark>');
   });
 
+  it('evens out whitespace: runs, tabs, line breaks and spaces at either end', () => {
+    expect(excerpt('  Thực\tđơn\n\ntuần  này ', ['thuc'])).toBe('<mark>Thực</mark> đơn tuần này');
+    expect(excerpt('Thực đơn tuần này ', ['thuc'])).toBe('<mark>Thực</mark> đơn tuần này');
+    expect(excerpt(' \n ', ['thuc'])).toBe('');
+  });
+
   it('keeps a short text whole', () => {
     expect(excerpt('Thực đơn tuần này', ['thuc'])).toBe('<mark>Thực</mark> đơn tuần này');
   });

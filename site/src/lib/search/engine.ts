@@ -117,7 +117,7 @@ function store(doc: SearchDocument): StoredDocument {
     title: doc.title,
     number: doc.number,
     // A slice of a long string keeps the whole body alive in V8; a copy through UTF-8 owns only its characters.
-    text: text.length > EXCERPT_SOURCE_LENGTH ? Buffer.from(text.slice(0, EXCERPT_SOURCE_LENGTH)).toString('utf8') : text,
+    text: text.length > EXCERPT_SOURCE_LENGTH ? Buffer.from(text.slice(0, EXCERPT_SOURCE_LENGTH).trimEnd()).toString('utf8') : text,
     url: doc.url,
     date: doc.date,
     stamp: doc.stamp ?? null,

@@ -189,8 +189,8 @@ export function highlight(text: string, terms: Iterable<string>): string {
 }
 
 export const EXCERPT_LENGTH = 200;
-/** Whitespace that excerpt() must even out: a run, a kind other than the space, or at either end. */
-const UNEVEN_SPACE = /\s\s|[^\S ]|^\s|\s$/;
+/** Whitespace that excerpt() must even out: a run, a kind other than the space, or at the start. */
+const UNEVEN_SPACE = /\s\s|[^\S ]|^\s/;
 /** How much text to keep before the first match, so it reads in context. */
 const LEAD = 60;
 
@@ -201,7 +201,8 @@ const LEAD = 60;
 export function excerpt(text: string, terms: Iterable<string>, length = EXCERPT_LENGTH): string {
   // The engine's texts are already single-spaced: testing costs no allocation, replacing a copy of the text
   // for each shown hit was most of what a search allocated.
-  const clean = UNEVEN_SPACE.test(text) ? text.replace(/\s+/g, ' ').trim() : text;
+  // A stored text cut at its 600th character may end with one space.
+  const clean = UNEVEN_SPACE.test(text) ? text.replace(/\s+/g, ' ').trim() : text.endsWith(' ') ? text.slice(0, -1) : text;
   if (!clean) return '';
   const wanted = terms instanceof Set ? (terms as Set<string>) : new Set([...terms].filter(Boolean));
   // The first match places the window; only the window is then scanned for the others.
