@@ -300,10 +300,18 @@ const SELF_CONTAINED_NAME = 'tích hợp, các tệp tự khởi động cổng 
 
 async function main(args: string[]): Promise<number> {
   const chosen = selection(args);
-  if (chosen.sqlite.e2e !== null || (chosen.postgres?.e2e ?? null) !== null) await ensureChromium();
-  // The district's generated configuration is checked by the real `nginx -t`.
-  if (chosen.sqlite.integration !== null) await ensureTools([NGINX], { forWhat: 'cho kiểm thử tích hợp (nginx -t)', rerun: 'npm test' });
-  await prepare();
+  // Debian's packages and the builds take a fresh machine minutes, one on the disk and the network, the
+  // other on the cores: side by side. apt-get takes one package list at a time, so its two steps follow.
+  const tools = (async () => {
+    if (chosen.sqlite.e2e !== null || (chosen.postgres?.e2e ?? null) !== null) await ensureChromium();
+    // The district's generated configuration is checked by the real `nginx -t`.
+    if (chosen.sqlite.integration !== null) await ensureTools([NGINX], { forWhat: 'cho kiểm thử tích hợp (nginx -t)', rerun: 'npm test' });
+  })();
+  // Without root to install with, the answer is known at once: given before minutes of building.
+  await Promise.race([tools, new Promise((resolve) => setImmediate(resolve))]);
+  const [toolsReady, built] = await Promise.allSettled([tools, prepare()]);
+  if (toolsReady.status === 'rejected') throw toolsReady.reason;
+  if (built.status === 'rejected') throw built.reason;
   // Loaded only now: the test helpers use packages that a fresh clone has just installed.
   const { startTestStack, toEnv } = await import('../tests/helpers/test-stack.ts');
   const { postgresAnswers, POSTGRES_REQUIRED, PG } = await import('../tests/helpers/postgres.ts');

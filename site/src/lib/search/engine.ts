@@ -433,7 +433,10 @@ function topByScore(ordinals: Int32Array, scores: Float64Array, count: number): 
     if (top.length < count) top.push(o);
     else top[at] = o;
     while (at > 0 && better(top[at] as number, top[at - 1] as number) < 0) {
-      [top[at], top[at - 1]] = [top[at - 1] as number, top[at] as number];
+      // A temporary, not a destructuring swap: until the loop is optimised that allocates an array each time.
+      const swapped = top[at - 1] as number;
+      top[at - 1] = top[at] as number;
+      top[at] = swapped;
       at--;
     }
   }
