@@ -16,7 +16,7 @@ import {
   searchIndexStats,
   setSearchSource,
 } from '../../site/src/lib/search/index.ts';
-import { decodeEngine, encodeEngine } from '../../site/src/lib/search/persist.ts';
+import { decodeEngine, encodeEngine, loadEngine, saveEngine } from '../../site/src/lib/search/persist.ts';
 
 const QUERIES = ['hiep hoa', 'dinh duong', 'khai gia', 'chuyen doii', '380/QĐ-MNHH', 'thực đơn', 'xyzzy'];
 
@@ -125,6 +125,30 @@ describe('the engine written to disk and read back', () => {
     expect(() => decodeEngine(good.subarray(0, good.length - 4))).toThrow();
     expect(() => decodeEngine(Buffer.concat([good, Buffer.alloc(4)]))).toThrow();
     expect(() => decodeEngine(Buffer.from('{"version":3}'))).toThrow();
+  });
+
+  it('reads a file piece by piece into the same engine, and takes a damaged one for no file', async () => {
+    const engine = createEngine(syntheticDocuments(20));
+    const dir = mkdtempSync(path.join(tmpdir(), 'search-load-'));
+    try {
+      const file = path.join(dir, 'index.bin');
+      await saveEngine(engine, file);
+      const good = readFileSync(file);
+      expect(answers((await loadEngine(file)) as SearchEngine)).toEqual(answers(engine));
+      const damaged = [
+        good.subarray(0, good.length - 4),
+        Buffer.concat([good, Buffer.alloc(4)]),
+        good.subarray(0, 6),
+        Buffer.from('PSIX\xff\xff\xff\x7f', 'latin1'),
+      ];
+      for (const bytes of damaged) {
+        writeFileSync(file, bytes);
+        expect(await loadEngine(file)).toBeNull();
+      }
+      expect(await loadEngine(path.join(dir, 'missing.bin'))).toBeNull();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

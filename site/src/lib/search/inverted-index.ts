@@ -159,9 +159,12 @@ export class InvertedIndex {
           );
         continue;
       }
-      // Trim to size: after a build most lists have spare capacity from doubling.
-      postings.ordinals = postings.ordinals.slice(0, kept);
-      postings.weights = postings.weights.slice(0, kept);
+      // Trimmed when a list has much spare capacity (after a build, from doubling); copying every list
+      // after each publication would double the index's memory for a moment, for a few bytes.
+      if (postings.ordinals.length - kept > kept / 4 + 4) {
+        postings.ordinals = postings.ordinals.slice(0, kept);
+        postings.weights = postings.weights.slice(0, kept);
+      }
       postings.length = kept;
     }
     this.alive = new Uint8Array(Math.max(1024, next * 2));

@@ -7,7 +7,7 @@
  * sizes), padding to a multiple of 4, then the raw posting arrays (offsets, ordinals, weights). Raw bytes
  * rather than JSON numbers or base64: no large strings are built, and loading is a copy.
  */
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { type EngineSnapshot, SearchEngine } from './engine.ts';
@@ -71,40 +71,98 @@ export async function encodeEngine(engine: SearchEngine): Promise<Buffer[]> {
   return [lead, ...pieces];
 }
 
-export function decodeEngine(bytes: Buffer): SearchEngine {
-  if (bytes.length < 8 || bytes.toString('latin1', 0, 4) !== MAGIC) throw new Error('not a search index file');
-  const jsonLength = bytes.readUInt32LE(4);
-  if (8 + jsonLength > bytes.length) throw new Error('the file is cut short');
-  const header = JSON.parse(bytes.toString('utf8', 8, 8 + jsonLength)) as Header;
+/** The JSON's length, from the file's first 8 bytes; throws when they are not this format's. */
+function jsonLengthOf(lead: Buffer, fileSize: number): number {
+  if (lead.length < 8 || fileSize < 8 || lead.toString('latin1', 0, 4) !== MAGIC) throw new Error('not a search index file');
+  const jsonLength = lead.readUInt32LE(4);
+  if (8 + jsonLength > fileSize) throw new Error('the file is cut short');
+  return jsonLength;
+}
+
+function parseHeader(json: string): Header {
+  const header = JSON.parse(json) as Header;
   if (header.endianness !== os.endianness()) throw new Error('written on a machine of another byte order');
   if (!Array.isArray(header.terms) || !Number.isInteger(header.postings) || header.postings < 0) throw new Error('not a search index header');
-  let at = 8 + jsonLength + ((4 - ((8 + jsonLength) % 4)) % 4);
+  return header;
+}
+
+/** Where the posting arrays begin: after the lead, the JSON and its padding to a multiple of 4. */
+const arraysStart = (jsonLength: number): number => 8 + jsonLength + ((4 - ((8 + jsonLength) % 4)) % 4);
+
+/** Byte lengths of the three arrays, in file order: offsets, ordinals, weights. */
+const arrayBytes = (header: Header): number[] => [(header.terms.length + 1) * 4, header.postings * 4, header.postings * 4];
+
+function engineOf(header: Header, [offsets, ordinals, weights]: ArrayBuffer[]): SearchEngine {
+  return SearchEngine.fromSnapshot({
+    version: header.version,
+    docs: header.docs,
+    terms: header.terms,
+    offsets: new Uint32Array(offsets as ArrayBuffer),
+    ordinals: new Uint32Array(ordinals as ArrayBuffer),
+    weights: new Float32Array(weights as ArrayBuffer),
+  });
+}
+
+export function decodeEngine(bytes: Buffer): SearchEngine {
+  const jsonLength = jsonLengthOf(bytes, bytes.length);
+  const header = parseHeader(bytes.toString('utf8', 8, 8 + jsonLength));
+  let at = arraysStart(jsonLength);
   // Each array copied out of the file's buffer: typed arrays need alignment, and the file can be freed.
-  const take = (count: number): ArrayBuffer => {
-    const end = at + count * 4;
-    if (end > bytes.length) throw new Error('the file is cut short');
-    const copy = bytes.buffer.slice(bytes.byteOffset + at, bytes.byteOffset + end) as ArrayBuffer;
-    at = end;
+  const arrays = arrayBytes(header).map((length) => {
+    if (at + length > bytes.length) throw new Error('the file is cut short');
+    const copy = bytes.buffer.slice(bytes.byteOffset + at, bytes.byteOffset + at + length) as ArrayBuffer;
+    at += length;
     return copy;
-  };
-  const offsets = new Uint32Array(take(header.terms.length + 1));
-  const ordinals = new Uint32Array(take(header.postings));
-  const weights = new Float32Array(take(header.postings));
+  });
   if (at !== bytes.length) throw new Error('the file has bytes past its end');
-  return SearchEngine.fromSnapshot({ version: header.version, docs: header.docs, terms: header.terms, offsets, ordinals, weights });
+  return engineOf(header, arrays);
+}
+
+/**
+ * Reads the file piece by piece, each posting array straight into its own memory: reading it whole and
+ * copying the arrays out held the file twice at start (about 40 MB more at the benchmark's scale).
+ */
+async function readEngine(file: string): Promise<SearchEngine> {
+  const handle = await open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    const readAt = async (target: Uint8Array, position: number): Promise<void> => {
+      for (let done = 0; done < target.byteLength; ) {
+        const { bytesRead } = await handle.read(target, done, target.byteLength - done, position + done);
+        if (bytesRead === 0) throw new Error('the file is cut short');
+        done += bytesRead;
+      }
+    };
+    const lead = Buffer.alloc(8);
+    if (size >= 8) await readAt(lead, 0);
+    const jsonLength = jsonLengthOf(lead, size);
+    const json = Buffer.allocUnsafe(jsonLength);
+    await readAt(json, 8);
+    const header = parseHeader(json.toString('utf8'));
+    let at = arraysStart(jsonLength);
+    const arrays: ArrayBuffer[] = [];
+    for (const length of arrayBytes(header)) {
+      if (at + length > size) throw new Error('the file is cut short');
+      const array = new ArrayBuffer(length);
+      await readAt(new Uint8Array(array), at);
+      arrays.push(array);
+      at += length;
+    }
+    if (at !== size) throw new Error('the file has bytes past its end');
+    return engineOf(header, arrays);
+  } finally {
+    await handle.close();
+  }
 }
 
 export async function loadEngine(file: string): Promise<SearchEngine | null> {
-  let bytes: Buffer;
   try {
-    bytes = await readFile(file);
-  } catch {
-    return null;
-  }
-  try {
-    return decodeEngine(bytes);
+    return await readEngine(file);
   } catch (error) {
-    console.error('[search] ignoring the index file %s (%s); rebuilding it from the CMS', file, error instanceof Error ? error.message : String(error));
+    // A missing file is the normal first start; anything else is worth a line in the log.
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+      console.error('[search] ignoring the index file %s (%s); rebuilding it from the CMS', file, error instanceof Error ? error.message : String(error));
+    }
     return null;
   }
 }
